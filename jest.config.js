@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform,
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  ...extra,
+});
+
+module.exports = {
+  // One Redis server for the whole run (unless REDIS_URL points at one); each test file isolates
+  // itself with its own key prefix.
+  globalSetup: '<rootDir>/test/support/redis/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/redis/global-teardown.ts',
+  projects: [project('unit'), project('integration'), project('e2e')],
+};

@@ -1,0 +1,27 @@
+/** What the use cases are given by the composition root (src/main.ts → src/app-factory.ts). */
+import type { Logger } from 'pino';
+import type { HostFacts, MessageFacts } from '../domain/spotting-types';
+import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
+import type { MessagePoster } from '../slack/outbound/message-poster';
+import type { Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory } from './ports';
+
+export interface Host extends HostFacts {
+  /** Workspace URL, e.g. https://acme.slack.com/ */
+  url: string;
+}
+
+export interface Deps {
+  host: Host;
+  clock: Clock;
+  log: Logger;
+  requests: RequestStore;
+  settings: SettingsStore;
+  directory: SlackDirectory;
+  events: EventLedger;
+  intake: IntakeQueue;
+  outbox: OutboxQueue;
+  poster: MessagePoster;
+  /** Reads one message from Slack (for manual triggers whose payload does not carry it). */
+  fetchMessage(channelId: string, ts: string): Promise<MessageFacts | undefined>;
+  trackReaction: string;
+}

@@ -1,0 +1,32 @@
+/** "Not a request": dismiss it, take the acknowledgement back, update the card. */
+import type { Deps } from './deps';
+import { KuittausError } from './errors/kuittaus-error';
+import { EYES } from './deliver-acknowledgement';
+import { assertInternal } from './track-message';
+
+export async function dismissRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<void> {
+  await assertInternal(deps, teamId, actorId);
+  const now = deps.clock.now();
+  const updated = await deps.requests.update(
+    teamId,
+    requestId,
+    { state: 'dismissed', dismissedBy: actorId },
+    { type: 'dismissed', at: now, actorId },
+    ['open', 'in_progress', 'waiting_on_client'],
+  );
+  if (!updated) {
+    const exists = await deps.requests.get(teamId, requestId);
+    throw new KuittausError(exists ? 'REQUEST_ALREADY_DISMISSED' : 'REQUEST_NOT_FOUND');
+  }
+  deps.log.info({ requestId, actorId }, 'dismissed');
+  await deps.outbox.add({ kind: 'retract', teamId, requestId });
+  await deps.outbox.add({ kind: 'card', teamId, requestId, revision: updated.revision });
+}
+
+/** Outbox: delete our acknowledgement and remove :eyes: from the client's message. */
+export async function retractAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<void> {
+  const request = await deps.requests.get(teamId, requestId);
+  if (!request || request.state !== 'dismissed') return;
+  if (request.ackTs) await deps.poster.delete(request.channelId, request.ackTs);
+  await deps.poster.removeReaction(request.channelId, request.ts, EYES);
+}

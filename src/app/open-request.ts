@@ -1,0 +1,59 @@
+/** Turns a client message into a tracked request (or joins it to the client's last one). */
+import { planFirstUpdate } from '../domain/acknowledgement';
+import { detectPriority } from '../domain/classifier';
+import { type RequestTrigger, excerptOf } from '../domain/request';
+import type { ChannelSettings } from '../domain/settings';
+import type { MessageFacts, UserFacts } from '../domain/spotting-types';
+import type { Deps } from './deps';
+import type { CreateOutcome } from './ports';
+
+export interface OpenRequestInput {
+  teamId: string;
+  message: MessageFacts;
+  author: UserFacts;
+  settings: ChannelSettings;
+  trigger: RequestTrigger;
+  actorId?: string;
+}
+
+/** Slack ts ("1700000000.000100") → epoch ms. */
+export const tsToMs = (ts: string) => Math.round(Number(ts) * 1000);
+
+export async function openRequest(
+  deps: Pick<Deps, 'requests' | 'outbox' | 'log'>,
+  input: OpenRequestInput,
+): Promise<CreateOutcome> {
+  const { teamId, message, author, settings, trigger } = input;
+  const createdAt = tsToMs(message.ts);
+  const priority = detectPriority(message.text);
+  const plan = planFirstUpdate(createdAt, priority, settings);
+  const result = await deps.requests.createOrJoin(
+    {
+      teamId,
+      channelId: message.channelId,
+      ts: message.ts,
+      clientUserId: author.id,
+      clientName: author.greetingName,
+      excerpt: excerptOf(message.text),
+      priority,
+      trigger,
+      createdAt,
+      nextUpdateDueAt: plan.nextUpdateDueAt,
+      ...(input.actorId ? { actorId: input.actorId } : {}),
+    },
+    // Manual triggers always open their own request.
+    trigger === 'auto' ? settings.continuationWindowMs : 0,
+  );
+
+  if (result.outcome === 'duplicate') {
+    deps.log.debug({ requestId: result.requestId, channel: message.channelId, ts: message.ts }, 'already tracked');
+    return result;
+  }
+  const { request } = result;
+  deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
+  if (result.outcome === 'created' && settings.autoAcknowledge) {
+    await deps.outbox.add({ kind: 'ack', teamId, requestId: request.id });
+  }
+  await deps.outbox.add({ kind: 'card', teamId, requestId: request.id, revision: request.revision });
+  return result;
+}

@@ -1,0 +1,126 @@
+/** The zod schema of the environment. Every variable is documented in .env.example. */
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(/[\s,]+/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      error: 'must be true or false',
+    })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/Helsinki' },
+);
+
+const HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
+const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+const businessHours = z
+  .string()
+  .regex(HOURS, 'must look like 09:00-17:00')
+  .transform((s) => {
+    const [, sh, sm, eh, em] = HOURS.exec(s) as RegExpExecArray;
+    return { startMinute: Number(sh) * 60 + Number(sm), endMinute: Number(eh) * 60 + Number(em) };
+  })
+  .refine((h) => h.endMinute > h.startMinute && h.endMinute <= 24 * 60, {
+    message: 'must end after it starts (at most 24:00)',
+  });
+
+/** "mon-fri", "1-5", "mon,tue,thu" → ISO weekdays. */
+const workingDays = z.string().transform((s, ctx) => {
+  const days = new Set<number>();
+  const toDay = (part: string) => {
+    const p = part.trim().toLowerCase();
+    const n = /^[1-7]$/.test(p) ? Number(p) : DAY_NAMES.indexOf(p.slice(0, 3)) + 1;
+    return n >= 1 && n <= 7 ? n : undefined;
+  };
+  for (const part of s.split(',')) {
+    const [from, to] = part.split('-');
+    const a = toDay(from ?? '');
+    const b = to === undefined ? a : toDay(to);
+    if (a === undefined || b === undefined || b < a) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not a day or range like mon-fri or 1-5` });
+      return z.NEVER;
+    }
+    for (let d = a; d <= b; d++) days.add(d);
+  }
+  return [...days].sort((a, b) => a - b);
+});
+
+const holidays = list.pipe(
+  z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'holidays must be dates like 2026-12-24')),
+);
+
+const slackId = (prefix: RegExp, what: string) =>
+  list.pipe(z.array(z.string().regex(prefix, `must be ${what} ids`)));
+
+export const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string({ error: 'is required' }).startsWith('xoxb-', 'must be a bot token (xoxb-…)'),
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+    SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
+    REDIS_URL: z.url({ error: 'is required, e.g. redis://localhost:6379' }),
+    REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kuittaus'),
+    PORT: int(3000, 0, 65535),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEFAULT_TIMEZONE: timezone.default('Europe/Helsinki'),
+    DEFAULT_LANGUAGE: z.enum(['en', 'fi']).default('en'),
+    BUSINESS_HOURS: businessHours.default({ startMinute: 9 * 60, endMinute: 17 * 60 }),
+    WORKING_DAYS: workingDays.default([1, 2, 3, 4, 5]),
+    HOLIDAYS: holidays,
+    CADENCE_URGENT_MINUTES: int(60, 1, 7 * 24 * 60),
+    CADENCE_NORMAL_MINUTES: int(240, 1, 30 * 24 * 60),
+    FIRST_UPDATE_MINUTES: int(60, 1, 30 * 24 * 60),
+    GRACE_MINUTES: int(30, 0, 7 * 24 * 60),
+    TRIAGE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id like C0123ABCD').optional(),
+    TEAM_LEADS: slackId(/^[UW][A-Z0-9]+$/, 'user'),
+    DEFAULT_OWNERS: slackId(/^[UW][A-Z0-9]+$/, 'user'),
+    MANAGED_CHANNELS: slackId(/^[CG][A-Z0-9]+$/, 'channel'),
+    CONTINUATION_WINDOW_SECONDS: int(120, 0, 3600),
+    TRACK_REACTION: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons').default('ticket'),
+    AUTO_ACKNOWLEDGE: bool(true),
+    PLEASANTRY_FILTER: bool(true),
+    USER_CACHE_TTL_SECONDS: int(3600, 1, 7 * 24 * 3600),
+    CHANNEL_CACHE_TTL_SECONDS: int(3600, 1, 7 * 24 * 3600),
+    OUTBOX_CONCURRENCY: int(8, 1, 200),
+    SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
+  });
+
+/** Rules that span several variables; checked even when single variables are wrong. */
+export function crossFieldProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  return problems;
+}
+
+export type Env = z.output<typeof envSchema>;

@@ -1,0 +1,77 @@
+/** The one reader of process.env: parse it once, list every problem, hand out typed config. */
+import { ConfigError } from './config-error';
+import { crossFieldProblems, envSchema } from './env-schema';
+import type { ChannelSettings } from '../domain/settings';
+
+export { ConfigError } from './config-error';
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    /** Base URL of the Web API, ending in a slash. */
+    apiUrl?: string;
+    mode: 'socket' | 'http';
+  };
+  redis: { url: string; keyPrefix: string };
+  http: { port: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Defaults for every channel; per-channel overrides are stored in Redis. */
+  defaults: ChannelSettings;
+  managedChannelIds: string[];
+  trackReaction: string;
+  cache: { userTtlSeconds: number; channelTtlSeconds: number };
+  outbox: { concurrency: number };
+  shutdownTimeoutMs: number;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set" (docker compose passes VAR= through as '').
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`)),
+    ...crossFieldProblems(cleaned as Record<string, string>),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const apiUrl = e.SLACK_API_URL && (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`);
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    http: { port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    defaults: {
+      language: e.DEFAULT_LANGUAGE,
+      businessHours: {
+        timezone: e.DEFAULT_TIMEZONE,
+        workingDays: e.WORKING_DAYS,
+        startMinute: e.BUSINESS_HOURS.startMinute,
+        endMinute: e.BUSINESS_HOURS.endMinute,
+        holidays: e.HOLIDAYS,
+      },
+      cadenceMinutes: { urgent: e.CADENCE_URGENT_MINUTES, normal: e.CADENCE_NORMAL_MINUTES },
+      firstUpdateMinutes: e.FIRST_UPDATE_MINUTES,
+      graceMinutes: e.GRACE_MINUTES,
+      triageChannelId: e.TRIAGE_CHANNEL,
+      defaultOwnerIds: e.DEFAULT_OWNERS,
+      teamLeadIds: e.TEAM_LEADS,
+      autoAcknowledge: e.AUTO_ACKNOWLEDGE,
+      pleasantryFilter: e.PLEASANTRY_FILTER,
+      managed: false,
+      continuationWindowMs: e.CONTINUATION_WINDOW_SECONDS * 1000,
+    },
+    managedChannelIds: e.MANAGED_CHANNELS,
+    trackReaction: e.TRACK_REACTION,
+    cache: { userTtlSeconds: e.USER_CACHE_TTL_SECONDS, channelTtlSeconds: e.CHANNEL_CACHE_TTL_SECONDS },
+    outbox: { concurrency: e.OUTBOX_CONCURRENCY },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

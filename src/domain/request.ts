@@ -1,0 +1,70 @@
+/** The tracked client request and the words used for it everywhere else. Pure data. */
+
+export type Priority = 'urgent' | 'normal';
+export const PRIORITIES: readonly Priority[] = ['urgent', 'normal'];
+
+export type RequestState = 'open' | 'in_progress' | 'waiting_on_client' | 'resolved' | 'dismissed';
+
+/** How a request came to be tracked. */
+export type RequestTrigger = 'auto' | 'reaction' | 'mention' | 'shortcut';
+
+export interface TrackedRequest {
+  /** Opaque id, unique within a team (e.g. `R00000042`). */
+  id: string;
+  /** Host workspace id; kept in every key so that multi-workspace installs stay possible. */
+  teamId: string;
+  channelId: string;
+  /** ts of the client's message; the thread every client-facing reply goes to. */
+  ts: string;
+  /** Further top-level client messages that joined this request (continuations). */
+  joinedTs: string[];
+  clientUserId: string;
+  /** How we greet the client ("Maria"). */
+  clientName: string;
+  /** At most EXCERPT_LENGTH characters of the client's text; never the whole message. */
+  excerpt: string;
+  priority: Priority;
+  state: RequestState;
+  trigger: RequestTrigger;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch ms when the first client-visible update is due (counted in business time). */
+  nextUpdateDueAt: number;
+  /** Epoch ms of the last client-visible message (the acknowledgement counts). */
+  lastUpdateAt?: number;
+  ownerId?: string;
+  /** ts of our acknowledgement in the client thread, once posted. */
+  ackTs?: string;
+  /** Where the triage card was posted, once posted. */
+  cardChannelId?: string;
+  cardTs?: string;
+  dismissedBy?: string;
+  /** Bumped on every change; card refresh jobs carry it so that only the newest one renders. */
+  revision: number;
+}
+
+export const EXCERPT_LENGTH = 300;
+
+/** Kinds of entries in a request's append-only event log. */
+export type RequestEventType =
+  | 'created'
+  | 'joined'
+  | 'acknowledged'
+  | 'card_posted'
+  | 'dismissed';
+
+export interface RequestEvent {
+  type: RequestEventType;
+  /** Epoch ms. */
+  at: number;
+  /** Slack user who caused it, when one did. */
+  actorId?: string;
+  data?: Record<string, string | number | boolean>;
+}
+
+/** Cut client text to an excerpt without splitting a surrogate pair. */
+export function excerptOf(text: string, max = EXCERPT_LENGTH): string {
+  const chars = Array.from(text.trim().replace(/\s+/g, ' '));
+  if (chars.length <= max) return chars.join('');
+  return chars.slice(0, max - 1).join('') + '…';
+}

@@ -1,0 +1,40 @@
+/** Per-channel settings as every use case sees them (defaults from config, overrides from Redis). */
+import type { Priority } from './request';
+
+export type Language = 'en' | 'fi';
+export const LANGUAGES: readonly Language[] = ['en', 'fi'];
+
+export interface BusinessHours {
+  /** IANA zone, e.g. `Europe/Helsinki`. */
+  timezone: string;
+  /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
+  workingDays: number[];
+  /** Opening time, minutes after local midnight (9:00 → 540). */
+  startMinute: number;
+  /** Closing time, minutes after local midnight (17:00 → 1020); greater than startMinute. */
+  endMinute: number;
+  /** Local dates `YYYY-MM-DD` that are not working days. */
+  holidays: string[];
+}
+
+export interface ChannelSettings {
+  clientName?: string;
+  language: Language;
+  businessHours: BusinessHours;
+  /** Business minutes between client-visible updates, per priority. */
+  cadenceMinutes: Record<Priority, number>;
+  /** Business minutes from the acknowledgement to the first real update. */
+  firstUpdateMinutes: number;
+  /** Minutes an update may be overdue before the app escalates. */
+  graceMinutes: number;
+  /** Channel id of the internal triage channel; no card when absent. */
+  triageChannelId?: string;
+  defaultOwnerIds: string[];
+  teamLeadIds: string[];
+  autoAcknowledge: boolean;
+  pleasantryFilter: boolean;
+  /** Treat this channel as managed even when it is not Slack Connect shared (guest clients). */
+  managed: boolean;
+  /** Window in which further top-level messages of the same client join their last request. */
+  continuationWindowMs: number;
+}

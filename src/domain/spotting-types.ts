@@ -1,0 +1,37 @@
+/** Facts the spotting rules look at, extracted from Slack payloads by the Slack layer. */
+
+export interface MessageFacts {
+  channelId: string;
+  ts: string;
+  threadTs?: string;
+  subtype?: string;
+  botId?: string;
+  userId?: string;
+  /** Team of the author as Slack reports it on the event (`user_team`, else `team`). */
+  authorTeamId?: string;
+  text: string;
+}
+
+/** Who we are, learned from auth.test at start-up. */
+export interface HostFacts {
+  teamId: string;
+  enterpriseId?: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** What users.info told us about an author (cached). */
+export interface UserFacts {
+  id: string;
+  teamId?: string;
+  enterpriseId?: string;
+  isBot: boolean;
+  isStranger: boolean;
+  isRestricted: boolean;
+  isUltraRestricted: boolean;
+  deleted?: boolean;
+  /** First name or display name to greet with. */
+  greetingName: string;
+}
+
+export type AuthorKind = 'client' | 'internal' | 'bot';

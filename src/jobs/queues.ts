@@ -1,0 +1,56 @@
+/** The BullMQ queues: `intake` (decide about Slack events) and `outbox` (talk to Slack). */
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type IntakeJob, type OutboxJob, intakeJobId, outboxJobId } from './job-schemas';
+
+export const QueueName = { Intake: 'intake', Outbox: 'outbox' } as const;
+
+/** Custom backoff type registered by the workers: exponential, capped at five minutes. */
+export const CAPPED_BACKOFF = 'capped-exponential';
+
+export function cappedBackoffMs(attemptsMade: number, capMs = 5 * 60_000, baseMs = 1000): number {
+  const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(exp * (0.8 + Math.random() * 0.4));
+}
+
+const jobDefaults: JobsOptions = {
+  // ~40 attempts with a 5-minute cap keeps retrying through a Slack outage of about three hours.
+  attempts: 40,
+  backoff: { type: CAPPED_BACKOFF },
+  // Completed jobs stay a day so that their deterministic ids keep deduplicating retries.
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+};
+
+/** Ports the use cases enqueue through. */
+export interface IntakeQueue {
+  add(job: IntakeJob): Promise<void>;
+}
+export interface OutboxQueue {
+  add(job: OutboxJob): Promise<void>;
+}
+
+export class JobQueues implements IntakeQueue {
+  readonly intake: Queue;
+  readonly outbox: Queue;
+  readonly outboxPort: OutboxQueue;
+
+  constructor(connection: Redis, prefix: string) {
+    const bullPrefix = `${prefix}:bull`;
+    this.intake = new Queue(QueueName.Intake, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
+    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
+    this.outboxPort = {
+      add: async (job) => {
+        await this.outbox.add(job.kind, job, { jobId: outboxJobId(job) });
+      },
+    };
+  }
+
+  async add(job: IntakeJob): Promise<void> {
+    await this.intake.add(job.kind, job, { jobId: intakeJobId(job) });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.intake.close(), this.outbox.close()]);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The composition root: the only place that knows both the ports and their adapters.
+ * `createKuittaus(config)` builds everything; `start()` connects, learns who we are from
+ * auth.test, starts the workers and the receiver; `stop()` drains and closes in order.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Deps, Host } from './app/deps';
+import { type Clock, systemClock } from './app/ports';
+import type { Config } from './config';
+import { boltLogger } from './infra/bolt-logger';
+import { healthRoutes } from './infra/health';
+import { createRedis, evictionPolicy } from './infra/redis';
+import { JobQueues } from './jobs/queues';
+import { startWorkers } from './jobs/workers';
+import { messageFetcher } from './slack/fetch-message';
+import { InFlight } from './slack/in-flight';
+import { registerListeners } from './slack/listeners';
+import { MessagePoster } from './slack/outbound/message-poster';
+import { createWebClients } from './slack/web-clients';
+import { RedisEventLedger } from './store/redis-event-ledger';
+import { RedisRequestStore } from './store/redis-request-store';
+import { RedisSettingsStore } from './store/redis-settings-store';
+import { RedisSlackDirectory } from './store/redis-slack-directory';
+
+export interface KuittausOptions {
+  log: Logger;
+  clock?: Clock;
+  /** Gap between posts to one channel (Slack allows about one a second). */
+  channelIntervalMs?: number;
+}
+
+export interface RunningKuittaus {
+  /** The HTTP port actually bound (useful with PORT=0). */
+  port: number | undefined;
+  host: Host;
+  stop(): Promise<void>;
+}
+
+export async function startKuittaus(config: Config, options: KuittausOptions): Promise<RunningKuittaus> {
+  const { log } = options;
+  const redis = createRedis(config.redis.url, 'main');
+  redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  const policy = await evictionPolicy(redis);
+  if (policy && policy !== 'noeviction') {
+    log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');
+  }
+
+  const clients = createWebClients(config.slack.botToken, config.slack.apiUrl, log);
+  const host = await learnHost(clients.reads, log);
+  let authOk = true;
+
+  const prefix = config.redis.keyPrefix;
+  const queues = new JobQueues(redis, prefix);
+  const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
+  const deps: Deps = {
+    host,
+    clock: options.clock ?? systemClock,
+    log,
+    requests: new RedisRequestStore(redis, prefix),
+    settings,
+    directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
+      userSeconds: config.cache.userTtlSeconds,
+      channelSeconds: config.cache.channelTtlSeconds,
+    }),
+    events: new RedisEventLedger(redis, prefix),
+    intake: queues,
+    outbox: queues.outboxPort,
+    poster: new MessagePoster(clients.outbox, redis, prefix, { channelIntervalMs: options.channelIntervalMs ?? 1000 }),
+    fetchMessage: messageFetcher(clients.reads),
+    trackReaction: config.trackReaction,
+  };
+
+  let stopping = false;
+  const routes = healthRoutes([
+    { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+    { name: 'slack', check: async () => authOk },
+    { name: 'accepting', check: async () => !stopping },
+  ]);
+  const receiver =
+    config.slack.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken as string,
+          customRoutes: routes,
+          installerOptions: { port: config.http.port },
+          logger: boltLogger(log),
+        })
+      : new HTTPReceiver({
+          signingSecret: config.slack.signingSecret as string,
+          endpoints: '/slack/events',
+          customRoutes: routes,
+          // Events are queued before Slack gets its 200: a crash before that makes Slack retry.
+          processBeforeResponse: true,
+          logger: boltLogger(log),
+        });
+  const app = new App({
+    receiver,
+    token: config.slack.botToken,
+    botId: host.botId,
+    botUserId: host.botUserId,
+    tokenVerificationEnabled: false,
+    clientOptions: clients.boltOptions,
+    logger: boltLogger(log),
+  });
+  const inFlight = new InFlight();
+  registerListeners(app, { deps, inFlight, language: config.defaults.language });
+  app.error(async (error) => {
+    log.error({ err: error }, 'listener failed');
+    throw error; // events answer 500 so that Slack retries them
+  });
+
+  const workers: Worker[] = startWorkers(deps, redis, {
+    prefix,
+    concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency },
+  });
+
+  let port: number | undefined;
+  if (receiver instanceof HTTPReceiver) {
+    const server = (await receiver.start(config.http.port)) as Server;
+    port = (server.address() as AddressInfo).port;
+  } else {
+    await receiver.start();
+    port = config.http.port;
+  }
+  log.info({ mode: config.slack.mode, port, team: host.teamId }, 'Kuittaus started');
+
+  return {
+    port,
+    host,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      authOk = false;
+      log.info('stopping: no new Slack requests; finishing jobs in progress');
+      await receiver.stop().catch((err: unknown) => log.warn({ err }, 'receiver stop failed'));
+      await inFlight.drain();
+      await withTimeout(Promise.all(workers.map((w) => w.close())), config.shutdownTimeoutMs, async () => {
+        log.warn('shutdown timeout: returning unfinished jobs to the queue');
+        await Promise.all(workers.map((w) => w.close(true)));
+      });
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+      log.info('stopped');
+    },
+  };
+}
+
+async function learnHost(client: ReturnType<typeof createWebClients>['reads'], log: Logger): Promise<Host> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const auth = await client.auth.test();
+      if (!auth.team_id || !auth.user_id || !auth.bot_id) throw new Error('auth.test did not name the team, bot user and bot');
+      return {
+        teamId: auth.team_id,
+        botUserId: auth.user_id,
+        botId: auth.bot_id,
+        url: auth.url ?? 'https://slack.com/',
+        ...(auth.enterprise_id ? { enterpriseId: auth.enterprise_id } : {}),
+      };
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || attempt >= 5) {
+        throw new Error(`Slack auth.test failed (${code ?? String(error)}): check SLACK_BOT_TOKEN and SLACK_API_URL`);
+      }
+      log.warn({ attempt, err: error }, 'auth.test failed; retrying');
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+async function withTimeout(work: Promise<unknown>, ms: number, onTimeout: () => Promise<void>) {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const result = await Promise.race([work.then(() => 'done' as const), timedOut]);
+  clearTimeout(timer);
+  if (result === 'timeout') await onTimeout();
+}

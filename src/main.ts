@@ -1,0 +1,36 @@
+/** `npm start`: load config (listing every problem), start Kuittaus, drain on SIGTERM/SIGINT. */
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './infra/logger';
+import { startKuittaus } from './kuittaus';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const running = await startKuittaus(config, { log });
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutdown requested');
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Kuittaus failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

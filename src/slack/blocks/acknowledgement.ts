@@ -1,0 +1,28 @@
+/** The acknowledgement the client sees in the thread of their request. Pure. */
+import type { TrackedRequest } from '../../domain/request';
+import type { ChannelSettings } from '../../domain/settings';
+import { formatBackTime, formatDueTime, t } from '../../i18n';
+import { escapeMrkdwn } from './mrkdwn';
+
+export interface AcknowledgementInput {
+  request: Pick<TrackedRequest, 'clientName' | 'nextUpdateDueAt'>;
+  settings: Pick<ChannelSettings, 'language' | 'businessHours'>;
+  /** Whether `now` is within business hours, and if not when the team is back. */
+  backAt?: number;
+  now: number;
+}
+
+export function acknowledgementMessage({ request, settings, backAt, now }: AcknowledgementInput) {
+  const { language: lang, businessHours } = settings;
+  const name = escapeMrkdwn(request.clientName);
+  const time = formatDueTime(request.nextUpdateDueAt, now, businessHours.timezone, lang);
+  const text =
+    backAt === undefined
+      ? t(lang, 'ack.withinHours', { name, time })
+      : t(lang, 'ack.outsideHours', {
+          name,
+          time,
+          backTime: formatBackTime(backAt, now, businessHours.timezone, lang),
+        });
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -1,0 +1,27 @@
+/** Known errors become a friendly ephemeral text; unknown ones an error id in the log. */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { isKuittausError } from '../app/errors/kuittaus-error';
+import type { Language } from '../domain/settings';
+import { t } from '../i18n';
+
+export function replyFor(error: unknown, lang: Language, log: Logger, context: Record<string, unknown>): string {
+  if (isKuittausError(error)) {
+    log.info({ ...context, code: error.code }, 'refused');
+    switch (error.code) {
+      case 'NOT_INTERNAL_USER':
+        return t(lang, 'refusal.notInternal', { team: 'the host team' });
+      case 'REQUEST_ALREADY_DISMISSED':
+        return t(lang, 'dismiss.alreadyDismissed');
+      case 'REQUEST_NOT_FOUND':
+        return t(lang, 'error.requestNotFound');
+      case 'NOT_IN_MANAGED_CHANNEL':
+        return t(lang, 'track.notInManagedChannel');
+      case 'MALFORMED_PAYLOAD':
+        break;
+    }
+  }
+  const errorId = randomUUID().slice(0, 8);
+  log.error({ ...context, errorId, err: error }, 'unexpected error');
+  return t(lang, 'error.generic', { errorId });
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { ListenerContext } from '../context';
+import { registerCardActions } from './card-actions';
+
+export function register(app: App, ctx: ListenerContext): void {
+  registerCardActions(app, ctx);
+}

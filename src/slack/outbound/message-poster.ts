@@ -1,0 +1,130 @@
+/**
+ * Posts messages that matter exactly once. Slack has no idempotency key, so every message we post
+ * carries metadata naming its delivery key; if an attempt may have reached Slack (a crash, a
+ * timeout, a 5xx) the next attempt first looks for a message with that key and reuses it.
+ * Posts to one channel are paced to about one a second across all instances (Slack's limit).
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import { globalKeys } from '../../store/keys';
+import { MetadataEventType } from '../ids';
+import { ALREADY_DONE, RetryLaterError, classifyDeliveryError, slackErrorCode } from './delivery-errors';
+
+export interface OutgoingMessage {
+  /** Unique per logical message, e.g. `ack_T1_R00000001`. */
+  deliveryKey: string;
+  channel: string;
+  threadTs?: string;
+  text: string;
+  blocks?: unknown[];
+}
+
+export interface MessagePosterOptions {
+  /** Minimum gap between posts to one channel. */
+  channelIntervalMs: number;
+}
+
+const ATTEMPT_TTL_SECONDS = 7 * 24 * 3600;
+
+export class MessagePoster {
+  private readonly keys;
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly options: MessagePosterOptions = { channelIntervalMs: 1000 },
+  ) {
+    this.keys = globalKeys(prefix);
+  }
+
+  /** Returns the ts of the message, new or found. Throws RetryLaterError, PermanentDeliveryError. */
+  async postOnce(message: OutgoingMessage): Promise<string> {
+    const attemptKey = this.keys.sendAttempt(message.deliveryKey);
+    const since = await this.redis.get(attemptKey);
+    if (since) {
+      const found = await this.findPosted(message, Number(since));
+      if (found) return found;
+    }
+    await this.paceChannel(message.channel);
+    await this.redis.set(attemptKey, String(Date.now()), 'EX', ATTEMPT_TTL_SECONDS);
+    try {
+      const res = await this.client.chat.postMessage({
+        channel: message.channel,
+        text: message.text,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: MetadataEventType, event_payload: { delivery_key: message.deliveryKey } },
+      });
+      if (!res.ts) throw new Error('chat.postMessage answered without a ts');
+      return res.ts;
+    } catch (error) {
+      const classified = classifyDeliveryError(error);
+      // A 429 or a platform error means nothing was posted: the next attempt need not look.
+      if (classified instanceof RetryLaterError || slackErrorCode(error)) await this.redis.del(attemptKey);
+      throw classified;
+    }
+  }
+
+  async update(channel: string, ts: string, text: string, blocks?: unknown[]): Promise<void> {
+    await this.call(() =>
+      this.client.chat.update({ channel, ts, text, ...(blocks ? { blocks: blocks as never } : {}) }),
+    );
+  }
+
+  async delete(channel: string, ts: string): Promise<void> {
+    await this.call(() => this.client.chat.delete({ channel, ts }));
+  }
+
+  async addReaction(channel: string, timestamp: string, name: string): Promise<void> {
+    await this.call(() => this.client.reactions.add({ channel, timestamp, name }));
+  }
+
+  async removeReaction(channel: string, timestamp: string, name: string): Promise<void> {
+    await this.call(() => this.client.reactions.remove({ channel, timestamp, name }));
+  }
+
+  private async call(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code && ALREADY_DONE.has(code)) return;
+      throw classifyDeliveryError(error);
+    }
+  }
+
+  private async paceChannel(channel: string): Promise<void> {
+    const key = this.keys.channelRate(channel);
+    const ok = await this.redis.set(key, '1', 'PX', this.options.channelIntervalMs, 'NX');
+    if (ok) return;
+    const wait = await this.redis.pttl(key);
+    throw new RetryLaterError(Math.max(wait, 10), `pacing posts to ${channel}`);
+  }
+
+  private async findPosted(message: OutgoingMessage, sinceMs: number): Promise<string | undefined> {
+    const oldest = ((sinceMs - 60_000) / 1000).toFixed(6);
+    const res = message.threadTs
+      ? await this.client.conversations.replies({
+          channel: message.channel,
+          ts: message.threadTs,
+          oldest,
+          include_all_metadata: true,
+          limit: 200,
+        })
+      : await this.client.conversations.history({
+          channel: message.channel,
+          oldest,
+          include_all_metadata: true,
+          limit: 200,
+        });
+    const match = (res.messages ?? []).find((m) => {
+      const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery_key?: string } } })
+        .metadata;
+      return meta?.event_type === MetadataEventType && meta.event_payload?.delivery_key === message.deliveryKey;
+    });
+    return match?.ts;
+  }
+}

@@ -1,0 +1,44 @@
+/** Slack payload → domain facts. Anything malformed comes back undefined (logged, ignored). */
+import { z } from 'zod';
+import type { MessageFacts } from '../domain/spotting-types';
+
+const messageEvent = z.object({
+  channel: z.string().min(1),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+  user: z.string().optional(),
+  user_team: z.string().optional(),
+  team: z.string().optional(),
+  text: z.string().optional(),
+});
+
+export function messageFactsFrom(event: unknown, channelFallback?: string): MessageFacts | undefined {
+  const withChannel =
+    channelFallback && event && typeof event === 'object' && !('channel' in event)
+      ? { ...event, channel: channelFallback }
+      : event;
+  const parsed = messageEvent.safeParse(withChannel);
+  if (!parsed.success) return undefined;
+  const e = parsed.data;
+  return {
+    channelId: e.channel,
+    ts: e.ts,
+    text: e.text ?? '',
+    ...(e.thread_ts ? { threadTs: e.thread_ts } : {}),
+    ...(e.subtype ? { subtype: e.subtype } : {}),
+    ...(e.bot_id ? { botId: e.bot_id } : {}),
+    ...(e.user ? { userId: e.user } : {}),
+    ...(e.user_team || e.team ? { authorTeamId: e.user_team ?? e.team } : {}),
+  };
+}
+
+/** The workspace a payload belongs to (events: team_id; interactions: team.id / user.team_id). */
+export function teamIdOf(body: unknown): string | undefined {
+  const b = body as { team_id?: string; team?: { id?: string } | string; user?: { team_id?: string } };
+  if (typeof b?.team_id === 'string') return b.team_id;
+  if (typeof b?.team === 'object' && b.team?.id) return b.team.id;
+  if (typeof b?.team === 'string') return b.team;
+  return b?.user?.team_id;
+}

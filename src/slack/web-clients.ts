@@ -1,0 +1,20 @@
+/** The Web API clients: one for reads (retries a little), one for the outbox (never retries itself). */
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { boltLogger } from '../infra/bolt-logger';
+
+export function createWebClients(token: string, apiUrl: string | undefined, log: Logger) {
+  const base: WebClientOptions = {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    logger: boltLogger(log),
+    timeout: 10_000,
+  };
+  return {
+    /** Reads in the request path (users.info, conversations.info): a couple of quick retries. */
+    reads: new WebClient(token, { ...base, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } }),
+    /** The outbox: BullMQ owns retries and Retry-After, so the client must not sleep or retry. */
+    outbox: new WebClient(token, { ...base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+    /** Options for Bolt's own client (ephemeral replies). */
+    boltOptions: base,
+  };
+}

@@ -1,0 +1,24 @@
+/** Every Redis key the app writes, built in one place. `{prefix}:{teamId}:…` keeps tenants apart. */
+export function teamKeys(prefix: string, teamId: string) {
+  const base = `${prefix}:${teamId}`;
+  return {
+    requestPrefix: `${base}:req:`,
+    request: (id: string) => `${base}:req:${id}`,
+    requestLog: (id: string) => `${base}:req:${id}:log`,
+    message: (channelId: string, ts: string) => `${base}:msg:${channelId}:${ts}`,
+    lastRequest: (channelId: string, userId: string) => `${base}:last:${channelId}:${userId}`,
+    sequence: `${base}:seq`,
+    openIndex: `${base}:idx:open`,
+    user: (userId: string) => `${base}:cache:user:${userId}`,
+    channel: (channelId: string) => `${base}:cache:channel:${channelId}`,
+    channelSettings: (channelId: string) => `${base}:settings:${channelId}`,
+  };
+}
+
+export function globalKeys(prefix: string) {
+  return {
+    event: (eventId: string) => `${prefix}:event:${eventId}`,
+    sendAttempt: (key: string) => `${prefix}:outbox:attempt:${key}`,
+    channelRate: (channelId: string) => `${prefix}:outbox:rate:${channelId}`,
+  };
+}

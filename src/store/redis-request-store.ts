@@ -1,0 +1,117 @@
+/** RequestStore on Redis: a hash per request, an append-only event log list, atomic scripts. */
+import type { Redis, Result } from 'ioredis';
+import type { RequestEvent, RequestState, TrackedRequest } from '../domain/request';
+import type { CreateOutcome, NewRequest, RequestPatch, RequestStore } from '../app/ports';
+import { teamKeys } from './keys';
+import { decodeRequest, encodeRequest, pairsToHash } from './request-codec';
+import { CREATE_OR_JOIN, UPDATE } from './request-scripts';
+
+type Outcome = 'created' | 'joined' | 'duplicate';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    kuittausCreateOrJoin(...args: Array<string | number>): Result<[Outcome, string], Context>;
+    kuittausUpdate(...args: Array<string | number>): Result<string[] | null, Context>;
+  }
+}
+
+/** Where our own messages are is bookkeeping: recording it does not change what the card shows. */
+const BOOKKEEPING = new Set<keyof RequestPatch>(['ackTs', 'cardChannelId', 'cardTs', 'lastUpdateAt']);
+
+export function bumpsRevision(patch: RequestPatch): boolean {
+  return Object.entries(patch).some(([k, v]) => v !== undefined && !BOOKKEEPING.has(k as keyof RequestPatch));
+}
+
+export class RedisRequestStore implements RequestStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    if (!redis.kuittausCreateOrJoin) {
+      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 4, lua: CREATE_OR_JOIN });
+      redis.defineCommand('kuittausUpdate', { numberOfKeys: 3, lua: UPDATE });
+    }
+  }
+
+  async createOrJoin(input: NewRequest, continuationWindowMs: number): Promise<CreateOutcome> {
+    const k = teamKeys(this.prefix, input.teamId);
+    const draft: TrackedRequest = {
+      id: '',
+      teamId: input.teamId,
+      channelId: input.channelId,
+      ts: input.ts,
+      joinedTs: [],
+      clientUserId: input.clientUserId,
+      clientName: input.clientName,
+      excerpt: input.excerpt,
+      priority: input.priority,
+      state: 'open',
+      trigger: input.trigger,
+      createdAt: input.createdAt,
+      nextUpdateDueAt: input.nextUpdateDueAt,
+      revision: 0,
+    };
+    const { id: _id, ...fields } = encodeRequest(draft);
+    const created: RequestEvent = {
+      type: 'created',
+      at: input.createdAt,
+      ...(input.actorId ? { actorId: input.actorId } : {}),
+      data: { trigger: input.trigger, priority: input.priority },
+    };
+    const joined: RequestEvent = { type: 'joined', at: input.createdAt, data: { ts: input.ts } };
+    const [outcome, id] = await this.redis.kuittausCreateOrJoin(
+      k.message(input.channelId, input.ts),
+      k.lastRequest(input.channelId, input.clientUserId),
+      k.sequence,
+      k.openIndex,
+      k.requestPrefix,
+      continuationWindowMs,
+      input.createdAt,
+      JSON.stringify(created),
+      JSON.stringify(joined),
+      input.ts,
+      ...Object.entries(fields).flat(),
+    );
+    if (outcome === 'duplicate') return { outcome, requestId: id };
+    const request = await this.get(input.teamId, id);
+    if (!request) throw new Error(`request ${id} vanished right after ${outcome}`);
+    return { outcome, request };
+  }
+
+  async get(teamId: string, requestId: string): Promise<TrackedRequest | undefined> {
+    const hash = await this.redis.hgetall(teamKeys(this.prefix, teamId).request(requestId));
+    return decodeRequest(hash);
+  }
+
+  async findByMessage(teamId: string, channelId: string, ts: string): Promise<string | undefined> {
+    return (await this.redis.get(teamKeys(this.prefix, teamId).message(channelId, ts))) ?? undefined;
+  }
+
+  async update(
+    teamId: string,
+    requestId: string,
+    patch: RequestPatch,
+    event: RequestEvent,
+    expectState?: RequestState[],
+  ): Promise<TrackedRequest | undefined> {
+    const k = teamKeys(this.prefix, teamId);
+    const pairs = Object.entries(patch)
+      .filter(([, v]) => v !== undefined)
+      .flatMap(([f, v]) => [f, String(v)]);
+    const result = await this.redis.kuittausUpdate(
+      k.request(requestId),
+      k.requestLog(requestId),
+      k.openIndex,
+      JSON.stringify(event),
+      (expectState ?? []).join(','),
+      bumpsRevision(patch) ? '1' : '0',
+      ...pairs,
+    );
+    return result ? decodeRequest(pairsToHash(result)) : undefined;
+  }
+
+  async events(teamId: string, requestId: string): Promise<RequestEvent[]> {
+    const raw = await this.redis.lrange(teamKeys(this.prefix, teamId).requestLog(requestId), 0, -1);
+    return raw.map((line) => JSON.parse(line) as RequestEvent);
+  }
+}

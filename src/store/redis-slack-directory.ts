@@ -1,0 +1,71 @@
+/** SlackDirectory: users.info and conversations.info answers, cached in Redis with a TTL. */
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { ChannelFacts, SlackDirectory } from '../app/ports';
+import type { UserFacts } from '../domain/spotting-types';
+import { teamKeys } from './keys';
+
+interface SlackUser {
+  id?: string;
+  team_id?: string;
+  name?: string;
+  real_name?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_stranger?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  enterprise_user?: { enterprise_id?: string };
+  profile?: { first_name?: string; display_name?: string; real_name?: string; team?: string };
+}
+
+export function userFactsFrom(user: SlackUser, fallbackId: string): UserFacts {
+  const profile = user.profile ?? {};
+  const realName = profile.real_name || user.real_name || '';
+  const greetingName =
+    profile.first_name || realName.split(/\s+/)[0] || profile.display_name || user.name || 'there';
+  return {
+    id: user.id ?? fallbackId,
+    teamId: user.team_id ?? profile.team,
+    enterpriseId: user.enterprise_user?.enterprise_id,
+    isBot: user.is_bot === true,
+    isStranger: user.is_stranger === true,
+    isRestricted: user.is_restricted === true,
+    isUltraRestricted: user.is_ultra_restricted === true,
+    deleted: user.deleted === true,
+    greetingName,
+  };
+}
+
+export class RedisSlackDirectory implements SlackDirectory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly client: WebClient,
+    private readonly ttl: { userSeconds: number; channelSeconds: number },
+  ) {}
+
+  async user(teamId: string, userId: string): Promise<UserFacts> {
+    const key = teamKeys(this.prefix, teamId).user(userId);
+    const cached = await this.redis.get(key);
+    if (cached) return JSON.parse(cached) as UserFacts;
+    const res = await this.client.users.info({ user: userId });
+    const facts = userFactsFrom((res.user ?? {}) as SlackUser, userId);
+    await this.redis.set(key, JSON.stringify(facts), 'EX', this.ttl.userSeconds);
+    return facts;
+  }
+
+  async channel(teamId: string, channelId: string): Promise<ChannelFacts> {
+    const key = teamKeys(this.prefix, teamId).channel(channelId);
+    const cached = await this.redis.get(key);
+    if (cached) return JSON.parse(cached) as ChannelFacts;
+    const res = await this.client.conversations.info({ channel: channelId });
+    const facts: ChannelFacts = {
+      id: channelId,
+      isExtShared: res.channel?.is_ext_shared === true,
+      name: res.channel?.name,
+    };
+    await this.redis.set(key, JSON.stringify(facts), 'EX', this.ttl.channelSeconds);
+    return facts;
+  }
+}
