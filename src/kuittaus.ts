@@ -31,6 +31,8 @@ export interface KuittausOptions {
   clock?: Clock;
   /** Gap between posts to one channel (Slack allows about one a second). */
   channelIntervalMs?: number;
+  /** Web API request timeout; an answer later than this counts as a failed attempt. */
+  slackTimeoutMs?: number;
 }
 
 export interface RunningKuittaus {
@@ -38,6 +40,8 @@ export interface RunningKuittaus {
   port: number | undefined;
   host: Host;
   stop(): Promise<void>;
+  /** Resolves when no job is waiting, active or delayed (tests and the demo use it). */
+  idle(timeoutMs?: number): Promise<void>;
 }
 
 export async function startKuittaus(config: Config, options: KuittausOptions): Promise<RunningKuittaus> {
@@ -49,7 +53,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');
   }
 
-  const clients = createWebClients(config.slack.botToken, config.slack.apiUrl, log);
+  const clients = createWebClients(config.slack.botToken, config.slack.apiUrl, log, options.slackTimeoutMs);
   const host = await learnHost(clients.reads, log);
   let authOk = true;
 
@@ -130,6 +134,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   return {
     port,
     host,
+    idle: (timeoutMs = 10_000) => queuesIdle(queues, timeoutMs),
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -146,6 +151,18 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       log.info('stopped');
     },
   };
+}
+
+async function queuesIdle(queues: JobQueues, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(
+      [queues.intake, queues.outbox].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+    );
+    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+    if (Date.now() > deadline) throw new Error(`queues not idle after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function learnHost(client: ReturnType<typeof createWebClients>['reads'], log: Logger): Promise<Host> {

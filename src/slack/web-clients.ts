@@ -3,11 +3,11 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { boltLogger } from '../infra/bolt-logger';
 
-export function createWebClients(token: string, apiUrl: string | undefined, log: Logger) {
+export function createWebClients(token: string, apiUrl: string | undefined, log: Logger, timeoutMs = 10_000) {
   const base: WebClientOptions = {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     logger: boltLogger(log),
-    timeout: 10_000,
+    timeout: timeoutMs,
   };
   return {
     /** Reads in the request path (users.info, conversations.info): a couple of quick retries. */

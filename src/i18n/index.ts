@@ -1,0 +1,3 @@
+export { catalogs, placeholdersOf, t } from './catalog';
+export type { MessageKey, MessageParams } from './catalog';
+export { formatBackTime, formatDueTime, zoneLabel } from './format-time';

@@ -1,0 +1,99 @@
+/**
+ * End-to-end harness: the real app (one or more instances, in-process, HTTP mode on a free port)
+ * + a real Redis (from the test run) + BullMQ + the Slack Web API emulator, driven by signed
+ * HTTP requests exactly as Slack sends them.
+ */
+import pino from 'pino';
+import { loadConfig } from '../../src/config';
+import { type RunningKuittaus, startKuittaus } from '../../src/kuittaus';
+import type { Clock } from '../../src/app/ports';
+import { clientUser, guestUser, internalUser, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator';
+import { createSignedSender } from '../support/signed-requests';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
+
+export const SIGNING_SECRET = 'e2e-signing-secret';
+export const Channels = { shared: 'C0SHARED', internal: 'C0INTERNAL', triage: 'C0TRIAGE', guests: 'C0GUESTS' } as const;
+export const Users = { client: 'U0CLIENT', consultant: 'U0AINO', guest: 'U0GUEST', lead: 'U0LEAD' } as const;
+
+export interface HarnessOptions {
+  name: string;
+  env?: Record<string, string>;
+  instances?: number;
+  clock?: Clock;
+  channelIntervalMs?: number;
+  slackTimeoutMs?: number;
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export async function startHarness(options: HarnessOptions) {
+  const slack = await startSlackEmulator();
+  slack.addChannel({ id: Channels.shared, name: 'acme-support', is_ext_shared: true, is_shared: true, is_private: false });
+  slack.addChannel({ id: Channels.internal, name: 'general', is_ext_shared: false, is_shared: false, is_private: false });
+  slack.addChannel({ id: Channels.triage, name: 'triage', is_ext_shared: false, is_shared: false, is_private: true });
+  slack.addChannel({ id: Channels.guests, name: 'guests', is_ext_shared: false, is_shared: false, is_private: true });
+  slack.addUser(clientUser(Users.client, 'Maria Virtanen'));
+  slack.addUser(internalUser(Users.consultant, 'Aino Laine'));
+  slack.addUser(internalUser(Users.lead, 'Leena Lead'));
+  slack.addUser(guestUser(Users.guest, 'Gus Guest'));
+
+  const redisUrl = process.env.REDIS_URL as string;
+  const prefix = uniqueKeyPrefix(options.name);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    PORT: '0',
+    TRIAGE_CHANNEL: Channels.triage,
+    DEFAULT_TIMEZONE: 'Europe/Helsinki',
+    // Always open, so that texts do not depend on when the suite runs; business-hours texts
+    // have their own tests with a fixed clock.
+    WORKING_DAYS: 'mon-sun',
+    BUSINESS_HOURS: '00:00-24:00',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const log = pino({ level: config.logLevel });
+  const apps: RunningKuittaus[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++) {
+    apps.push(
+      await startKuittaus(config, {
+        log: log.child({ instance: i }),
+        channelIntervalMs: options.channelIntervalMs ?? 1000,
+        ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+      }),
+    );
+  }
+  const senders = apps.map((app) =>
+    createSignedSender({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET }),
+  );
+
+  return {
+    slack,
+    apps,
+    config,
+    prefix,
+    /** Signed requests to the first instance (or to instance `i`). */
+    send: senders[0] as (typeof senders)[number],
+    sendTo: (i: number) => senders[i] as (typeof senders)[number],
+    baseUrl: (i = 0) => `http://127.0.0.1:${apps[i]?.port}`,
+    /** Waits until every instance's queues are empty. */
+    idle: () => Promise.all(apps.map((a) => a.idle())),
+    async stop() {
+      await Promise.all(apps.map((a) => a.stop()));
+      await slack.close();
+      await deleteKeysWithPrefix(redisUrl, prefix);
+    },
+  };
+}
+
+/** A Slack ts for "now" (unique within the process). */
+let lastTsMicros = 0;
+export function tsNow(): string {
+  const micros = Math.max(Date.now() * 1000, lastTsMicros + 1);
+  lastTsMicros = micros;
+  return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+}

@@ -1,0 +1,65 @@
+/** RequestStore in memory, for unit tests of use cases. Passes the same contract as Redis's. */
+import type { CreateOutcome, NewRequest, RequestPatch, RequestStore } from '../../src/app/ports';
+import type { RequestEvent, RequestState, TrackedRequest } from '../../src/domain/request';
+import { bumpsRevision } from '../../src/store/redis-request-store';
+
+export class InMemoryRequestStore implements RequestStore {
+  private seq = 0;
+  private readonly requests = new Map<string, TrackedRequest>();
+  private readonly logs = new Map<string, RequestEvent[]>();
+  private readonly messages = new Map<string, string>();
+  private readonly last = new Map<string, { id: string; at: number; expires: number }>();
+
+  async createOrJoin(input: NewRequest, windowMs: number): Promise<CreateOutcome> {
+    const key = (id: string) => `${input.teamId}/${id}`;
+    const msgKey = `${input.teamId}/${input.channelId}/${input.ts}`;
+    const existing = this.messages.get(msgKey);
+    if (existing) return { outcome: 'duplicate', requestId: existing };
+    const lastKey = `${input.teamId}/${input.channelId}/${input.clientUserId}`;
+    const last = this.last.get(lastKey);
+    if (windowMs > 0 && last && last.expires >= input.createdAt) {
+      const delta = input.createdAt - last.at;
+      const request = this.requests.get(key(last.id));
+      if (request && delta >= 0 && delta <= windowMs && !['resolved', 'dismissed'].includes(request.state)) {
+        this.messages.set(msgKey, last.id);
+        request.joinedTs.push(input.ts);
+        request.revision += 1;
+        this.logs.get(key(last.id))?.push({ type: 'joined', at: input.createdAt, data: { ts: input.ts } });
+        this.last.set(lastKey, { id: last.id, at: input.createdAt, expires: input.createdAt + windowMs });
+        return { outcome: 'joined', request: structuredClone(request) };
+      }
+    }
+    const id = `R${String(++this.seq).padStart(8, '0')}`;
+    const { actorId, ...rest } = input;
+    const request: TrackedRequest = { ...rest, id, joinedTs: [], state: 'open', revision: 0 };
+    this.requests.set(key(id), request);
+    this.messages.set(msgKey, id);
+    if (windowMs > 0) this.last.set(lastKey, { id, at: input.createdAt, expires: input.createdAt + windowMs });
+    this.logs.set(key(id), [
+      { type: 'created', at: input.createdAt, ...(actorId ? { actorId } : {}), data: { trigger: input.trigger, priority: input.priority } },
+    ]);
+    return { outcome: 'created', request: structuredClone(request) };
+  }
+
+  async get(teamId: string, id: string) {
+    const r = this.requests.get(`${teamId}/${id}`);
+    return r ? structuredClone(r) : undefined;
+  }
+
+  async findByMessage(teamId: string, channelId: string, ts: string) {
+    return this.messages.get(`${teamId}/${channelId}/${ts}`);
+  }
+
+  async update(teamId: string, id: string, patch: RequestPatch, event: RequestEvent, expect?: RequestState[]) {
+    const r = this.requests.get(`${teamId}/${id}`);
+    if (!r || (expect && expect.length > 0 && !expect.includes(r.state))) return undefined;
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v;
+    if (bumpsRevision(patch)) r.revision += 1;
+    this.logs.get(`${teamId}/${id}`)?.push(event);
+    return structuredClone(r);
+  }
+
+  async events(teamId: string, id: string) {
+    return structuredClone(this.logs.get(`${teamId}/${id}`) ?? []);
+  }
+}

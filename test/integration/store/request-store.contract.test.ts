@@ -1,0 +1,139 @@
+/** The RequestStore contract, run against Redis and against the in-memory fake. */
+import { Redis } from 'ioredis';
+import type { NewRequest, RequestStore } from '../../../src/app/ports';
+import { RedisRequestStore } from '../../../src/store/redis-request-store';
+import { InMemoryRequestStore } from '../../fakes/in-memory-request-store';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
+
+const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
+const WINDOW = 120_000;
+
+function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    teamId: 'T0HOST',
+    channelId: 'C0SHARED',
+    ts: '1700000000.000100',
+    clientUserId: 'U0CLIENT',
+    clientName: 'Maria',
+    excerpt: 'Our export fails',
+    priority: 'normal',
+    trigger: 'auto',
+    createdAt: T0,
+    nextUpdateDueAt: T0 + 3_600_000,
+    ...overrides,
+  };
+}
+
+const redisUrl = process.env.REDIS_URL as string;
+const prefix = uniqueKeyPrefix('request-store');
+let redis: Redis;
+
+beforeAll(() => {
+  redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+});
+afterAll(async () => {
+  await deleteKeysWithPrefix(redisUrl, prefix);
+  await redis.quit();
+});
+
+let counter = 0;
+const stores: Array<[string, () => RequestStore]> = [
+  ['RedisRequestStore', () => new RedisRequestStore(redis, `${prefix}-${++counter}`)],
+  ['InMemoryRequestStore', () => new InMemoryRequestStore()],
+];
+
+describe.each(stores)('%s', (_name, makeStore) => {
+  let store: RequestStore;
+  beforeEach(() => {
+    store = makeStore();
+  });
+
+  it('when a message is new, then a request is created with an open state and a created event', async () => {
+    const result = await store.createOrJoin(newRequest(), WINDOW);
+    expect(result.outcome).toBe('created');
+    if (result.outcome !== 'created') return;
+    expect(result.request).toMatchObject({ state: 'open', clientName: 'Maria', revision: 0, joinedTs: [] });
+    expect(await store.findByMessage('T0HOST', 'C0SHARED', '1700000000.000100')).toBe(result.request.id);
+    expect((await store.events('T0HOST', result.request.id)).map((e) => e.type)).toEqual(['created']);
+  });
+
+  it('when the same message is created twice concurrently, then exactly one request exists', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.createOrJoin(newRequest(), WINDOW)));
+    expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(19);
+  });
+
+  it.each([
+    ['within the window', 60_000, 'joined'],
+    ['exactly at the window', WINDOW, 'joined'],
+    ['after the window', WINDOW + 1, 'created'],
+  ])('when the same client writes again %s, then the message is %s', async (_label, delta, outcome) => {
+    await store.createOrJoin(newRequest(), WINDOW);
+    const second = await store.createOrJoin(newRequest({ ts: '1700000060.000200', createdAt: T0 + delta }), WINDOW);
+    expect(second.outcome).toBe(outcome);
+  });
+
+  it('when another client writes within the window, then a separate request is created', async () => {
+    await store.createOrJoin(newRequest(), WINDOW);
+    const other = await store.createOrJoin(newRequest({ ts: '1700000001.000100', clientUserId: 'U0OTHER' }), WINDOW);
+    expect(other.outcome).toBe('created');
+  });
+
+  it('when a message joins, then it is recorded on the request and the revision moves', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    const joined = await store.createOrJoin(newRequest({ ts: '1700000030.000100', createdAt: T0 + 30_000 }), WINDOW);
+    expect(joined.outcome).toBe('joined');
+    if (joined.outcome !== 'joined' || first.outcome !== 'created') return;
+    expect(joined.request.id).toBe(first.request.id);
+    expect(joined.request.joinedTs).toEqual(['1700000030.000100']);
+    expect(joined.request.revision).toBe(1);
+  });
+
+  it('when the window is 0 (manual triggers), then a message never joins', async () => {
+    await store.createOrJoin(newRequest(), WINDOW);
+    const second = await store.createOrJoin(newRequest({ ts: '1700000001.000100', createdAt: T0 + 1000 }), 0);
+    expect(second.outcome).toBe('created');
+  });
+
+  it('when the last request was dismissed, then a new message opens a new request', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    await store.update('T0HOST', first.request.id, { state: 'dismissed' }, { type: 'dismissed', at: T0 + 1 });
+    const second = await store.createOrJoin(newRequest({ ts: '1700000002.000100', createdAt: T0 + 2000 }), WINDOW);
+    expect(second.outcome).toBe('created');
+  });
+
+  it('when a guarded update meets another state, then nothing changes', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const id = first.request.id;
+    const dismissed = await store.update('T0HOST', id, { state: 'dismissed', dismissedBy: 'U0LEAD' }, { type: 'dismissed', at: T0 + 1 }, ['open']);
+    expect(dismissed).toMatchObject({ state: 'dismissed', dismissedBy: 'U0LEAD', revision: 1 });
+    const again = await store.update('T0HOST', id, { state: 'dismissed' }, { type: 'dismissed', at: T0 + 2 }, ['open']);
+    expect(again).toBeUndefined();
+    expect((await store.events('T0HOST', id)).map((e) => e.type)).toEqual(['created', 'dismissed']);
+  });
+
+  it('when bookkeeping fields are recorded, then the revision stays', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const updated = await store.update(
+      'T0HOST',
+      first.request.id,
+      { ackTs: '1700000000.000200', lastUpdateAt: T0 + 500 },
+      { type: 'acknowledged', at: T0 + 500 },
+    );
+    expect(updated).toMatchObject({ ackTs: '1700000000.000200', lastUpdateAt: T0 + 500, revision: 0 });
+  });
+
+  it('when a request does not exist, then get and update answer undefined', async () => {
+    expect(await store.get('T0HOST', 'R99999999')).toBeUndefined();
+    expect(await store.update('T0HOST', 'R99999999', { state: 'dismissed' }, { type: 'dismissed', at: T0 })).toBeUndefined();
+  });
+
+  it('when teams differ, then their requests never mix', async () => {
+    await store.createOrJoin(newRequest(), WINDOW);
+    const other = await store.createOrJoin(newRequest({ teamId: 'T0OTHER' }), WINDOW);
+    expect(other.outcome).toBe('created');
+  });
+});

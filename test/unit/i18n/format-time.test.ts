@@ -1,0 +1,92 @@
+import type { Language } from '../../../src/domain/settings';
+import { t } from '../../../src/i18n/catalog';
+import { formatBackTime, formatDueTime, zoneLabel } from '../../../src/i18n/format-time';
+
+const at = (iso: string): number => Date.parse(iso);
+const HELSINKI = 'Europe/Helsinki';
+
+// Tue 2022-11-22 and Thu 2022-11-24; Helsinki at +02:00. DST in Helsinki on Sun 2025-03-30.
+describe('formatDueTime', () => {
+  it.each<[string, string, string, string, Language, string]>([
+    ['later today', '2022-11-22T10:00+02:00', '2022-11-22T14:30+02:00', HELSINKI, 'en', '14:30 today (Helsinki time)'],
+    ['later today', '2022-11-22T10:00+02:00', '2022-11-22T14:30+02:00', HELSINKI, 'fi', 'tänään klo 14.30 (Helsingin aikaa)'],
+    ['tomorrow morning', '2022-11-22T10:00+02:00', '2022-11-23T09:00+02:00', HELSINKI, 'en', '09:00 tomorrow (Helsinki time)'],
+    ['tomorrow morning', '2022-11-22T10:00+02:00', '2022-11-23T09:00+02:00', HELSINKI, 'fi', 'huomenna klo 9.00 (Helsingin aikaa)'],
+    ['in two days', '2022-11-22T10:00+02:00', '2022-11-24T16:00+02:00', HELSINKI, 'en', 'Thu 24 Nov at 16:00 (Helsinki time)'],
+    ['in two days', '2022-11-22T10:00+02:00', '2022-11-24T16:00+02:00', HELSINKI, 'fi', 'to 24.11. klo 16.00 (Helsingin aikaa)'],
+    ['after local midnight, same UTC day', '2022-11-22T23:30+02:00', '2022-11-23T00:30+02:00', HELSINKI, 'en', '00:30 tomorrow (Helsinki time)'],
+    ['before UTC midnight in UTC', '2022-11-22T21:30Z', '2022-11-22T22:30Z', 'UTC', 'en', '22:30 today (UTC)'],
+    ['the next UTC day', '2022-11-22T21:30Z', '2022-11-23T08:05Z', 'UTC', 'fi', 'huomenna klo 8.05 (UTC)'],
+    ['across the spring DST change', '2025-03-28T16:00+02:00', '2025-03-31T10:00+03:00', HELSINKI, 'en', 'Mon 31 Mar at 10:00 (Helsinki time)'],
+    ['across the spring DST change', '2025-03-28T16:00+02:00', '2025-03-31T10:00+03:00', HELSINKI, 'fi', 'ma 31.3. klo 10.00 (Helsingin aikaa)'],
+    ['the day after the 23-hour DST day', '2025-03-29T23:30+02:00', '2025-03-30T09:00+03:00', HELSINKI, 'en', '09:00 tomorrow (Helsinki time)'],
+    ['across the autumn DST change', '2025-10-25T12:00+03:00', '2025-10-26T09:00+02:00', HELSINKI, 'fi', 'huomenna klo 9.00 (Helsingin aikaa)'],
+    ['into the next year', '2025-12-30T12:00+02:00', '2026-01-02T09:00+02:00', HELSINKI, 'en', 'Fri 2 Jan 2026 at 09:00 (Helsinki time)'],
+    ['into the next year', '2025-12-30T12:00+02:00', '2026-01-02T09:00+02:00', HELSINKI, 'fi', 'pe 2.1.2026 klo 9.00 (Helsingin aikaa)'],
+    ['later today in New York', '2025-11-24T09:00-05:00', '2025-11-24T13:15-05:00', 'America/New_York', 'en', '13:15 today (New York time)'],
+    ['later today in New York', '2025-11-24T09:00-05:00', '2025-11-24T13:15-05:00', 'America/New_York', 'fi', 'tänään klo 13.15 (New Yorkin aikaa)'],
+  ])('when the update is due %s, then %s reads it in %s', (_label, now, due, zone, lang, expected) => {
+    expect(formatDueTime(at(due), at(now), zone, lang)).toBe(expected);
+  });
+});
+
+describe('formatBackTime', () => {
+  it.each<[string, string, string, Language, string]>([
+    ['later the same morning', '2025-11-24T06:00+02:00', '2025-11-24T09:00+02:00', 'en', 'today at 09:00'],
+    ['later the same morning', '2025-11-24T06:00+02:00', '2025-11-24T09:00+02:00', 'fi', 'tänään klo 9.00'],
+    ['the next morning', '2025-11-24T20:00+02:00', '2025-11-25T09:00+02:00', 'en', 'tomorrow at 09:00'],
+    ['the next morning', '2025-11-24T20:00+02:00', '2025-11-25T09:00+02:00', 'fi', 'huomenna klo 9.00'],
+    ['after a weekend', '2025-11-28T18:00+02:00', '2025-12-01T09:00+02:00', 'en', 'on Monday at 09:00'],
+    ['after a weekend', '2025-11-28T18:00+02:00', '2025-12-01T09:00+02:00', 'fi', 'maanantaina klo 9.00'],
+    ['after Christmas, six days on', '2025-12-23T18:00+02:00', '2025-12-29T08:30+02:00', 'fi', 'maanantaina klo 8.30'],
+    ['after the spring DST weekend', '2025-03-29T12:00+02:00', '2025-03-31T09:00+03:00', 'en', 'on Monday at 09:00'],
+    ['two weeks on, same year', '2025-07-01T18:00+03:00', '2025-07-14T09:00+03:00', 'en', 'on Mon 14 Jul at 09:00'],
+    ['two weeks on, same year', '2025-07-01T18:00+03:00', '2025-07-14T09:00+03:00', 'fi', 'maanantaina 14.7. klo 9.00'],
+    ['after the new year', '2025-12-19T18:00+02:00', '2026-01-05T09:00+02:00', 'en', 'on Mon 5 Jan 2026 at 09:00'],
+    ['after the new year', '2025-12-19T18:00+02:00', '2026-01-05T09:00+02:00', 'fi', 'maanantaina 5.1.2026 klo 9.00'],
+  ])('when the team is back %s, then %s reads it in %s', (_label, now, back, lang, expected) => {
+    expect(formatBackTime(at(back), at(now), HELSINKI, lang)).toBe(expected);
+  });
+});
+
+describe('zoneLabel', () => {
+  it.each<[string, Language, string]>([
+    ['Europe/Helsinki', 'en', 'Helsinki time'],
+    ['Europe/Helsinki', 'fi', 'Helsingin aikaa'],
+    ['Europe/Stockholm', 'fi', 'Tukholman aikaa'],
+    ['Europe/London', 'fi', 'Lontoon aikaa'],
+    ['Europe/Berlin', 'fi', 'Berliinin aikaa'],
+    ['America/New_York', 'en', 'New York time'],
+    ['America/Argentina/Buenos_Aires', 'en', 'Buenos Aires time'],
+    ['Asia/Kolkata', 'fi', 'aikavyöhyke Asia/Kolkata'],
+    ['UTC', 'en', 'UTC'],
+    ['Etc/UTC', 'fi', 'UTC'],
+    ['Etc/GMT-2', 'en', 'Etc/GMT-2 time'],
+  ])('when the zone is %s, then %s calls it %j', (zone, lang, expected) => {
+    expect(zoneLabel(zone, lang)).toBe(expected);
+  });
+});
+
+describe('acknowledgement sentences', () => {
+  const now = at('2025-11-28T18:00+02:00'); // Friday evening
+  const back = at('2025-12-01T09:00+02:00');
+  const due = at('2025-12-01T10:00+02:00');
+
+  it.each<[Language, string]>([
+    [
+      'en',
+      "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 1 Dec at 10:00 (Helsinki time).",
+    ],
+    [
+      'fi',
+      'Kiitos, Maria — olemme vastaanottaneet pyyntösi. Tiimimme on taas paikalla maanantaina klo 9.00, ja saat ensimmäisen päivityksen viimeistään ma 1.12. klo 10.00 (Helsingin aikaa).',
+    ],
+  ])('when a request comes outside hours, then the %s acknowledgement reads naturally', (lang, expected) => {
+    const text = t(lang, 'ack.outsideHours', {
+      name: 'Maria',
+      backTime: formatBackTime(back, now, HELSINKI, lang),
+      time: formatDueTime(due, now, HELSINKI, lang),
+    });
+    expect(text).toBe(expected);
+  });
+});
