@@ -13,7 +13,7 @@ import { t } from './catalog';
 /** When an update is due: "14:30 today (Helsinki time)", "to 24.11. klo 16.00 (Helsingin aikaa)". */
 export function formatDueTime(at: number, now: number, timezone: string, lang: Language): string {
   const when = localDateTimeOf(at, timezone);
-  const today = localDateTimeOf(now, 'UTC');
+  const today = localDateTimeOf(now, timezone);
   const params = { time: clockTime(when, lang), zone: zoneLabel(timezone, lang) };
   const days = localDaysBetween(today, when);
   if (days === 0) return t(lang, 'time.dueToday', params);
