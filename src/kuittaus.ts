@@ -175,12 +175,15 @@ async function learnHost(client: ReturnType<typeof createWebClients>['reads'], l
         botUserId: auth.user_id,
         botId: auth.bot_id,
         url: auth.url ?? 'https://slack.com/',
+        teamName: auth.team ?? auth.team_id,
         ...(auth.enterprise_id ? { enterpriseId: auth.enterprise_id } : {}),
       };
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || attempt >= 5) {
-        throw new Error(`Slack auth.test failed (${code ?? String(error)}): check SLACK_BOT_TOKEN and SLACK_API_URL`);
+        throw new Error(`Slack auth.test failed (${code ?? String(error)}): check SLACK_BOT_TOKEN and SLACK_API_URL`, {
+          cause: error,
+        });
       }
       log.warn({ attempt, err: error }, 'auth.test failed; retrying');
       await new Promise((r) => setTimeout(r, 500 * attempt));

@@ -8,6 +8,8 @@ import type { Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory } 
 export interface Host extends HostFacts {
   /** Workspace URL, e.g. https://acme.slack.com/ */
   url: string;
+  /** Workspace name, for texts such as the refusal to non-members. */
+  teamName: string;
 }
 
 export interface Deps {

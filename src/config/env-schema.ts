@@ -53,29 +53,46 @@ const businessHours = z
     message: 'must end after it starts (at most 24:00)',
   });
 
-/** "mon-fri", "1-5", "mon,tue,thu" → ISO weekdays. */
+const DAY_FULL_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** One day: 1-7, or a short or full English day name. */
+function dayNumber(part: string): number | undefined {
+  const p = part.trim().toLowerCase();
+  if (/^[1-7]$/.test(p)) return Number(p);
+  const i = Math.max(DAY_NAMES.indexOf(p), DAY_FULL_NAMES.indexOf(p));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+/** "mon-fri", "1-5", "mon,wed,fri", "mon fri" → ISO weekdays. */
 const workingDays = z.string().transform((s, ctx) => {
   const days = new Set<number>();
-  const toDay = (part: string) => {
-    const p = part.trim().toLowerCase();
-    const n = /^[1-7]$/.test(p) ? Number(p) : DAY_NAMES.indexOf(p.slice(0, 3)) + 1;
-    return n >= 1 && n <= 7 ? n : undefined;
-  };
-  for (const part of s.split(',')) {
-    const [from, to] = part.split('-');
-    const a = toDay(from ?? '');
-    const b = to === undefined ? a : toDay(to);
-    if (a === undefined || b === undefined || b < a) {
+  const parts = s.trim().replace(/\s*-\s*/g, '-').split(/\s*,\s*|\s+/);
+  for (const part of parts) {
+    const ends = part.split('-');
+    const a = dayNumber(ends[0] ?? '');
+    const b = ends.length === 1 ? a : dayNumber(ends[1] ?? '');
+    if (ends.length > 2 || a === undefined || b === undefined || b < a) {
       ctx.addIssue({ code: 'custom', message: `"${part}" is not a day or range like mon-fri or 1-5` });
       return z.NEVER;
     }
     for (let d = a; d <= b; d++) days.add(d);
   }
-  return [...days].sort((a, b) => a - b);
+  return [...days].sort((x, y) => x - y);
 });
 
+const isRealDate = (d: string) => {
+  const parsed = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d);
+};
+
 const holidays = list.pipe(
-  z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'holidays must be dates like 2026-12-24')),
+  z.array(
+    z
+      .string()
+      .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isRealDate(d), {
+        message: 'holidays must be real dates like 2026-12-24',
+      }),
+  ),
 );
 
 const slackId = (prefix: RegExp, what: string) =>
@@ -86,8 +103,8 @@ export const envSchema = z
     SLACK_BOT_TOKEN: z.string({ error: 'is required' }).startsWith('xoxb-', 'must be a bot token (xoxb-…)'),
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
-    SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
-    REDIS_URL: z.url({ error: 'is required, e.g. redis://localhost:6379' }),
+    SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be a URL starting with http:// or https://, such as https://slack.com/api/' }).optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'is required: a redis:// or rediss:// URL, e.g. redis://localhost:6379' }),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kuittaus'),
     PORT: int(3000, 0, 65535),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

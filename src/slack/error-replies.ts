@@ -5,12 +5,19 @@ import { isKuittausError } from '../app/errors/kuittaus-error';
 import type { Language } from '../domain/settings';
 import { t } from '../i18n';
 
-export function replyFor(error: unknown, lang: Language, log: Logger, context: Record<string, unknown>): string {
+export interface ReplyContext {
+  lang: Language;
+  log: Logger;
+  /** Workspace name, for the refusal to people outside it. */
+  teamName: string;
+}
+
+export function replyFor(error: unknown, { lang, log, teamName }: ReplyContext, context: Record<string, unknown>): string {
   if (isKuittausError(error)) {
     log.info({ ...context, code: error.code }, 'refused');
     switch (error.code) {
       case 'NOT_INTERNAL_USER':
-        return t(lang, 'refusal.notInternal', { team: 'the host team' });
+        return t(lang, 'refusal.notInternal', { team: teamName });
       case 'REQUEST_ALREADY_DISMISSED':
         return t(lang, 'dismiss.alreadyDismissed');
       case 'REQUEST_NOT_FOUND':

@@ -31,7 +31,7 @@ export function registerCardActions(app: App, ctx: ListenerContext): void {
       try {
         await dismissRequest(deps, deps.host.teamId, requestId, body.user.id);
       } catch (error) {
-        const text = replyFor(error, language, deps.log, { requestId, user: body.user.id });
+        const text = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { requestId, user: body.user.id });
         await replyEphemeral(client, deps.log, where, text);
       }
     });

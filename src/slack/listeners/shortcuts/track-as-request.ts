@@ -36,7 +36,7 @@ export function registerTrackAsRequest(app: App, { deps, inFlight, language }: L
         });
         await replyEphemeral(client, deps.log, where, t(language, 'track.done'));
       } catch (error) {
-        await replyEphemeral(client, deps.log, where, replyFor(error, language, deps.log, { user }));
+        await replyEphemeral(client, deps.log, where, replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { user }));
       }
     });
   });
