@@ -13,5 +13,7 @@ module.exports = {
   // itself with its own key prefix.
   globalSetup: '<rootDir>/test/support/redis/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/redis/global-teardown.ts',
+  // End-to-end flows include real backoff (1 s, 2 s …) after injected Slack failures.
+  testTimeout: 20_000,
   projects: [project('unit'), project('integration'), project('e2e')],
 };

@@ -1,6 +1,6 @@
 /** A client posts in a shared channel → one threaded acknowledgement, :eyes:, a triage card. */
 import { eventEnvelope, messageEvent } from '../support/builders';
-import { Channels, type Harness, Users, startHarness, tsNow } from './harness';
+import { Channels, type Harness, startHarness, tsNow } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,8 +9,9 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 beforeEach(() => h.slack.reset());
 
-const clientMessage = (text: string, extra: Record<string, unknown> = {}) =>
-  messageEvent({ channel: Channels.shared, user: Users.client, user_team: 'T0CLIENT', text, ts: tsNow(), ...extra });
+/** Each request comes from a new client unless one is given (a client's follow-ups join). */
+const clientMessage = (text: string, user = h.newClient()) =>
+  messageEvent({ channel: Channels.shared, user, user_team: 'T0CLIENT', text, ts: tsNow() });
 
 const acksIn = (threadTs: string) =>
   h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === threadTs && c.args.channel === Channels.shared);
@@ -93,8 +94,9 @@ describe('acknowledging a client request', () => {
   });
 
   it('when a client writes again within two minutes, then the message joins the request (no second acknowledgement)', async () => {
-    const first = clientMessage('The report export is broken');
-    const second = clientMessage('Also the CSV has wrong dates');
+    const client = h.newClient();
+    const first = clientMessage('The report export is broken', client);
+    const second = clientMessage('Also the CSV has wrong dates', client);
     await h.send.event(eventEnvelope(first, { isExtSharedChannel: true }));
     await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === first.ts);
     await h.send.event(eventEnvelope(second, { isExtSharedChannel: true }));

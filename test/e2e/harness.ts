@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config';
 import { type RunningKuittaus, startKuittaus } from '../../src/kuittaus';
 import type { Clock } from '../../src/app/ports';
 import { clientUser, guestUser, internalUser, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator';
-import { createSignedSender } from '../support/signed-requests';
+import { type SendOptions, createSignedSender } from '../support/signed-requests';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
@@ -23,6 +23,8 @@ export interface HarnessOptions {
   channelIntervalMs?: number;
   slackTimeoutMs?: number;
 }
+
+let clientCounter = 0;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -61,15 +63,23 @@ export async function startHarness(options: HarnessOptions) {
     apps.push(
       await startKuittaus(config, {
         log: log.child({ instance: i }),
-        channelIntervalMs: options.channelIntervalMs ?? 1000,
+        channelIntervalMs: options.channelIntervalMs ?? 100,
         ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
       }),
     );
   }
-  const senders = apps.map((app) =>
-    createSignedSender({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET }),
-  );
+  const senders = apps.map((app) => {
+    const sender = createSignedSender({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET });
+    return {
+      ...sender,
+      /** Like Slack: a message someone posts exists in the channel before its event is sent. */
+      event: (envelope: { event?: Record<string, unknown> }, opts?: SendOptions) => {
+        seedPostedMessage(slack, envelope.event);
+        return sender.event(envelope, opts);
+      },
+    };
+  });
 
   return {
     slack,
@@ -80,6 +90,12 @@ export async function startHarness(options: HarnessOptions) {
     send: senders[0] as (typeof senders)[number],
     sendTo: (i: number) => senders[i] as (typeof senders)[number],
     baseUrl: (i = 0) => `http://127.0.0.1:${apps[i]?.port}`,
+    /** A new client (another organisation) for a test of its own: no continuation window to share. */
+    newClient(name = 'Maria Virtanen'): string {
+      const id = `U0C${++clientCounter}`;
+      slack.addUser(clientUser(id, name));
+      return id;
+    },
     /** Waits until every instance's queues are empty. */
     idle: () => Promise.all(apps.map((a) => a.idle())),
     async stop() {
@@ -96,4 +112,12 @@ export function tsNow(): string {
   const micros = Math.max(Date.now() * 1000, lastTsMicros + 1);
   lastTsMicros = micros;
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+}
+
+function seedPostedMessage(slack: SlackEmulator, event: Record<string, unknown> | undefined): void {
+  if (!event || event.type !== 'message' || event.subtype !== undefined) return;
+  const { channel, ts, user, text, thread_ts } = event as Record<string, string | undefined>;
+  if (!channel || !ts || !user) return;
+  if (slack.messagesIn(channel).some((m) => m.ts === ts)) return;
+  slack.seedMessage(channel, { ts, user, text: text ?? '', ...(thread_ts ? { thread_ts } : {}) });
 }

@@ -105,6 +105,16 @@ export class MessagePoster {
   }
 
   private async findPosted(message: OutgoingMessage, sinceMs: number): Promise<string | undefined> {
+    try {
+      return await this.searchPosted(message, sinceMs);
+    } catch (error) {
+      // The thread is gone (parent deleted): nothing of ours can be there.
+      if (slackErrorCode(error) === 'thread_not_found') return undefined;
+      throw classifyDeliveryError(error);
+    }
+  }
+
+  private async searchPosted(message: OutgoingMessage, sinceMs: number): Promise<string | undefined> {
     const oldest = ((sinceMs - 60_000) / 1000).toFixed(6);
     const res = message.threadTs
       ? await this.client.conversations.replies({
