@@ -7,7 +7,11 @@ beforeAll(async () => {
   h = await startHarness({ name: 'ack' });
 });
 afterAll(() => h.stop());
-beforeEach(() => h.slack.reset());
+beforeEach(async () => {
+  // Let the previous test's jobs finish so that their calls do not land in this test's record.
+  await h.idle();
+  h.slack.reset();
+});
 
 /** Each request comes from a new client unless one is given (a client's follow-ups join). */
 const clientMessage = (text: string, user = h.newClient()) =>

@@ -7,7 +7,11 @@ beforeAll(async () => {
   h = await startHarness({ name: 'manual', env: { MANAGED_CHANNELS: Channels.guests } });
 });
 afterAll(() => h.stop());
-beforeEach(() => h.slack.reset());
+beforeEach(async () => {
+  // Let the previous test's jobs finish so that their calls do not land in this test's record.
+  await h.idle();
+  h.slack.reset();
+});
 
 const ackFor = (ts: string) => h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts);
 

@@ -13,7 +13,11 @@ beforeAll(async () => {
   h = await startHarness({ name: 'ignore' });
 });
 afterAll(() => h.stop());
-beforeEach(() => h.slack.reset());
+beforeEach(async () => {
+  // Let the previous test's jobs finish so that their calls do not land in this test's record.
+  await h.idle();
+  h.slack.reset();
+});
 
 const shared = { isExtSharedChannel: true };
 const parent = '1700000000.000100';

@@ -1,0 +1,25 @@
+/** A post that reached Slack but whose answer was lost is found again, not posted twice. */
+import { eventEnvelope, messageEvent } from '../support/builders';
+import { Channels, type Harness, startHarness, tsNow } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  // The Web API client gives up after 300 ms; the emulator will answer after 800 ms.
+  h = await startHarness({ name: 'exactly-once', slackTimeoutMs: 300 });
+});
+afterAll(() => h.stop());
+
+it('when chat.postMessage times out after Slack posted it, then the retry reuses that message', async () => {
+  h.slack.failNext('chat.postMessage', { kind: 'slow', delayMs: 800 });
+  const event = messageEvent({ channel: Channels.shared, user: h.newClient(), user_team: 'T0CLIENT', text: 'VPN drops every hour', ts: tsNow() });
+  await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
+
+  // The reconciliation looks the thread up (with metadata) before posting again.
+  await h.slack.waitForCall('conversations.replies', (c) => c.args.ts === event.ts && c.args.include_all_metadata === true, { timeoutMs: 10_000 });
+  await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === event.ts, { timeoutMs: 10_000 });
+  await h.idle();
+
+  const posts = h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === event.ts);
+  expect(posts).toHaveLength(1);
+  expect(h.slack.messagesIn(Channels.shared, event.ts as string)).toHaveLength(1);
+});
