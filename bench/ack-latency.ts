@@ -65,11 +65,11 @@ async function startApp(slack: SlackEmulator, redisUrl: string, run: number): Pr
     PORT: '0',
     WORKING_DAYS: 'mon-sun',
     BUSINESS_HOURS: '00:00-24:00',
-    OUTBOX_CONCURRENCY: '16',
+    OUTBOX_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '16',
     LOG_LEVEL: 'silent',
   });
   // Each client writes once, in its own channel, so Slack's per-channel pacing is not what we measure.
-  const app = await startKuittaus(config, { log: pino({ level: 'silent' }) });
+  const app = await startKuittaus(config, { log: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }) });
   return { name: 'Kuittaus', url: `http://127.0.0.1:${app.port}/slack/events`, stop: () => app.stop() };
 }
 

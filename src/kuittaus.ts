@@ -140,13 +140,18 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       stopping = true;
       authOk = false;
       log.info('stopping: no new Slack requests; finishing jobs in progress');
+      log.debug('stop: receiver');
       await receiver.stop().catch((err: unknown) => log.warn({ err }, 'receiver stop failed'));
+      log.debug('stop: in flight');
       await inFlight.drain();
+      log.debug('stop: workers');
       await withTimeout(Promise.all(workers.map((w) => w.close())), config.shutdownTimeoutMs, async () => {
         log.warn('shutdown timeout: returning unfinished jobs to the queue');
         await Promise.all(workers.map((w) => w.close(true)));
       });
+      log.debug('stop: queues');
       await queues.close();
+      log.debug('stop: redis');
       await redis.quit().catch(() => redis.disconnect());
       log.info('stopped');
     },

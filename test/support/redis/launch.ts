@@ -76,7 +76,6 @@ export async function launchRedis(options: LaunchOptions = {}): Promise<Launched
   let child: ChildProcess;
   const start = async () => {
     child = spawn('redis-server', args, { stdio: 'ignore' });
-    child.unref();
     await waitForPing(url, child);
   };
   const stopChild = () =>
