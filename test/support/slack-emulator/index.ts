@@ -1,4 +1,19 @@
-export { SlackEmulator, startSlackEmulator, type EmulatorOptions } from './server';
-export { clientUser, guestUser, internalUser, BOT_ID, BOT_USER, HOST_TEAM, APP_ID, CLIENT_TEAM } from './fixtures';
+export { SlackEmulator, startSlackEmulator, type EmulatorOptions, type ResetOptions, type SeedMessage } from './server';
+export {
+  APP_ID,
+  BOT_ID,
+  BOT_USER,
+  CLIENT_TEAM,
+  DEFAULT_BOT_TOKEN,
+  HOST_DOMAIN,
+  HOST_TEAM,
+  HOST_TEAM_NAME,
+  botUser,
+  clientUser,
+  dmChannelId,
+  guestUser,
+  internalUser,
+} from './fixtures';
 export type { EmulatedChannel, EmulatedUser } from './fixtures';
-export type { Fault, RecordedCall, StoredMessage } from './state';
+export type { CallPredicate } from './recorder';
+export type { Args, Fault, Reaction, RecordedCall, SlackResponse, StoredMessage, StoredView } from './types';

@@ -1,201 +1,243 @@
 /**
  * A Slack Web API emulator: a real HTTP server the app reaches through SLACK_API_URL. It answers
  * the methods the app calls, checks the token and required arguments, records every call, and
- * can be told to answer 429 (Retry-After), 5xx, slowly, or to drop the connection.
+ * can be told to answer 429 (Retry-After), 5xx, slowly, with a Slack error, or to drop the
+ * connection.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type EmulatedChannel, type EmulatedUser, BOT_USER } from './fixtures';
-import { type Workspace, methods } from './methods';
-import { type Fault, type RecordedCall, SlackError, type StoredMessage } from './state';
+import { FaultQueue, faultAnswer } from './faults';
+import { BOT_USER, DEFAULT_BOT_TOKEN, type EmulatedChannel, type EmulatedUser, HOST_DOMAIN, HOST_TEAM, HOST_TEAM_NAME } from './fixtures';
+import { type MethodContext, methods } from './methods';
+import { BadRequest, parseRequest } from './parse-request';
+import { type CallPredicate, CallRecorder } from './recorder';
+import { type Args, type Fault, type RecordedCall, SlackError, type SlackResponse, type StoredMessage, type StoredView } from './types';
+import { Workspace } from './workspace';
 
 export interface EmulatorOptions {
+  /** The token calls must carry (default 'xoxb-test'). */
   botToken?: string;
+  /** Further tokens that are accepted too. */
+  extraTokens?: string[];
+  /** Default 'T0HOST'. */
+  hostTeamId?: string;
+  hostTeamName?: string;
+  /** "<domain>.slack.com" in auth.test and permalinks; default 'kuittaus-test'. */
+  domain?: string;
 }
 
-type Predicate = (call: RecordedCall) => boolean;
+export interface SeedMessage {
+  /** Default: a fresh ts. */
+  ts?: string;
+  user: string;
+  text: string;
+  thread_ts?: string;
+  team?: string;
+  bot_id?: string;
+  subtype?: string;
+  blocks?: unknown[];
+}
+
+export interface ResetOptions {
+  /** Also forget the users (the bot user stays). */
+  users?: boolean;
+  /** Also forget the channels. */
+  channels?: boolean;
+}
 
 export class SlackEmulator {
-  readonly calls: RecordedCall[] = [];
-  private readonly ws: Workspace = { users: new Map(), channels: new Map(), messages: [], views: [] };
-  private readonly faults = new Map<string, Fault[]>();
-  private readonly waiters = new Set<() => void>();
-  private readonly sockets = new Set<import('node:net').Socket>();
-  private server!: Server;
+  private readonly recorder = new CallRecorder();
+  private readonly faults = new FaultQueue();
+  private readonly ws: Workspace;
+  private readonly ctx: MethodContext;
+  private readonly tokens: Set<string>;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private server: Server | undefined;
   apiUrl = '';
+  port = 0;
 
-  constructor(private readonly options: EmulatorOptions = {}) {}
+  constructor(options: EmulatorOptions = {}) {
+    const teamId = options.hostTeamId ?? HOST_TEAM;
+    this.ws = new Workspace(teamId);
+    this.ctx = { ws: this.ws, teamId, teamName: options.hostTeamName ?? HOST_TEAM_NAME, domain: options.domain ?? HOST_DOMAIN };
+    this.tokens = new Set([options.botToken ?? DEFAULT_BOT_TOKEN, ...(options.extraTokens ?? [])]);
+  }
 
   async listen(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch(() => res.destroy());
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.apiUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.apiUrl = `http://127.0.0.1:${this.port}/api/`;
     return this;
   }
 
   async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Forget calls, faults and messages (users and channels stay). */
-  reset(): void {
-    this.calls.length = 0;
+  /** Forget calls, faults, messages and views; users and channels stay unless asked. */
+  reset(options: ResetOptions = {}): void {
+    this.recorder.clear();
     this.faults.clear();
-    this.ws.messages.length = 0;
-    this.ws.views.length = 0;
+    this.ws.clearMessages();
+    if (options.users) this.ws.clearUsers();
+    if (options.channels) this.ws.channels.clear();
   }
+
+  // ---- the workspace ----
 
   addUser(user: EmulatedUser): void {
-    this.ws.users.set(user.id, user);
+    this.ws.users.set(user.id, structuredClone(user));
   }
 
   addChannel(channel: EmulatedChannel): void {
-    this.ws.channels.set(channel.id, channel);
+    this.ws.channels.set(channel.id, { ...channel });
   }
 
-  /** Put a message someone else wrote into a channel (for history and replies). */
-  seedMessage(channel: string, m: { ts: string; user: string; text: string; thread_ts?: string }): void {
-    this.ws.messages.push({ type: 'message', channel, reactions: [], ...m });
+  user(id: string): EmulatedUser | undefined {
+    return this.ws.users.get(id);
   }
 
-  /** Messages in a channel, or in one thread (replies only, without the parent). */
+  channel(id: string): EmulatedChannel | undefined {
+    return this.ws.channels.get(id);
+  }
+
+  /** Put a message someone else wrote into a channel (for history, replies, reactions). */
+  seedMessage(channel: string, m: SeedMessage): StoredMessage {
+    const { ts, ...rest } = m;
+    return this.ws.add({ type: 'message', channel, reactions: [], ts: ts ?? this.ws.freshTs(), ...rest });
+  }
+
+  /** Messages in a channel (top level and replies); with threadTs, the thread's replies only. */
   messagesIn(channel: string, threadTs?: string): StoredMessage[] {
-    return this.ws.messages.filter(
-      (m) => m.channel === channel && (threadTs === undefined ? true : m.thread_ts === threadTs && m.ts !== threadTs),
-    );
+    if (threadTs !== undefined) return this.ws.replies(channel, threadTs);
+    return this.ws.messages.filter((m) => m.channel === channel).sort((a, b) => Number(a.ts) - Number(b.ts));
   }
 
+  message(channel: string, ts: string): StoredMessage | undefined {
+    return this.ws.find(channel, ts);
+  }
+
+  /** Reactions the bot has on a message. */
   reactionsOn(channel: string, ts: string): string[] {
-    const m = this.ws.messages.find((x) => x.channel === channel && x.ts === ts);
-    return (m?.reactions ?? []).filter((r) => r.users.includes(BOT_USER)).map((r) => r.name);
+    return (this.ws.find(channel, ts)?.reactions ?? []).filter((r) => r.users.includes(BOT_USER)).map((r) => r.name);
   }
 
+  /** Modals opened/updated and Home tabs published, in order. */
+  get views(): readonly StoredView[] {
+    return this.ws.views;
+  }
+
+  homeView(userId: string): StoredView | undefined {
+    return this.ws.views.find((v) => v.kind === 'home' && v.user === userId);
+  }
+
+  // ---- faults ----
+
+  /** The next `times` calls to `method` ('*': any method) meet this fault instead of (or, 'slow', before) the answer. */
   failNext(method: string, fault: Fault, times = 1): void {
-    const list = this.faults.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(fault);
-    this.faults.set(method, list);
+    this.faults.add(method, fault, times);
   }
 
-  callsTo(method: string, filter: Predicate = () => true): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method && filter(c));
+  clearFaults(): void {
+    this.faults.clear();
   }
 
-  /** Resolves with the first call (past or future) to `method` that matches. */
-  waitForCall(method: string, predicate: Predicate = () => true, { timeoutMs = 5000 } = {}): Promise<RecordedCall> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const hit = this.calls.find((c) => c.method === method && predicate(c));
-        if (!hit) return false;
-        cleanup();
-        resolve(hit);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`no matching ${method} call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-      };
-      const waiter = () => void check();
-      if (!check()) this.waiters.add(waiter);
-    });
+  // ---- recorded calls ----
+
+  get calls(): RecordedCall[] {
+    return this.recorder.calls;
   }
 
-  /** True when no matching call arrives within the window. */
-  async expectNoCall(method: string, predicate: Predicate, withinMs: number): Promise<boolean> {
+  callsTo(method: string, filter?: CallPredicate): RecordedCall[] {
+    return this.recorder.callsTo(method, filter);
+  }
+
+  waitForCall(method: string, predicate?: CallPredicate, options?: { timeoutMs?: number }): Promise<RecordedCall> {
+    return this.recorder.waitForCall(method, predicate, options);
+  }
+
+  expectNoCall(method: string, predicate?: CallPredicate, withinMs?: number): Promise<boolean> {
+    return this.recorder.expectNoCall(method, predicate, withinMs);
+  }
+
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    return this.recorder.onCall(listener);
+  }
+
+  // ---- HTTP ----
+
+  private answer(method: string, args: Args, token: string | undefined): SlackResponse {
+    const handler = methods.get(method);
+    if (!handler) return { ok: false, error: 'unknown_method' };
+    if (!token) return { ok: false, error: 'not_authed' };
+    if (!this.tokens.has(token)) return { ok: false, error: 'invalid_auth' };
     try {
-      await this.waitForCall(method, predicate, { timeoutMs: withinMs });
-      return false;
-    } catch {
-      return true;
+      return { ok: true, ...handler(args, this.ctx) };
+    } catch (error) {
+      if (error instanceof SlackError) return { ok: false, error: error.error, ...error.extra };
+      return { ok: false, error: 'emulator_error', detail: error instanceof Error ? error.stack : String(error) };
     }
-  }
-
-  private record(call: RecordedCall): void {
-    this.calls.push(call);
-    for (const w of [...this.waiters]) w();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-    const args = await readArgs(req);
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    const send = (status: number, body: SlackResponse, headers: Record<string, string> = {}) => {
+      if (res.destroyed || res.writableEnded) return;
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-slack-req-id': `emu-${at}`, ...headers });
       res.end(JSON.stringify(body));
     };
+    const record = (call: Omit<RecordedCall, 'at' | 'ok'>) => this.recorder.record({ ...call, at, ok: call.response.ok === true });
 
-    const fault = this.faults.get(method)?.shift();
+    let parsed;
+    try {
+      parsed = await parseRequest(req);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      const method = new URL(req.url ?? '/', 'http://emulator').pathname.replace(/^\/api\//, '');
+      const response: SlackResponse = { ok: false, error: error.error, detail: error.message };
+      record({ method, args: {}, token: undefined, status: 200, response });
+      return send(200, response);
+    }
+    const { method, args, token } = parsed;
+
+    const fault = this.faults.take(method);
     if (fault && fault.kind !== 'slow') {
-      const answer = faultAnswer(fault);
-      this.record({ method, args, at, response: answer.body, fault });
+      const { status, body, headers } = faultAnswer(fault);
+      record({ method, args, token, status, response: body, fault });
       if (fault.kind === 'reset') {
         req.socket.destroy();
         return;
       }
-      send(answer.status, answer.body, answer.headers);
-      return;
+      return send(status, body, headers);
     }
-    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
 
-    let body: Record<string, unknown>;
-    const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || (args.token as string | undefined);
-    if (!token) body = { ok: false, error: 'not_authed' };
-    else if (token !== (this.options.botToken ?? 'xoxb-test')) body = { ok: false, error: 'invalid_auth' };
-    else {
-      const handler = methods[method];
-      try {
-        body = handler ? { ok: true, ...handler(args, this.ws) } : { ok: false, error: 'unknown_method' };
-      } catch (error) {
-        if (!(error instanceof SlackError)) throw error;
-        body = { ok: false, error: error.error };
-      }
-    }
-    this.record({ method, args, at, response: body, ...(fault ? { fault } : {}) });
-    if (res.destroyed) return;
-    send(200, body);
+    const response = this.answer(method, args, token);
+    record({ method, args, token, status: 200, response, ...(fault ? { fault } : {}) });
+    if (fault?.kind === 'slow') await this.delay(fault.delayMs);
+    send(200, response);
   }
-}
 
-function faultAnswer(fault: Exclude<Fault, { kind: 'slow' }>): { status: number; body: unknown; headers?: Record<string, string> } {
-  switch (fault.kind) {
-    case 'rate_limited':
-      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfterSeconds) } };
-    case 'server_error':
-      return { status: fault.status ?? 500, body: { ok: false, error: 'internal_error' } };
-    case 'slack_error':
-      return { status: 200, body: { ok: false, error: fault.error } };
-    case 'reset':
-      return { status: 0, body: { reset: true } };
-  }
-}
-
-/** Form-encoded (the Web API client's default) or JSON bodies; JSON-looking fields are decoded. */
-async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return {};
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const args: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw)) {
-    args[k] = /^[[{]/.test(v) ? safeJson(v) : v === 'true' ? true : v === 'false' ? false : v;
-  }
-  return args;
-}
-
-function safeJson(v: string): unknown {
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
   }
 }
 

@@ -1,0 +1,78 @@
+import { dmChannelId } from '../fixtures';
+import { SlackError } from '../types';
+import { requireArgs, stringArg } from '../validate';
+import { type Handler, flag, inRange, limitOf, publicMessage } from './context';
+
+export const conversationMethods: Record<string, Handler> = {
+  'conversations.info': (args, ctx) => {
+    requireArgs(args, 'channel');
+    const channel = ctx.ws.channels.get(stringArg(args, 'channel'));
+    if (!channel) throw new SlackError('channel_not_found');
+    const { is_member = true, is_archived = false, ...rest } = channel;
+    return {
+      channel: {
+        ...rest,
+        is_member,
+        is_archived,
+        is_channel: !channel.is_private,
+        is_group: channel.is_private,
+        is_im: false,
+        is_mpim: false,
+        is_org_shared: false,
+        is_pending_ext_shared: false,
+        context_team_id: ctx.teamId,
+        conversation_host_id: ctx.teamId,
+        shared_team_ids: [ctx.teamId],
+        created: 1_600_000_000,
+      },
+    };
+  },
+
+  'conversations.history': (args, ctx) => {
+    requireArgs(args, 'channel');
+    const channel = ctx.ws.conversation(stringArg(args, 'channel'), { needMember: true });
+    const limit = limitOf(args, 100, 999);
+    const withMeta = flag(args.include_all_metadata);
+    const matching = ctx.ws.messages
+      .filter((m) => m.channel === channel && (m.thread_ts === undefined || m.thread_ts === m.ts) && inRange(m.ts, args))
+      .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const messages = matching.slice(0, limit).map((m) => publicMessage(ctx, m, withMeta));
+    return { messages, has_more: matching.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
+  },
+
+  'conversations.replies': (args, ctx) => {
+    requireArgs(args, 'channel', 'ts');
+    const channel = ctx.ws.conversation(stringArg(args, 'channel'), { needMember: true });
+    const ts = stringArg(args, 'ts');
+    const root = ctx.ws.find(channel, ts)?.thread_ts ?? ts;
+    const parent = ctx.ws.find(channel, root);
+    if (!parent) throw new SlackError('thread_not_found');
+    const limit = limitOf(args, 1000, 1000);
+    const withMeta = flag(args.include_all_metadata);
+    const replies = ctx.ws.replies(channel, root).filter((m) => inRange(m.ts, args));
+    // Like Slack: the parent always comes first, then the replies in the range, oldest first.
+    const thread = [parent, ...replies];
+    const messages = thread.slice(0, limit).map((m) => publicMessage(ctx, m, withMeta));
+    return { messages, has_more: thread.length > limit, response_metadata: { next_cursor: '' } };
+  },
+
+  'conversations.join': (args, ctx) => {
+    requireArgs(args, 'channel');
+    const channel = ctx.ws.channels.get(stringArg(args, 'channel'));
+    if (!channel) throw new SlackError('channel_not_found');
+    if (channel.is_private) throw new SlackError('method_not_supported_for_channel_type');
+    const already = channel.is_member !== false;
+    channel.is_member = true;
+    return { channel: { id: channel.id, name: channel.name, is_member: true }, ...(already ? { warning: 'already_in_channel' } : {}) };
+  },
+
+  'conversations.open': (args, ctx) => {
+    requireArgs(args, 'users');
+    const raw = args.users;
+    const users = (Array.isArray(raw) ? raw.map(String) : String(raw).split(',')).map((u) => u.trim()).filter(Boolean);
+    if (users.length !== 1) throw new SlackError('not_implemented', { detail: 'the emulator opens one-to-one DMs only' });
+    const user = users[0] as string;
+    if (!ctx.ws.users.has(user)) throw new SlackError('user_not_found');
+    return { channel: { id: dmChannelId(user) }, no_op: true, already_open: true };
+  },
+};
