@@ -40,6 +40,7 @@ export interface RunningKuittaus {
   port: number | undefined;
   host: Host;
   stop(): Promise<void>;
+  readonly stopped: boolean;
   /** Resolves when no job is waiting, active or delayed (tests and the demo use it). */
   idle(timeoutMs?: number): Promise<void>;
 }
@@ -134,6 +135,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   return {
     port,
     host,
+    get stopped() {
+      return stopping;
+    },
     idle: (timeoutMs = 10_000) => queuesIdle(queues, timeoutMs),
     async stop() {
       if (stopping) return;

@@ -109,6 +109,16 @@ describe('acknowledging a client request', () => {
     expect(acksIn(second.ts as string)).toHaveLength(0);
   });
 
+  it('when the same client writes twice, then users.info is asked once (cached in Redis)', async () => {
+    const client = h.newClient();
+    for (const text of ['Export fails', 'And import too']) {
+      const event = clientMessage(text, client);
+      await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
+      await h.idle();
+    }
+    expect(h.slack.callsTo('users.info', (c) => c.args.user === client)).toHaveLength(1);
+  });
+
   it('when the text is urgent, then the card says so', async () => {
     const event = clientMessage('Production is down, nobody can log in!');
     await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));

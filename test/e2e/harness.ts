@@ -59,16 +59,17 @@ export async function startHarness(options: HarnessOptions) {
   });
   const log = pino({ level: config.logLevel });
   const apps: RunningKuittaus[] = [];
-  for (let i = 0; i < (options.instances ?? 1); i++) {
-    apps.push(
-      await startKuittaus(config, {
-        log: log.child({ instance: i }),
-        channelIntervalMs: options.channelIntervalMs ?? 100,
-        ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
-        ...(options.clock ? { clock: options.clock } : {}),
-      }),
-    );
-  }
+  const startInstance = async () => {
+    const app = await startKuittaus(config, {
+      log: log.child({ instance: apps.length }),
+      channelIntervalMs: options.channelIntervalMs ?? 100,
+      ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    apps.push(app);
+    return app;
+  };
+  for (let i = 0; i < (options.instances ?? 1); i++) await startInstance();
   const senders = apps.map((app) => {
     const sender = createSignedSender({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET });
     return {
@@ -96,8 +97,10 @@ export async function startHarness(options: HarnessOptions) {
       slack.addUser(clientUser(id, name));
       return id;
     },
-    /** Waits until every instance's queues are empty. */
-    idle: () => Promise.all(apps.map((a) => a.idle())),
+    /** Starts one more instance on the same Redis (e.g. after stopping one). */
+    startInstance,
+    /** Waits until the queues are empty (any running instance sees the same queues). */
+    idle: () => Promise.all(apps.filter((a) => !a.stopped).map((a) => a.idle())),
     async stop() {
       await Promise.all(apps.map((a) => a.stop()));
       await slack.close();
