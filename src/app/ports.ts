@@ -30,6 +30,7 @@ export type CreateOutcome =
 
 export interface RequestPatch {
   state?: RequestState;
+  ownerId?: string;
   ackTs?: string;
   cardChannelId?: string;
   cardTs?: string;

@@ -51,6 +51,8 @@ export type RequestEventType =
   | 'joined'
   | 'acknowledged'
   | 'card_posted'
+  | 'claimed'
+  | 'owner_announced'
   | 'dismissed';
 
 export interface RequestEvent {

@@ -35,6 +35,10 @@ export const en = {
   'priority.normal': 'Normal',
 
   comingSoon: 'This is coming soon.',
+  'owner.announced': '{owner} from our team is working on this.',
+  'claim.done': 'You own this request now. {client} has been told.',
+  'claim.alreadyOwned': 'This request is already owned by {owner}.',
+  'claim.closed': 'This request is closed and cannot be claimed.',
   'dismiss.done': 'Dismissed — this is no longer tracked as a request.',
   'dismiss.alreadyDismissed': 'This was already dismissed.',
   'dismiss.confirm': "Mark this as not a request? Our acknowledgement in the client's thread will be removed.",

@@ -33,6 +33,10 @@ export const fi: Record<MessageKey, string> = {
   'priority.normal': 'Normaali',
 
   comingSoon: 'Tämä on tulossa pian.',
+  'owner.announced': '{owner} tiimistämme hoitaa tätä.',
+  'claim.done': 'Pyyntö on nyt sinun. {client} on saanut tiedon.',
+  'claim.alreadyOwned': 'Tämän pyynnön omistaa jo {owner}.',
+  'claim.closed': 'Tämä pyyntö on suljettu, eikä sitä voi ottaa hoitaakseen.',
   'dismiss.done': 'Ohitettu — tätä ei enää seurata pyyntönä.',
   'dismiss.alreadyDismissed': 'Tämä on jo ohitettu.',
   'dismiss.confirm': 'Merkitäänkö tämä muuksi kuin pyynnöksi? Kuittauksemme poistetaan asiakkaan ketjusta.',

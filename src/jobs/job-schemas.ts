@@ -33,6 +33,8 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ack'), teamId: z.string(), requestId: z.string() }),
   z.object({ kind: z.literal('card'), teamId: z.string(), requestId: z.string(), revision: z.number().int() }),
   z.object({ kind: z.literal('retract'), teamId: z.string(), requestId: z.string() }),
+  /** Tell the client who is working on their request. */
+  z.object({ kind: z.literal('announce_owner'), teamId: z.string(), requestId: z.string(), ownerId: z.string() }),
 ]);
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
@@ -44,7 +46,12 @@ export function intakeJobId(job: IntakeJob): string {
 }
 
 export function outboxJobId(job: OutboxJob): string {
-  return job.kind === 'card'
-    ? `card_${job.teamId}_${job.requestId}_${job.revision}`
-    : `${job.kind}_${job.teamId}_${job.requestId}`;
+  switch (job.kind) {
+    case 'card':
+      return `card_${job.teamId}_${job.requestId}_${job.revision}`;
+    case 'announce_owner':
+      return `announce_owner_${job.teamId}_${job.requestId}_${job.ownerId}`;
+    default:
+      return `${job.kind}_${job.teamId}_${job.requestId}`;
+  }
 }

@@ -11,6 +11,7 @@ import { deliverAcknowledgement } from '../app/deliver-acknowledgement';
 import { retractAcknowledgement } from '../app/dismiss-request';
 import { intakeMessage } from '../app/intake-message';
 import { refreshCard } from '../app/refresh-card';
+import { announceOwner } from '../app/claim-request';
 import { trackMessage } from '../app/track-message';
 import { PermanentDeliveryError, RetryLaterError } from '../slack/outbound/delivery-errors';
 import { intakeJobSchema, outboxJobSchema } from './job-schemas';
@@ -50,6 +51,8 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
           return refreshCard(deps, data.teamId, data.requestId, data.revision);
         case 'retract':
           return retractAcknowledgement(deps, data.teamId, data.requestId);
+        case 'announce_owner':
+          return announceOwner(deps, data.teamId, data.requestId, data.ownerId);
       }
     }),
     { ...common, concurrency: options.concurrency.outbox },

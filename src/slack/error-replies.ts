@@ -20,6 +20,10 @@ export function replyFor(error: unknown, { lang, log, teamName }: ReplyContext, 
         return t(lang, 'refusal.notInternal', { team: teamName });
       case 'REQUEST_ALREADY_DISMISSED':
         return t(lang, 'dismiss.alreadyDismissed');
+      case 'REQUEST_ALREADY_OWNED':
+        return t(lang, 'claim.alreadyOwned', { owner: error.details.owner ?? '' });
+      case 'REQUEST_CLOSED':
+        return t(lang, 'claim.closed');
       case 'REQUEST_NOT_FOUND':
         return t(lang, 'error.requestNotFound');
       case 'NOT_IN_MANAGED_CHANNEL':

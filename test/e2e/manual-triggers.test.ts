@@ -101,8 +101,8 @@ describe('"Not a request" on the card', () => {
     expect(h.slack.callsTo('chat.delete')).toHaveLength(0);
   });
 
-  it('when Claim is clicked before the lifecycle lands, then the clicker is told it is coming soon', async () => {
-    await h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_claim', value: 'R00000001', channel: Channels.triage }));
+  it('when Assign is clicked before the lifecycle lands, then the clicker is told it is coming soon', async () => {
+    await h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_assign', value: 'R00000001', channel: Channels.triage }));
     await h.slack.waitForCall('chat.postEphemeral', (c) => /coming soon/i.test(String(c.args.text)));
   });
 });

@@ -3,6 +3,8 @@ export type ErrorCode =
   | 'NOT_INTERNAL_USER'
   | 'REQUEST_NOT_FOUND'
   | 'REQUEST_ALREADY_DISMISSED'
+  | 'REQUEST_ALREADY_OWNED'
+  | 'REQUEST_CLOSED'
   | 'NOT_IN_MANAGED_CHANNEL'
   | 'MALFORMED_PAYLOAD';
 
@@ -10,6 +12,8 @@ export class KuittausError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = code,
+    /** Values for the friendly text (e.g. who owns the request already). */
+    readonly details: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'KuittausError';

@@ -1,0 +1,73 @@
+/** [Claim] on the request card: the clicker owns it and the client is told who is on it. */
+import { blockAction, eventEnvelope, messageEvent } from '../support/builders';
+import { Channels, type Harness, Users, startHarness, tsNow } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ name: 'claim' });
+});
+afterAll(() => h.stop());
+beforeEach(async () => {
+  await h.idle();
+  h.slack.reset();
+});
+
+/** A new request; returns its thread ts and request id (read from the card's buttons). */
+async function newRequest(text: string) {
+  const ts = tsNow();
+  await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: h.newClient(), user_team: 'T0CLIENT', text, ts }), { isExtSharedChannel: true }));
+  const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage && JSON.stringify(c.args.blocks).includes(text));
+  await h.idle();
+  const requestId = JSON.stringify(card.args.blocks).match(/"value":"(R\d+)"/)?.[1] as string;
+  return { ts, requestId };
+}
+
+const claim = (user: string, requestId: string) =>
+  h.send.interaction(blockAction({ user, actionId: 'request_claim', value: requestId, channel: Channels.triage }));
+
+const announcements = (ts: string) =>
+  h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === ts && /from our team is working on this/.test(String(c.args.text)));
+
+describe('claiming a request', () => {
+  it('when an internal user claims, then the client hears who is on it and the card shows the owner', async () => {
+    const { ts, requestId } = await newRequest('Reports are slow since Monday');
+    const res = await claim(Users.consultant, requestId);
+    expect(res.status).toBe(200);
+
+    const told = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts && c.args.channel === Channels.shared && /working on this/.test(String(c.args.text)));
+    expect(told.args.text).toBe('Aino from our team is working on this.');
+    const card = await h.slack.waitForCall('chat.update', (c) => c.args.channel === Channels.triage);
+    const blocks = JSON.stringify(card.args.blocks);
+    expect(blocks).toContain('<@U0AINO>');
+    expect(blocks).toContain('In progress');
+    expect(blocks).not.toContain('request_claim');
+    await h.slack.waitForCall('chat.postEphemeral', (c) => c.args.user === Users.consultant && /You own this request/.test(String(c.args.text)));
+  });
+
+  it('when a second person claims, then they are told who owns it and the client hears nothing new', async () => {
+    const { ts, requestId } = await newRequest('Backups are missing');
+    await claim(Users.consultant, requestId);
+    await h.idle();
+    await claim(Users.lead, requestId);
+    await h.slack.waitForCall('chat.postEphemeral', (c) => c.args.user === Users.lead && /already owned by <@U0AINO>/.test(String(c.args.text)));
+    await h.idle();
+    expect(announcements(ts)).toHaveLength(1);
+  });
+
+  it('when the same click arrives twice at once, then the client is told once', async () => {
+    const { ts, requestId } = await newRequest('Mail bounces');
+    await Promise.all([claim(Users.consultant, requestId), claim(Users.consultant, requestId)]);
+    await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts && /working on this/.test(String(c.args.text)));
+    await h.idle();
+    expect(announcements(ts)).toHaveLength(1);
+  });
+
+  it('when a client clicks Claim, then it is refused and nothing changes', async () => {
+    const { ts, requestId } = await newRequest('Calendar sync broken');
+    await claim(Users.client, requestId);
+    await h.slack.waitForCall('chat.postEphemeral', (c) => c.args.user === Users.client && /Sorry/.test(String(c.args.text)));
+    await h.idle();
+    expect(announcements(ts)).toHaveLength(0);
+    expect(h.slack.callsTo('chat.update')).toHaveLength(0);
+  });
+});
