@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { claimRequest } from '../../../app/claim-request';
 import { dismissRequest } from '../../../app/dismiss-request';
-import { mention } from '../../blocks/mrkdwn';
 import { t } from '../../../i18n';
+import { mention } from '../../blocks/mrkdwn';
 import { replyFor } from '../../error-replies';
 import { ActionId } from '../../ids';
 import type { ListenerContext } from '../context';
@@ -10,50 +10,49 @@ import { replyEphemeral } from '../reply';
 
 /** Buttons on the triage card. */
 export function registerCardActions(app: App, ctx: ListenerContext): void {
-  const { deps, inFlight, language } = ctx;
+  const { deps, language } = ctx;
 
   // Assigning someone else (a user picker) arrives with the rest of the lifecycle.
-  app.action<BlockButtonAction>(ActionId.Assign, async ({ ack, body, client }) => {
-    await ack();
-    inFlight.run(() =>
-      replyEphemeral(client, deps.log, { channel: body.channel?.id, user: body.user.id }, t(language, 'comingSoon')),
-    );
+  onCardButton(app, ctx, ActionId.Assign, async () => t(language, 'comingSoon'));
+
+  onCardButton(app, ctx, ActionId.Claim, async (requestId, userId) => {
+    const request = await claimRequest(deps, deps.host.teamId, requestId, userId);
+    return t(language, 'claim.done', { client: mention(request.clientUserId) });
   });
 
-  app.action<BlockButtonAction>(ActionId.Claim, async ({ ack, body, action, client }) => {
+  onCardButton(app, ctx, ActionId.Dismiss, async (requestId, userId) => {
+    await dismissRequest(deps, deps.host.teamId, requestId, userId);
+    return undefined; // the card itself shows the dismissal
+  });
+}
+
+/**
+ * ack() at once, then run the use case after the response (interactions are not retried by
+ * Slack); its answer, or the friendly text of its error, goes to the clicker as an ephemeral.
+ */
+function onCardButton(
+  app: App,
+  { deps, inFlight, language }: ListenerContext,
+  actionId: string,
+  handle: (requestId: string, userId: string) => Promise<string | undefined>,
+): void {
+  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
     await ack();
     const requestId = action.value;
-    const where = { channel: body.channel?.id, user: body.user.id };
+    const userId = body.user.id;
+    const where = { channel: body.channel?.id, user: userId };
     if (!requestId) {
-      deps.log.warn({ actionId: ActionId.Claim }, 'malformed action ignored (no value)');
+      deps.log.warn({ actionId }, 'malformed action ignored (no value)');
       return;
     }
     inFlight.run(async () => {
+      let reply: string | undefined;
       try {
-        const request = await claimRequest(deps, deps.host.teamId, requestId, body.user.id);
-        await replyEphemeral(client, deps.log, where, t(language, 'claim.done', { client: mention(request.clientUserId) }));
+        reply = await handle(requestId, userId);
       } catch (error) {
-        const text = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { requestId, user: body.user.id });
-        await replyEphemeral(client, deps.log, where, text);
+        reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { actionId, requestId, user: userId });
       }
-    });
-  });
-
-  app.action<BlockButtonAction>(ActionId.Dismiss, async ({ ack, body, action, client }) => {
-    await ack();
-    const requestId = action.value;
-    const where = { channel: body.channel?.id, user: body.user.id };
-    if (!requestId) {
-      deps.log.warn({ actionId: ActionId.Dismiss }, 'malformed action ignored (no value)');
-      return;
-    }
-    inFlight.run(async () => {
-      try {
-        await dismissRequest(deps, deps.host.teamId, requestId, body.user.id);
-      } catch (error) {
-        const text = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { requestId, user: body.user.id });
-        await replyEphemeral(client, deps.log, where, text);
-      }
+      if (reply) await replyEphemeral(client, deps.log, where, reply);
     });
   });
 }
