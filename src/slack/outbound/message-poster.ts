@@ -24,7 +24,8 @@ export interface MessagePosterOptions {
   channelIntervalMs: number;
 }
 
-const ATTEMPT_TTL_SECONDS = 7 * 24 * 3600;
+/** Longer than a job keeps retrying (~3 h), so a lost answer is always looked up before a repost. */
+const ATTEMPT_TTL_SECONDS = 24 * 3600;
 
 export class MessagePoster {
   private readonly keys;
