@@ -1,7 +1,7 @@
 /** "Not a request": dismiss it, take the acknowledgement back, update the card. */
 import type { Deps } from './deps';
 import { KuittausError } from './errors/kuittaus-error';
-import { EYES } from './deliver-acknowledgement';
+import { EYES } from './reactions';
 import { assertInternal } from './track-message';
 
 export async function dismissRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<void> {

@@ -47,6 +47,15 @@ export async function openRequest(
 
   if (result.outcome === 'duplicate') {
     deps.log.debug({ requestId: result.requestId, channel: message.channelId, ts: message.ts }, 'already tracked');
+    // A crash may have come between creating the request and queueing its messages: queue them
+    // again (their job ids are deterministic and the jobs skip what is already done).
+    const existing = await deps.requests.get(teamId, result.requestId);
+    if (existing && existing.ts === message.ts && existing.state !== 'dismissed') {
+      if (settings.autoAcknowledge && !existing.ackTs) {
+        await deps.outbox.add({ kind: 'ack', teamId, requestId: existing.id });
+      }
+      if (!existing.cardTs) await deps.outbox.add({ kind: 'card', teamId, requestId: existing.id, revision: existing.revision });
+    }
     return result;
   }
   const { request } = result;

@@ -39,9 +39,6 @@ export async function trackMessage(deps: Deps, input: TrackInput): Promise<Intak
       throw error;
     }
   }
-  const existing = await deps.requests.findByMessage(teamId, channelId, ts);
-  if (existing) return { outcome: 'duplicate', requestId: existing };
-
   const message = input.message ?? (await deps.fetchMessage(channelId, ts));
   if (!message?.userId) return { outcome: 'ignored', reason: 'message_not_found' };
   if (message.botId || message.userId === deps.host.botUserId) return { outcome: 'ignored', reason: 'bot' };

@@ -42,7 +42,7 @@ export type OutboxJob = z.infer<typeof outboxJobSchema>;
 export function intakeJobId(job: IntakeJob): string {
   return job.kind === 'message'
     ? `msg_${job.teamId}_${job.message.channelId}_${job.message.ts}`
-    : `track_${job.teamId}_${job.channelId}_${job.ts}_${job.trigger}`;
+    : `track_${job.teamId}_${job.channelId}_${job.ts}_${job.trigger}_${job.actorId}`;
 }
 
 export function outboxJobId(job: OutboxJob): string {

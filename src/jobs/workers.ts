@@ -27,6 +27,8 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
     connection,
     prefix: `${options.prefix}:bull`,
     settings: { backoffStrategy: (attemptsMade: number) => cappedBackoffMs(attemptsMade) },
+    // A job interrupted by a crash or a hurried shutdown is retried, not failed, up to five times.
+    maxStalledCount: 5,
   };
   const intake = new Worker(
     QueueName.Intake,

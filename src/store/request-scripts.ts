@@ -23,14 +23,15 @@ if window > 0 then
     local delta = createdAt - lastAt
     local reqKey = ARGV[1] .. lastId
     local state = redis.call('HGET', reqKey, 'state')
-    if delta >= 0 and delta <= window and state and state ~= 'resolved' and state ~= 'dismissed' then
+    -- Messages may be handled out of order (concurrent workers): the window counts both ways.
+    if math.abs(delta) <= window and state and state ~= 'resolved' and state ~= 'dismissed' then
       redis.call('SET', KEYS[1], lastId)
       local joined = redis.call('HGET', reqKey, 'joinedTs')
       if joined and joined ~= '' then joined = joined .. ',' .. ARGV[6] else joined = ARGV[6] end
       redis.call('HSET', reqKey, 'joinedTs', joined)
       redis.call('HINCRBY', reqKey, 'revision', 1)
       redis.call('RPUSH', reqKey .. ':log', ARGV[5])
-      redis.call('SET', KEYS[2], lastId .. '|' .. ARGV[3], 'PX', window)
+      if delta > 0 then redis.call('SET', KEYS[2], lastId .. '|' .. ARGV[3], 'PX', window) end
       return {'joined', lastId}
     end
   end

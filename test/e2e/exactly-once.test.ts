@@ -1,4 +1,6 @@
 /** A post that reached Slack but whose answer was lost is found again, not posted twice. */
+import { Redis } from 'ioredis';
+import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { eventEnvelope, messageEvent } from '../support/builders';
 import { Channels, type Harness, startHarness, tsNow } from './harness';
 
@@ -21,5 +23,36 @@ it('when chat.postMessage times out after Slack posted it, then the retry reuses
 
   const posts = h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === event.ts);
   expect(posts).toHaveLength(1);
+  expect(h.slack.messagesIn(Channels.shared, event.ts as string)).toHaveLength(1);
+});
+
+it('when the intake crashed after creating the request, then the redelivered event still gets it acknowledged', async () => {
+  const client = h.newClient();
+  const event = messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text: 'Payroll export is empty', ts: tsNow() });
+  // What a crash leaves behind: the request exists in Redis, its messages were never queued.
+  const redis = new Redis(process.env.REDIS_URL as string);
+  const store = new RedisRequestStore(redis, h.prefix);
+  const created = await store.createOrJoin(
+    {
+      teamId: 'T0HOST',
+      channelId: Channels.shared,
+      ts: event.ts as string,
+      clientUserId: client,
+      clientName: 'Maria',
+      excerpt: 'Payroll export is empty',
+      priority: 'normal',
+      trigger: 'auto',
+      createdAt: Date.now(),
+      nextUpdateDueAt: Date.now() + 3_600_000,
+    },
+    0,
+  );
+  redis.disconnect();
+  expect(created.outcome).toBe('created');
+
+  await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
+  await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts);
+  await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage);
+  await h.idle();
   expect(h.slack.messagesIn(Channels.shared, event.ts as string)).toHaveLength(1);
 });

@@ -35,6 +35,15 @@ describe('manual triggers', () => {
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it("when a client added :ticket: first, then an internal user's :ticket: still tracks the message", async () => {
+    const ts = tsNow();
+    h.slack.seedMessage(Channels.shared, { ts, user: Users.client, text: 'one more thing' });
+    await h.send.event(eventEnvelope(reactionAddedEvent({ user: Users.client, reaction: 'ticket', channel: Channels.shared, ts, item_user: Users.client })));
+    await h.idle();
+    await h.send.event(eventEnvelope(reactionAddedEvent({ user: Users.consultant, reaction: 'ticket', channel: Channels.shared, ts, item_user: Users.client })));
+    await ackFor(ts);
+  });
+
   it('when anyone @mentions the app, then the message is tracked', async () => {
     const ts = tsNow();
     await h.send.event(eventEnvelope(appMentionEvent({ channel: Channels.internal, user: Users.consultant, text: '<@U0BOT> please track the VPN issue', ts })));

@@ -17,15 +17,15 @@ export class InMemoryRequestStore implements RequestStore {
     if (existing) return { outcome: 'duplicate', requestId: existing };
     const lastKey = `${input.teamId}/${input.channelId}/${input.clientUserId}`;
     const last = this.last.get(lastKey);
-    if (windowMs > 0 && last && last.expires >= input.createdAt) {
+    if (windowMs > 0 && last) {
       const delta = input.createdAt - last.at;
       const request = this.requests.get(key(last.id));
-      if (request && delta >= 0 && delta <= windowMs && !['resolved', 'dismissed'].includes(request.state)) {
+      if (request && Math.abs(delta) <= windowMs && !['resolved', 'dismissed'].includes(request.state)) {
         this.messages.set(msgKey, last.id);
         request.joinedTs.push(input.ts);
         request.revision += 1;
         this.logs.get(key(last.id))?.push({ type: 'joined', at: input.createdAt, data: { ts: input.ts } });
-        this.last.set(lastKey, { id: last.id, at: input.createdAt, expires: input.createdAt + windowMs });
+        if (delta > 0) this.last.set(lastKey, { id: last.id, at: input.createdAt, expires: input.createdAt + windowMs });
         return { outcome: 'joined', request: structuredClone(request) };
       }
     }

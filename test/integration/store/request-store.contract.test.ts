@@ -67,6 +67,8 @@ describe.each(stores)('%s', (_name, makeStore) => {
     ['within the window', 60_000, 'joined'],
     ['exactly at the window', WINDOW, 'joined'],
     ['after the window', WINDOW + 1, 'created'],
+    ['earlier (handled out of order) within the window', -30_000, 'joined'],
+    ['earlier, outside the window', -(WINDOW + 1), 'created'],
   ])('when the same client writes again %s (%i ms later), then the message is %s', async (_label, delta, outcome) => {
     await store.createOrJoin(newRequest(), WINDOW);
     const second = await store.createOrJoin(newRequest({ ts: '1700000060.000200', createdAt: T0 + delta }), WINDOW);
