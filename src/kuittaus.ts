@@ -74,7 +74,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     events: new RedisEventLedger(redis, prefix),
     intake: queues,
     outbox: queues.outboxPort,
-    poster: new MessagePoster(clients.outbox, redis, prefix, { channelIntervalMs: options.channelIntervalMs ?? 1000 }),
+    poster: new MessagePoster(clients.outbox, redis, prefix, {
+      channelIntervalMs: options.channelIntervalMs ?? 1000,
+      settleMs: (options.slackTimeoutMs ?? 10_000) + 2_000,
+    }),
     fetchMessage: messageFetcher(clients.reads),
     trackReaction: config.trackReaction,
   };

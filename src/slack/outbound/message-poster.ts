@@ -4,7 +4,7 @@
  * timeout, a 5xx) the next attempt first looks for a message with that key and reuses it.
  * Posts to one channel are paced to about one a second across all instances (Slack's limit).
  */
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import { globalKeys } from '../../store/keys';
 import { MetadataEventType } from '../ids';
@@ -22,6 +22,12 @@ export interface OutgoingMessage {
 export interface MessagePosterOptions {
   /** Minimum gap between posts to one channel. */
   channelIntervalMs: number;
+  /**
+   * How long an attempt that got no answer (timeout, reset, crash) may still land in Slack. Until
+   * then another attempt waits instead of searching, so a late post is not missed and doubled;
+   * the same wait keeps a second copy of a job from posting while the first is in flight.
+   */
+  settleMs: number;
 }
 
 /** Longer than a job keeps retrying (~3 h), so a lost answer is always looked up before a repost. */
@@ -34,7 +40,7 @@ export class MessagePoster {
     private readonly client: WebClient,
     private readonly redis: Redis,
     prefix: string,
-    private readonly options: MessagePosterOptions = { channelIntervalMs: 1000 },
+    private readonly options: MessagePosterOptions = { channelIntervalMs: 1000, settleMs: 12_000 },
   ) {
     this.keys = globalKeys(prefix);
   }
@@ -42,13 +48,18 @@ export class MessagePoster {
   /** Returns the ts of the message, new or found. Throws RetryLaterError, PermanentDeliveryError. */
   async postOnce(message: OutgoingMessage): Promise<string> {
     const attemptKey = this.keys.sendAttempt(message.deliveryKey);
-    const since = await this.redis.get(attemptKey);
-    if (since) {
-      const found = await this.findPosted(message, Number(since));
+    const previous = parseAttempt(await this.redis.get(attemptKey));
+    if (previous) {
+      const unsettled = previous.since + this.options.settleMs - Date.now();
+      if (!previous.answered && unsettled > 0) {
+        throw new RetryLaterError(unsettled, `an earlier attempt of ${message.deliveryKey} may still land`);
+      }
+      const found = await this.findPosted(message, previous.since);
       if (found) return found;
     }
     await this.paceChannel(message.channel);
-    await this.redis.set(attemptKey, String(Date.now()), 'EX', ATTEMPT_TTL_SECONDS);
+    const since = Date.now();
+    await this.redis.set(attemptKey, String(since), 'EX', ATTEMPT_TTL_SECONDS);
     try {
       const res = await this.client.chat.postMessage({
         channel: message.channel,
@@ -65,6 +76,10 @@ export class MessagePoster {
       const classified = classifyDeliveryError(error);
       // A 429 or a platform error means nothing was posted: the next attempt need not look.
       if (classified instanceof RetryLaterError || slackErrorCode(error)) await this.redis.del(attemptKey);
+      // Slack answered (5xx): whatever happened has happened; the next attempt may look at once.
+      else if ((error as { code?: string }).code === ErrorCode.HTTPError) {
+        await this.redis.set(attemptKey, `${since}:answered`, 'EX', ATTEMPT_TTL_SECONDS);
+      }
       throw classified;
     }
   }
@@ -138,4 +153,10 @@ export class MessagePoster {
     });
     return match?.ts;
   }
+}
+
+function parseAttempt(value: string | null): { since: number; answered: boolean } | undefined {
+  if (!value) return undefined;
+  const [since, answered] = value.split(':');
+  return { since: Number(since), answered: answered === 'answered' };
 }
