@@ -5,3 +5,7 @@ export * from './request';
 export * from './settings';
 export * from './spotting';
 export * from './spotting-types';
+export * from './lifecycle';
+export * from './cadence';
+export * from './eta';
+export * from './reminders';
