@@ -1,8 +1,8 @@
+import { at } from './instants';
 import { planFirstUpdate } from '../../../src/domain/acknowledgement';
 import type { FirstUpdateSettings } from '../../../src/domain/acknowledgement';
 import type { Priority } from '../../../src/domain/request';
 
-const at = (iso: string): number => Date.parse(iso);
 
 const settings: FirstUpdateSettings = {
   businessHours: {

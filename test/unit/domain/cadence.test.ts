@@ -11,14 +11,8 @@ import {
 import type { CadenceSettings } from '../../../src/domain/cadence';
 import type { Priority } from '../../../src/domain/request';
 import type { BusinessHours } from '../../../src/domain/settings';
+import { at, iso } from './instants';
 
-/** Instants are written with their offset, so the tests do not lean on the code's zone logic. */
-const at = (iso: string): number => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`bad ISO time in test: ${iso}`);
-  return ms;
-};
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Helsinki 9–17 on weekdays; Christmas Eve to Boxing Day 2025 (Wed–Fri) are holidays. */
 const HELSINKI: BusinessHours = {

@@ -12,14 +12,8 @@ import {
 } from '../../../src/domain/eta';
 import type { EtaHistory, EtaQuickPick } from '../../../src/domain/eta';
 import type { BusinessHours } from '../../../src/domain/settings';
+import { at, iso } from './instants';
 
-/** Instants are written with their offset, so the tests do not lean on the code's zone logic. */
-const at = (iso: string): number => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`bad ISO time in test: ${iso}`);
-  return ms;
-};
-const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 const HOUR_MS = 3_600_000;
 
 /** Helsinki 9–17 on weekdays; Christmas Eve to Boxing Day 2025 (Wed–Fri) are holidays. */

@@ -1,3 +1,4 @@
+import { at } from './instants';
 import {
   addLocalDays,
   firstInstantAtOrAfter,
@@ -7,7 +8,6 @@ import {
 } from '../../../src/domain/local-time';
 import type { LocalDate } from '../../../src/domain/local-time';
 
-const at = (iso: string): number => Date.parse(iso);
 const date = (key: string): LocalDate => {
   const [year, month, day] = key.split('-').map(Number);
   return { year: year ?? NaN, month: month ?? NaN, day: day ?? NaN };
