@@ -15,6 +15,7 @@ import { boltLogger } from './infra/bolt-logger';
 import { healthRoutes } from './infra/health';
 import { createRedis, evictionPolicy } from './infra/redis';
 import { JobQueues } from './jobs/queues';
+import { TimerQueue } from './jobs/timer-queue';
 import { startWorkers } from './jobs/workers';
 import { messageFetcher } from './slack/fetch-message';
 import { InFlight } from './slack/in-flight';
@@ -25,6 +26,7 @@ import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisSettingsStore } from './store/redis-settings-store';
 import { RedisSlackDirectory } from './store/redis-slack-directory';
+import { RedisTurns } from './store/redis-turns';
 
 export interface KuittausOptions {
   log: Logger;
@@ -33,6 +35,9 @@ export interface KuittausOptions {
   channelIntervalMs?: number;
   /** Web API request timeout; an answer later than this counts as a failed attempt. */
   slackTimeoutMs?: number;
+  /** BullMQ lock and stall-check periods (tests shorten them to see a killed worker's jobs sooner). */
+  workerLockMs?: number;
+  workerStalledIntervalMs?: number;
 }
 
 export interface RunningKuittaus {
@@ -43,6 +48,8 @@ export interface RunningKuittaus {
   readonly stopped: boolean;
   /** Resolves when no job is waiting, active or delayed (tests and the demo use it). */
   idle(timeoutMs?: number): Promise<void>;
+  /** The timers queue (tests and the demo promote due timers through it). */
+  timers: TimerQueue;
 }
 
 export async function startKuittaus(config: Config, options: KuittausOptions): Promise<RunningKuittaus> {
@@ -60,10 +67,12 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
 
   const prefix = config.redis.keyPrefix;
   const queues = new JobQueues(redis, prefix);
+  const clock = options.clock ?? systemClock;
+  const timers = new TimerQueue(redis, prefix, clock);
   const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
   const deps: Deps = {
     host,
-    clock: options.clock ?? systemClock,
+    clock,
     log,
     requests: new RedisRequestStore(redis, prefix),
     settings,
@@ -74,6 +83,8 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     events: new RedisEventLedger(redis, prefix),
     intake: queues,
     outbox: queues.outboxPort,
+    timers,
+    turns: new RedisTurns(redis, prefix),
     poster: new MessagePoster(clients.outbox, redis, prefix, {
       channelIntervalMs: options.channelIntervalMs ?? 1000,
       settleMs: (options.slackTimeoutMs ?? 10_000) + 2_000,
@@ -122,7 +133,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
 
   const workers: Worker[] = startWorkers(deps, redis, {
     prefix,
-    concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency },
+    concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },
+    ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
+    ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
   });
 
   let port: number | undefined;
@@ -141,7 +154,8 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     get stopped() {
       return stopping;
     },
-    idle: (timeoutMs = 10_000) => queuesIdle(queues, timeoutMs),
+    idle: (timeoutMs = 10_000) => queuesIdle(queues, timers, timeoutMs),
+    timers,
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -158,6 +172,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       });
       log.debug('stop: queues');
       await queues.close();
+      await timers.close();
       log.debug('stop: redis');
       await redis.quit().catch(() => redis.disconnect());
       log.info('stopped');
@@ -165,12 +180,14 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   };
 }
 
-async function queuesIdle(queues: JobQueues, timeoutMs: number): Promise<void> {
+/** Idle: nothing to do in intake and outbox (delayed retries included) and no timer due or running. */
+async function queuesIdle(queues: JobQueues, timers: TimerQueue, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await Promise.all(
-      [queues.intake, queues.outbox].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
-    );
+    const counts = await Promise.all([
+      ...[queues.intake, queues.outbox].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+      timers.queue.getJobCounts('waiting', 'active', 'prioritized'),
+    ]);
     if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
     if (Date.now() > deadline) throw new Error(`queues not idle after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
     await new Promise((r) => setTimeout(r, 20));

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory } from './ports';
+import type { Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 
 export interface Host extends HostFacts {
   /** Workspace URL, e.g. https://acme.slack.com/ */
@@ -22,6 +22,8 @@ export interface Deps {
   events: EventLedger;
   intake: IntakeQueue;
   outbox: OutboxQueue;
+  timers: Timers;
+  turns: Turns;
   poster: MessagePoster;
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */
   fetchMessage(channelId: string, ts: string): Promise<MessageFacts | undefined>;

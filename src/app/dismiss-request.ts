@@ -2,6 +2,7 @@
 import type { Deps } from './deps';
 import { KuittausError } from './errors/kuittaus-error';
 import { EYES } from './reactions';
+import { reflectChange } from './lifecycle/apply-command';
 import { assertInternal } from './track-message';
 
 export async function dismissRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<void> {
@@ -20,7 +21,7 @@ export async function dismissRequest(deps: Deps, teamId: string, requestId: stri
   }
   deps.log.info({ requestId, actorId }, 'dismissed');
   await deps.outbox.add({ kind: 'retract', teamId, requestId });
-  await deps.outbox.add({ kind: 'card', teamId, requestId, revision: updated.revision });
+  await reflectChange(deps, updated); // cancels its timers, updates the card
 }
 
 /** Outbox: delete our acknowledgement and remove :eyes: from the client's message. */

@@ -3,17 +3,21 @@ import { classifyAuthor, screenMessage } from '../domain/spotting';
 import { isPleasantry } from '../domain/classifier';
 import type { MessageFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
+import { threadMessage } from './lifecycle/thread-messages';
 import { openRequest } from './open-request';
 
 export type IntakeResult =
   | { outcome: 'ignored'; reason: string }
-  | { outcome: 'created' | 'joined' | 'duplicate'; requestId: string };
+  | { outcome: 'created' | 'joined' | 'duplicate'; requestId: string }
+  /** A message in the thread of a tracked request (an update, a client reply). */
+  | { outcome: 'thread_message'; requestId: string };
 
 export async function intakeMessage(deps: Deps, teamId: string, message: MessageFacts): Promise<IntakeResult> {
   const ignored = (reason: string): IntakeResult => {
     deps.log.debug({ channel: message.channelId, ts: message.ts, reason }, 'not a request');
     return { outcome: 'ignored', reason };
   };
+  if (message.threadTs !== undefined && message.threadTs !== message.ts) return threadMessage(deps, teamId, message);
   const screen = screenMessage(message, deps.host);
   if (!screen.track || !message.userId) return ignored(screen.track ? 'no_user' : screen.reason);
 

@@ -5,6 +5,7 @@ import { type RequestTrigger, excerptOf } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { MessageFacts, UserFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
+import { autoAssign } from './lifecycle/owning';
 import type { CreateOutcome } from './ports';
 
 export interface OpenRequestInput {
@@ -20,7 +21,7 @@ export interface OpenRequestInput {
 export const tsToMs = (ts: string) => Math.round(Number(ts) * 1000);
 
 export async function openRequest(
-  deps: Pick<Deps, 'requests' | 'outbox' | 'log'>,
+  deps: Deps,
   input: OpenRequestInput,
 ): Promise<CreateOutcome> {
   const { teamId, message, author, settings, trigger } = input;
@@ -55,6 +56,10 @@ export async function openRequest(
         await deps.outbox.add({ kind: 'ack', teamId, requestId: existing.id });
       }
       if (!existing.cardTs) await deps.outbox.add({ kind: 'card', teamId, requestId: existing.id, revision: existing.revision });
+      await deps.timers.plan(existing, settings);
+      if (!existing.ownerId && existing.state === 'open' && settings.defaultOwnerIds.length > 0) {
+        await autoAssign(deps, existing, settings.defaultOwnerIds);
+      }
     }
     return result;
   }
@@ -64,5 +69,9 @@ export async function openRequest(
     await deps.outbox.add({ kind: 'ack', teamId, requestId: request.id });
   }
   await deps.outbox.add({ kind: 'card', teamId, requestId: request.id, revision: request.revision });
+  if (result.outcome === 'created') {
+    await deps.timers.plan(request, settings);
+    if (settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
+  }
   return result;
 }

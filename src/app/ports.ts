@@ -28,14 +28,29 @@ export type CreateOutcome =
   /** A continuation: the client wrote again within the window; the message joined their request. */
   | { outcome: 'joined'; request: TrackedRequest };
 
+/** Fields to change; `undefined` leaves a field alone and `null` clears it. */
 export interface RequestPatch {
   state?: RequestState;
+  priority?: Priority;
   ownerId?: string;
   ackTs?: string;
   cardChannelId?: string;
   cardTs?: string;
   lastUpdateAt?: number;
+  nextUpdateDueAt?: number;
   dismissedBy?: string;
+  etaAt?: number | null;
+  etaSlips?: number;
+  remindedFor?: number;
+  escalatedFor?: number;
+  onTrackPromptedFor?: number;
+  etaMissFlaggedFor?: number;
+  resolvedAt?: number | null;
+  resolvedBy?: string | null;
+  closingTs?: string | null;
+  reopenOfferedAt?: number;
+  /** Adds one to updateCount in the same step (the new count numbers the update's delivery key). */
+  countUpdate?: boolean;
 }
 
 export interface RequestStore {
@@ -59,6 +74,8 @@ export interface RequestStore {
     expectState?: RequestState[],
   ): Promise<TrackedRequest | undefined>;
   events(teamId: string, requestId: string): Promise<RequestEvent[]>;
+  /** Makes findByMessage answer for one of our own messages too (e.g. the closing message). */
+  linkMessage(teamId: string, channelId: string, ts: string, requestId: string): Promise<void>;
 }
 
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */
@@ -83,8 +100,28 @@ export interface SettingsStore {
   forChannel(teamId: string, channelId: string): Promise<ChannelSettings>;
 }
 
+/**
+ * Now, and how long to wait in real time until an instant. The two differ only under a clock that
+ * runs faster than real time (the demo) or a test clock that is moved by hand.
+ */
 export interface Clock {
   now(): number;
+  /** Real milliseconds until `at` (may be negative when it has passed). */
+  msUntil(at: number): number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => Date.now(), msUntil: (at) => at - Date.now() };
+
+/** Whose turn it is among a channel's default owners (round-robin across instances). */
+export interface Turns {
+  /** 0, 1, 2, … for successive calls per channel. */
+  next(teamId: string, channelId: string): Promise<number>;
+}
+
+/** Keeps each request's timers (reminders, escalations, ETA prompts) in step with its state. */
+export interface Timers {
+  /** Schedules the timers the request needs now and cancels those it no longer needs. */
+  plan(request: TrackedRequest, settings: ChannelSettings): Promise<void>;
+  /** Cancels every pending timer of a request (it was resolved or dismissed). */
+  cancelAll(teamId: string, requestId: string): Promise<void>;
+}

@@ -60,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cadenceMinutes: { urgent: e.CADENCE_URGENT_MINUTES, normal: e.CADENCE_NORMAL_MINUTES },
       firstUpdateMinutes: e.FIRST_UPDATE_MINUTES,
       graceMinutes: e.GRACE_MINUTES,
+      reopenWindowDays: e.REOPEN_WINDOW_DAYS,
       triageChannelId: e.TRIAGE_CHANNEL,
       defaultOwnerIds: e.DEFAULT_OWNERS,
       teamLeadIds: e.TEAM_LEADS,

@@ -39,6 +39,26 @@ export interface TrackedRequest {
   cardChannelId?: string;
   cardTs?: string;
   dismissedBy?: string;
+  /** Epoch ms of the ETA in force; absent when none was given or it is "not known yet". */
+  etaAt?: number;
+  /** The update due time (epoch ms) the owner or triage was last reminded of. */
+  remindedFor?: number;
+  /** The update due time that was last escalated to the team leads. */
+  escalatedFor?: number;
+  /** The ETA the owner was last asked "On track?" about. */
+  onTrackPromptedFor?: number;
+  /** How often the ETA was revised to a later time. */
+  etaSlips?: number;
+  /** The ETA that was flagged as missed (the flag holds while it equals etaAt). */
+  etaMissFlaggedFor?: number;
+  /** How many client-facing updates were posted; numbers their delivery keys. */
+  updateCount: number;
+  resolvedAt?: number;
+  resolvedBy?: string;
+  /** ts of the closing message in the client's thread; feedback reactions are counted on it. */
+  closingTs?: string;
+  /** Epoch ms of the client's last message in the thread after it was resolved (reopen offers). */
+  reopenOfferedAt?: number;
   /** Bumped on every change; card refresh jobs carry it so that only the newest one renders. */
   revision: number;
 }
@@ -53,6 +73,25 @@ export type RequestEventType =
   | 'card_posted'
   | 'claimed'
   | 'owner_announced'
+  | 'assigned'
+  | 'eta_asked'
+  | 'eta_set'
+  | 'update_posted'
+  | 'reminded'
+  | 'escalated'
+  | 'on_track_prompted'
+  | 'on_track_confirmed'
+  | 'eta_missed'
+  | 'waiting_on_client'
+  | 'client_replied'
+  | 'owner_notified'
+  | 'resolved'
+  | 'closing_posted'
+  | 'feedback'
+  | 'reopen_offered'
+  | 'reopened'
+  | 'reopen_declined'
+  | 'priority_changed'
   | 'dismissed';
 
 export interface RequestEvent {

@@ -27,6 +27,8 @@ export interface ChannelSettings {
   firstUpdateMinutes: number;
   /** Minutes an update may be overdue before the app escalates. */
   graceMinutes: number;
+  /** Days after resolution in which a client message in the thread offers the owner [Reopen]. */
+  reopenWindowDays: number;
   /** Channel id of the internal triage channel; no card when absent. */
   triageChannelId?: string;
   defaultOwnerIds: string[];

@@ -29,12 +29,58 @@ export const intakeJobSchema = z.discriminatedUnion('kind', [
 ]);
 export type IntakeJob = z.infer<typeof intakeJobSchema>;
 
+/** What a client-facing update says; the text itself is rendered in the channel's language. */
+export const clientUpdateSchema = z.discriminatedUnion('type', [
+  /** The owner's own words (the [Post update] modal). */
+  z.object({
+    type: z.literal('text'),
+    text: z.string().min(1),
+    /** A new ETA given with the update. */
+    etaAt: z.number().optional(),
+    previousEtaAt: z.number().optional(),
+    nextUpdateDueAt: z.number(),
+  }),
+  /** [Still on it, no news]. */
+  z.object({ type: z.literal('still_on_it'), nextUpdateDueAt: z.number() }),
+  /** An ETA set or revised; `etaAt` absent means "not known yet". */
+  z.object({
+    type: z.literal('eta'),
+    etaAt: z.number().optional(),
+    previousEtaAt: z.number().optional(),
+    reason: z.string().optional(),
+    nextUpdateDueAt: z.number(),
+  }),
+  /** The request was reopened. */
+  z.object({ type: z.literal('reopened'), nextUpdateDueAt: z.number() }),
+]);
+export type ClientUpdate = z.infer<typeof clientUpdateSchema>;
+
 export const outboxJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ack'), teamId: z.string(), requestId: z.string() }),
   z.object({ kind: z.literal('card'), teamId: z.string(), requestId: z.string(), revision: z.number().int() }),
   z.object({ kind: z.literal('retract'), teamId: z.string(), requestId: z.string() }),
   /** Tell the client who is working on their request. */
   z.object({ kind: z.literal('announce_owner'), teamId: z.string(), requestId: z.string(), ownerId: z.string() }),
+  /** DM the owner asking for an ETA, with [Set ETA]. */
+  z.object({ kind: z.literal('ask_eta'), teamId: z.string(), requestId: z.string(), ownerId: z.string() }),
+  /** A client-facing update in the request thread; `seq` is the request's updateCount after it. */
+  z.object({
+    kind: z.literal('client_update'),
+    teamId: z.string(),
+    requestId: z.string(),
+    seq: z.number().int(),
+    update: clientUpdateSchema,
+  }),
+  /** The closing message ("Resolved: …", feedback ask) and :eyes: → :white_check_mark:. */
+  z.object({ kind: z.literal('closing'), teamId: z.string(), requestId: z.string(), resolvedAt: z.number(), summary: z.string().optional() }),
+  /** DM the owner: the client wrote in the thread (open request), or wrote after it was resolved. */
+  z.object({
+    kind: z.literal('notify_owner'),
+    teamId: z.string(),
+    requestId: z.string(),
+    messageTs: z.string(),
+    reason: z.enum(['client_wrote', 'reopen_offer']),
+  }),
 ]);
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
@@ -50,8 +96,28 @@ export function outboxJobId(job: OutboxJob): string {
     case 'card':
       return `card_${job.teamId}_${job.requestId}_${job.revision}`;
     case 'announce_owner':
-      return `announce_owner_${job.teamId}_${job.requestId}_${job.ownerId}`;
+    case 'ask_eta':
+      return `${job.kind}_${job.teamId}_${job.requestId}_${job.ownerId}`;
+    case 'client_update':
+      return `update_${job.teamId}_${job.requestId}_${job.seq}`;
+    case 'closing':
+      return `closing_${job.teamId}_${job.requestId}_${job.resolvedAt}`;
+    case 'notify_owner':
+      return `notify_${job.teamId}_${job.requestId}_${job.messageTs}`;
     default:
       return `${job.kind}_${job.teamId}_${job.requestId}`;
   }
+}
+
+/** A timer: fires at its time and asks ./reminders whether it is still wanted. */
+export const timerJobSchema = z.object({
+  kind: z.enum(['reminder', 'escalation', 'on_track', 'eta_missed']),
+  teamId: z.string().min(1),
+  requestId: z.string().min(1),
+  dueAt: z.number(),
+});
+export type TimerJob = z.infer<typeof timerJobSchema>;
+
+export function timerJobId(job: TimerJob): string {
+  return `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
 }

@@ -11,15 +11,23 @@ import { deliverAcknowledgement } from '../app/deliver-acknowledgement';
 import { retractAcknowledgement } from '../app/dismiss-request';
 import { intakeMessage } from '../app/intake-message';
 import { refreshCard } from '../app/refresh-card';
-import { announceOwner } from '../app/claim-request';
+import { fireTimer } from '../app/lifecycle/fire-timer';
+import { deliverOwnerNotice } from '../app/lifecycle/owner-notices';
+import { announceOwner, askForEta } from '../app/lifecycle/owning';
+import { deliverClosing } from '../app/lifecycle/resolution';
+import { deliverClientUpdate } from '../app/lifecycle/updates';
 import { trackMessage } from '../app/track-message';
 import { PermanentDeliveryError, RetryLaterError } from '../slack/outbound/delivery-errors';
-import { intakeJobSchema, outboxJobSchema } from './job-schemas';
+import { intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
+import { TIMERS_QUEUE } from './timer-queue';
 import { CAPPED_BACKOFF, QueueName, cappedBackoffMs } from './queues';
 
 export interface WorkerOptions {
   prefix: string;
-  concurrency: { intake: number; outbox: number };
+  concurrency: { intake: number; outbox: number; timers: number };
+  /** Lock and stall-check periods; shorter ones let tests see a killed worker's jobs sooner. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptions): Worker[] {
@@ -29,6 +37,8 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
     settings: { backoffStrategy: (attemptsMade: number) => cappedBackoffMs(attemptsMade) },
     // A job interrupted by a crash or a hurried shutdown is retried, not failed, up to five times.
     maxStalledCount: 5,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   };
   const intake = new Worker(
     QueueName.Intake,
@@ -55,17 +65,30 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
           return retractAcknowledgement(deps, data.teamId, data.requestId);
         case 'announce_owner':
           return announceOwner(deps, data.teamId, data.requestId, data.ownerId);
+        case 'ask_eta':
+          return askForEta(deps, data.teamId, data.requestId, data.ownerId);
+        case 'client_update':
+          return deliverClientUpdate(deps, data.teamId, data.requestId, data.seq, data.update);
+        case 'closing':
+          return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary);
+        case 'notify_owner':
+          return deliverOwnerNotice(deps, data.teamId, data.requestId, data.messageTs, data.reason);
       }
     }),
     { ...common, concurrency: options.concurrency.outbox },
   );
-  for (const worker of [intake, outbox]) {
+  const timers = new Worker(
+    TIMERS_QUEUE,
+    guarded(deps.log, async (job) => fireTimer(deps, parse(timerJobSchema, job))),
+    { ...common, concurrency: options.concurrency.timers },
+  );
+  for (const worker of [intake, outbox, timers]) {
     worker.on('failed', (job, error) =>
       deps.log.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed'),
     );
     worker.on('error', (error) => deps.log.error({ queue: worker.name, err: error }, 'worker error'));
   }
-  return [intake, outbox];
+  return [intake, outbox, timers];
 }
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: unknown } }, job: Job): T {

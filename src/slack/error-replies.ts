@@ -24,6 +24,16 @@ export function replyFor(error: unknown, { lang, log, teamName }: ReplyContext, 
         return t(lang, 'claim.alreadyOwned', { owner: error.details.owner ?? '' });
       case 'REQUEST_CLOSED':
         return t(lang, 'claim.closed');
+      case 'REQUEST_ALREADY_RESOLVED':
+        return t(lang, 'request.alreadyResolved');
+      case 'REQUEST_NOT_RESOLVED':
+        return t(lang, 'request.notResolved');
+      case 'REQUEST_NOT_OWNED':
+        return t(lang, 'request.notOwned');
+      case 'REQUEST_ALREADY_WAITING':
+        return t(lang, 'request.alreadyWaiting');
+      case 'ASSIGNEE_NOT_INTERNAL':
+        return t(lang, 'assign.notInternal', { user: error.details.user ?? '' });
       case 'REQUEST_NOT_FOUND':
         return t(lang, 'error.requestNotFound');
       case 'NOT_IN_MANAGED_CHANNEL':

@@ -6,14 +6,44 @@ export const ActionId = {
   Claim: 'request_claim',
   Assign: 'request_assign',
   Dismiss: 'request_dismiss',
+  /** [Set ETA], [Change ETA], [Revise ETA]: all open the ETA modal. */
+  SetEta: 'request_set_eta',
+  PostUpdate: 'request_post_update',
+  StillOnIt: 'request_still_on_it',
+  WaitOnClient: 'request_wait_on_client',
+  /** [Resolved]: opens the modal for an optional summary. */
+  Resolve: 'request_resolve',
+  OnTrackYes: 'request_on_track_yes',
+  Reopen: 'request_reopen',
+  NoActionNeeded: 'request_no_action_needed',
+  /** Inputs inside modals (each in its own input block). */
+  EtaQuickPick: 'eta_quick_pick',
+  EtaDate: 'eta_date',
+  EtaTime: 'eta_time',
+  EtaNote: 'eta_note',
+  UpdateText: 'update_text',
+  ResolveSummary: 'resolve_summary',
+  AssignUser: 'assign_user',
 } as const;
 
 export const CallbackId = {
   TrackAsRequest: 'track_as_request',
+  EtaModal: 'eta_modal',
+  UpdateModal: 'update_modal',
+  ResolveModal: 'resolve_modal',
+  AssignModal: 'assign_modal',
 } as const;
 
 export const BlockId = {
   CardActions: 'request_card_actions',
+  PromptActions: 'request_prompt_actions',
+  EtaQuickPick: 'eta_quick_pick_block',
+  EtaDate: 'eta_date_block',
+  EtaTime: 'eta_time_block',
+  EtaNote: 'eta_note_block',
+  UpdateText: 'update_text_block',
+  ResolveSummary: 'resolve_summary_block',
+  AssignUser: 'assign_user_block',
 } as const;
 
 export const Command = {

@@ -5,6 +5,10 @@ export function teamKeys(prefix: string, teamId: string) {
     requestPrefix: `${base}:req:`,
     request: (id: string) => `${base}:req:${id}`,
     requestLog: (id: string) => `${base}:req:${id}:log`,
+    /** Ids of the request's pending timer jobs, so that they can be cancelled. */
+    requestTimers: (id: string) => `${base}:req:${id}:timers`,
+    /** Round-robin counter for auto-assignment in a channel. */
+    assignTurn: (channelId: string) => `${base}:turn:${channelId}`,
     message: (channelId: string, ts: string) => `${base}:msg:${channelId}:${ts}`,
     lastRequest: (channelId: string, userId: string) => `${base}:last:${channelId}:${userId}`,
     sequence: `${base}:seq`,

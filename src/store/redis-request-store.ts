@@ -15,11 +15,33 @@ declare module 'ioredis' {
   }
 }
 
-/** Where our own messages are is bookkeeping: recording it does not change what the card shows. */
-const BOOKKEEPING = new Set<keyof RequestPatch>(['ackTs', 'cardChannelId', 'cardTs', 'lastUpdateAt']);
+/**
+ * Where our own messages are, and which prompts went out, is bookkeeping: recording it does not
+ * change what the card shows.
+ */
+const BOOKKEEPING = new Set<keyof RequestPatch>([
+  'ackTs',
+  'cardChannelId',
+  'cardTs',
+  'lastUpdateAt',
+  'closingTs',
+  'remindedFor',
+  'onTrackPromptedFor',
+  'reopenOfferedAt',
+  'countUpdate',
+]);
 
 export function bumpsRevision(patch: RequestPatch): boolean {
   return Object.entries(patch).some(([k, v]) => v !== undefined && !BOOKKEEPING.has(k as keyof RequestPatch));
+}
+
+/** Patch → Lua pairs: null clears a field (''), countUpdate becomes an increment ('+updateCount'). */
+export function patchPairs(patch: RequestPatch): string[] {
+  const { countUpdate, ...fields } = patch;
+  const pairs = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .flatMap(([f, v]) => [f, v === null ? '' : String(v)]);
+  return countUpdate ? [...pairs, '+updateCount', '1'] : pairs;
 }
 
 export class RedisRequestStore implements RequestStore {
@@ -50,6 +72,7 @@ export class RedisRequestStore implements RequestStore {
       createdAt: input.createdAt,
       nextUpdateDueAt: input.nextUpdateDueAt,
       revision: 0,
+      updateCount: 0,
     };
     const { id: _id, ...fields } = encodeRequest(draft);
     const created: RequestEvent = {
@@ -95,9 +118,7 @@ export class RedisRequestStore implements RequestStore {
     expectState?: RequestState[],
   ): Promise<TrackedRequest | undefined> {
     const k = teamKeys(this.prefix, teamId);
-    const pairs = Object.entries(patch)
-      .filter(([, v]) => v !== undefined)
-      .flatMap(([f, v]) => [f, String(v)]);
+    const pairs = patchPairs(patch);
     const result = await this.redis.kuittausUpdate(
       k.request(requestId),
       k.requestLog(requestId),
@@ -108,6 +129,10 @@ export class RedisRequestStore implements RequestStore {
       ...pairs,
     );
     return result ? decodeRequest(pairsToHash(result)) : undefined;
+  }
+
+  async linkMessage(teamId: string, channelId: string, ts: string, requestId: string): Promise<void> {
+    await this.redis.set(teamKeys(this.prefix, teamId).message(channelId, ts), requestId, 'NX');
   }
 
   async events(teamId: string, requestId: string): Promise<RequestEvent[]> {

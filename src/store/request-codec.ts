@@ -22,22 +22,40 @@ export function encodeRequest(r: TrackedRequest): HashFields {
     createdAt: String(r.createdAt),
     nextUpdateDueAt: String(r.nextUpdateDueAt),
     revision: String(r.revision),
+    updateCount: String(r.updateCount),
   };
-  const optional: Array<[string, string | number | undefined]> = [
-    ['lastUpdateAt', r.lastUpdateAt],
-    ['ownerId', r.ownerId],
-    ['ackTs', r.ackTs],
-    ['cardChannelId', r.cardChannelId],
-    ['cardTs', r.cardTs],
-    ['dismissedBy', r.dismissedBy],
-  ];
-  for (const [k, v] of optional) if (v !== undefined) fields[k] = String(v);
+  for (const k of [...OPTIONAL_NUMBERS, ...OPTIONAL_STRINGS]) {
+    const v = r[k];
+    if (v !== undefined) fields[k] = String(v);
+  }
   return fields;
 }
 
+/** Optional fields; an empty string in the hash means absent (how a patch clears one). */
+const OPTIONAL_NUMBERS = [
+  'lastUpdateAt',
+  'etaAt',
+  'etaSlips',
+  'remindedFor',
+  'escalatedFor',
+  'onTrackPromptedFor',
+  'etaMissFlaggedFor',
+  'resolvedAt',
+  'reopenOfferedAt',
+] as const satisfies ReadonlyArray<keyof TrackedRequest>;
+const OPTIONAL_STRINGS = [
+  'ownerId',
+  'ackTs',
+  'cardChannelId',
+  'cardTs',
+  'dismissedBy',
+  'resolvedBy',
+  'closingTs',
+] as const satisfies ReadonlyArray<keyof TrackedRequest>;
+
 export function decodeRequest(h: HashFields): TrackedRequest | undefined {
   if (!h.id || !h.teamId || !h.channelId || !h.ts) return undefined;
-  return {
+  const request: TrackedRequest = {
     id: h.id,
     teamId: h.teamId,
     channelId: h.channelId,
@@ -52,13 +70,18 @@ export function decodeRequest(h: HashFields): TrackedRequest | undefined {
     createdAt: Number(h.createdAt),
     nextUpdateDueAt: Number(h.nextUpdateDueAt),
     revision: Number(h.revision ?? 0),
-    lastUpdateAt: optionalNumber(h.lastUpdateAt),
-    ownerId: optionalString(h.ownerId),
-    ackTs: optionalString(h.ackTs),
-    cardChannelId: optionalString(h.cardChannelId),
-    cardTs: optionalString(h.cardTs),
-    dismissedBy: optionalString(h.dismissedBy),
+    updateCount: Number(h.updateCount ?? 0),
   };
+  const optional: Partial<Record<(typeof OPTIONAL_NUMBERS)[number], number> & Record<(typeof OPTIONAL_STRINGS)[number], string>> = {};
+  for (const k of OPTIONAL_NUMBERS) {
+    const v = optionalNumber(h[k]);
+    if (v !== undefined) optional[k] = v;
+  }
+  for (const k of OPTIONAL_STRINGS) {
+    const v = optionalString(h[k]);
+    if (v !== undefined) optional[k] = v;
+  }
+  return { ...request, ...optional };
 }
 
 /** HGETALL-style flat array [k1, v1, k2, v2 …] → object. */

@@ -50,7 +50,7 @@ return {'created', id}
 /**
  * KEYS: 1 request hash, 2 its log, 3 open index
  * ARGV: 1 event JSON, 2 expected states joined by ',' ('' = any), 3 '1' to bump the revision,
- *       4… field/value pairs
+ *       4… field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
  * Returns the hash as a flat array after the change, or false when missing or the guard failed.
  */
 export const UPDATE = `
@@ -61,12 +61,22 @@ if ARGV[2] ~= '' then
   for s in string.gmatch(ARGV[2], '[^,]+') do if s == state then ok = true end end
   if not ok then return false end
 end
-for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+for i = 4, #ARGV, 2 do
+  if string.sub(ARGV[i], 1, 1) == '+' then
+    redis.call('HINCRBY', KEYS[1], string.sub(ARGV[i], 2), tonumber(ARGV[i + 1]))
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  end
+end
 if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], 'revision', 1) end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 local newState = redis.call('HGET', KEYS[1], 'state')
-if newState == 'resolved' or newState == 'dismissed' then
+local closed = newState == 'resolved' or newState == 'dismissed'
+local wasClosed = state == 'resolved' or state == 'dismissed'
+if closed then
   redis.call('ZREM', KEYS[3], redis.call('HGET', KEYS[1], 'id'))
+elseif wasClosed then
+  redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'createdAt'), redis.call('HGET', KEYS[1], 'id'))
 end
 return redis.call('HGETALL', KEYS[1])
 `;

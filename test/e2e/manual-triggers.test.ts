@@ -109,9 +109,4 @@ describe('"Not a request" on the card', () => {
     await h.idle();
     expect(h.slack.callsTo('chat.delete')).toHaveLength(0);
   });
-
-  it('when Assign is clicked before the lifecycle lands, then the clicker is told it is coming soon', async () => {
-    await h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_assign', value: 'R00000001', channel: Channels.triage }));
-    await h.slack.waitForCall('chat.postEphemeral', (c) => /coming soon/i.test(String(c.args.text)));
-  });
 });

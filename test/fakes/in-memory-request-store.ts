@@ -31,7 +31,7 @@ export class InMemoryRequestStore implements RequestStore {
     }
     const id = `R${String(++this.seq).padStart(8, '0')}`;
     const { actorId, ...rest } = input;
-    const request: TrackedRequest = { ...rest, id, joinedTs: [], state: 'open', revision: 0 };
+    const request: TrackedRequest = { ...rest, id, joinedTs: [], state: 'open', revision: 0, updateCount: 0 };
     this.requests.set(key(id), request);
     this.messages.set(msgKey, id);
     if (windowMs > 0) this.last.set(lastKey, { id, at: input.createdAt, expires: input.createdAt + windowMs });
@@ -53,10 +53,21 @@ export class InMemoryRequestStore implements RequestStore {
   async update(teamId: string, id: string, patch: RequestPatch, event: RequestEvent, expect?: RequestState[]) {
     const r = this.requests.get(`${teamId}/${id}`);
     if (!r || (expect && expect.length > 0 && !expect.includes(r.state))) return undefined;
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v;
+    const { countUpdate, ...fields } = patch;
+    const record = r as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === null) delete record[k];
+      else if (v !== undefined) record[k] = v;
+    }
+    if (countUpdate) r.updateCount += 1;
     if (bumpsRevision(patch)) r.revision += 1;
     this.logs.get(`${teamId}/${id}`)?.push(event);
     return structuredClone(r);
+  }
+
+  async linkMessage(teamId: string, channelId: string, ts: string, id: string) {
+    const key = `${teamId}/${channelId}/${ts}`;
+    if (!this.messages.has(key)) this.messages.set(key, id);
   }
 
   async events(teamId: string, id: string) {

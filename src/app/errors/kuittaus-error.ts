@@ -5,6 +5,12 @@ export type ErrorCode =
   | 'REQUEST_ALREADY_DISMISSED'
   | 'REQUEST_ALREADY_OWNED'
   | 'REQUEST_CLOSED'
+  | 'REQUEST_ALREADY_RESOLVED'
+  | 'REQUEST_NOT_RESOLVED'
+  | 'REQUEST_NOT_OWNED'
+  | 'REQUEST_ALREADY_WAITING'
+  /** A person who cannot own requests (a guest, someone from another organisation, a bot). */
+  | 'ASSIGNEE_NOT_INTERNAL'
   | 'NOT_IN_MANAGED_CHANNEL'
   | 'MALFORMED_PAYLOAD';
 

@@ -5,6 +5,7 @@ import type { ListenerContext } from './context';
 import * as events from './events';
 import { eventDedupe } from './middleware/event-dedupe';
 import * as shortcuts from './shortcuts';
+import * as views from './views';
 
 export type { ListenerContext } from './context';
 
@@ -14,4 +15,5 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   actions.register(app, ctx);
   shortcuts.register(app, ctx);
   commands.register(app, ctx);
+  views.register(app, ctx);
 }

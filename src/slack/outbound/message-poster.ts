@@ -35,6 +35,7 @@ const ATTEMPT_TTL_SECONDS = 24 * 3600;
 
 export class MessagePoster {
   private readonly keys;
+  private readonly dms = new Map<string, string>();
 
   constructor(
     private readonly client: WebClient,
@@ -45,8 +46,12 @@ export class MessagePoster {
     this.keys = globalKeys(prefix);
   }
 
-  /** Returns the ts of the message, new or found. Throws RetryLaterError, PermanentDeliveryError. */
-  async postOnce(message: OutgoingMessage): Promise<string> {
+  /**
+   * Returns the ts of the message, new or found. Throws RetryLaterError, PermanentDeliveryError.
+   * A user id as channel means a DM from the app; it is posted to (and searched in) that DM.
+   */
+  async postOnce(outgoing: OutgoingMessage): Promise<string> {
+    const message = { ...outgoing, channel: await this.conversationFor(outgoing.channel) };
     const attemptKey = this.keys.sendAttempt(message.deliveryKey);
     const previous = parseAttempt(await this.redis.get(attemptKey));
     if (previous) {
@@ -81,6 +86,22 @@ export class MessagePoster {
         await this.redis.set(attemptKey, `${since}:answered`, 'EX', ATTEMPT_TTL_SECONDS);
       }
       throw classified;
+    }
+  }
+
+  /** The DM channel with a user (conversations.open, remembered), or the channel itself. */
+  private async conversationFor(channel: string): Promise<string> {
+    if (!/^[UW][A-Z0-9]+$/.test(channel)) return channel;
+    const known = this.dms.get(channel);
+    if (known) return known;
+    try {
+      const res = await this.client.conversations.open({ users: channel });
+      const id = res.channel?.id;
+      if (!id) throw new Error('conversations.open answered without a channel id');
+      this.dms.set(channel, id);
+      return id;
+    } catch (error) {
+      throw classifyDeliveryError(error);
     }
   }
 

@@ -128,6 +128,36 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(updated).toMatchObject({ ackTs: '1700000000.000200', lastUpdateAt: T0 + 500, revision: 0 });
   });
 
+  it('when a patch sets null, then the field is cleared, and countUpdate counts one per update', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const id = first.request.id;
+    const withEta = await store.update('T0HOST', id, { etaAt: T0 + 3_600_000, countUpdate: true }, { type: 'eta_set', at: T0 + 1 });
+    expect(withEta).toMatchObject({ etaAt: T0 + 3_600_000, updateCount: 1 });
+    const cleared = await store.update('T0HOST', id, { etaAt: null, countUpdate: true }, { type: 'eta_set', at: T0 + 2 });
+    expect(cleared?.etaAt).toBeUndefined();
+    expect(cleared?.updateCount).toBe(2);
+    expect((await store.get('T0HOST', id))?.etaAt).toBeUndefined();
+  });
+
+  it('when concurrent updates each count one, then every count is distinct', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.update('T0HOST', first.request.id, { countUpdate: true }, { type: 'update_posted', at: T0 + i })),
+    );
+    expect(new Set(results.map((r) => r?.updateCount)).size).toBe(10);
+  });
+
+  it('when one of our messages is linked, then findByMessage answers for it and an earlier link stays', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    await store.linkMessage('T0HOST', 'C0SHARED', '1700000099.000100', first.request.id);
+    expect(await store.findByMessage('T0HOST', 'C0SHARED', '1700000099.000100')).toBe(first.request.id);
+    await store.linkMessage('T0HOST', 'C0SHARED', '1700000099.000100', 'R99999999');
+    expect(await store.findByMessage('T0HOST', 'C0SHARED', '1700000099.000100')).toBe(first.request.id);
+  });
+
   it('when a request does not exist, then get and update answer undefined', async () => {
     expect(await store.get('T0HOST', 'R99999999')).toBeUndefined();
     expect(await store.update('T0HOST', 'R99999999', { state: 'dismissed' }, { type: 'dismissed', at: T0 })).toBeUndefined();

@@ -18,6 +18,7 @@ const base: TrackedRequest = {
   createdAt: T0,
   nextUpdateDueAt: T0 + 3_600_000,
   revision: 0,
+  updateCount: 0,
 };
 
 const card = (over: Partial<TrackedRequest> = {}, lang: 'en' | 'fi' = 'en') =>

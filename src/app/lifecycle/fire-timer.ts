@@ -1,0 +1,128 @@
+/**
+ * A timer fired: ask the domain whether it is still wanted, then remind, escalate, prompt or flag.
+ * Each message is posted with a delivery key of its own (kind, request, due time, recipient) and
+ * the decision is recorded only afterwards, so a worker killed in between is retried, finds the
+ * message it already posted, and records it: nobody is told twice.
+ */
+import { decideReminder } from '../../domain/reminders';
+import type { TrackedRequest } from '../../domain/request';
+import type { ChannelSettings } from '../../domain/settings';
+import { formatDueTime } from '../../i18n';
+import type { TimerJob } from '../../jobs/job-schemas';
+import {
+  escalationMessage,
+  etaMissedLeadMessage,
+  etaMissedMessage,
+  onTrackMessage,
+  reminderMessage,
+  triageReminderMessage,
+} from '../../slack/blocks/owner-prompts';
+import type { Deps } from '../deps';
+import { reflectChange } from './apply-command';
+
+const LIVE = ['open', 'in_progress'] as const;
+
+export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
+  const request = await deps.requests.get(job.teamId, job.requestId);
+  if (!request) return 'gone';
+  const now = deps.clock.now();
+  const decision = decideReminder({ kind: job.kind, dueAt: job.dueAt }, request, now);
+  if (decision.action === 'skip') {
+    deps.log.debug({ requestId: request.id, kind: job.kind, reason: decision.reason }, 'timer skipped');
+    return decision.reason;
+  }
+  const settings = await deps.settings.forChannel(job.teamId, request.channelId);
+  const base = {
+    request,
+    language: settings.language,
+    workspaceUrl: deps.host.url,
+    clientLabel: settings.clientName,
+  };
+  const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
+  const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
+  const record = (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>) =>
+    deps.requests.update(job.teamId, job.requestId, patch, { type: eventOf(job.kind), at: now, data: { dueAt: job.dueAt, ...data } }, [...LIVE]);
+
+  switch (decision.action) {
+    case 'remind_owner': {
+      const owner = request.ownerId as string;
+      await deps.poster.postOnce({ deliveryKey: key, channel: owner, ...reminderMessage({ ...base, dueTime: time(job.dueAt) }) });
+      await record({ remindedFor: job.dueAt }, { to: owner });
+      break;
+    }
+    case 'remind_triage': {
+      const target = triageTarget(request, settings);
+      if (!target) {
+        deps.log.warn({ requestId: request.id }, 'unowned request and no triage channel: nobody to remind');
+        await record({ remindedFor: job.dueAt }, { to: 'nobody' });
+        break;
+      }
+      await deps.poster.postOnce({ deliveryKey: key, ...target, ...triageReminderMessage({ ...base, dueTime: time(job.dueAt) }) });
+      await record({ remindedFor: job.dueAt }, { to: target.channel });
+      break;
+    }
+    case 'escalate': {
+      const message = escalationMessage({ ...base, dueTime: time(job.dueAt) });
+      const told = await tellLeads(deps, request, settings, key, message);
+      const updated = await record({ escalatedFor: job.dueAt }, { to: told.join(',') });
+      if (updated) await reflectChange(deps, updated, settings);
+      break;
+    }
+    case 'prompt_on_track': {
+      const owner = request.ownerId as string;
+      await deps.poster.postOnce({ deliveryKey: key, channel: owner, ...onTrackMessage({ ...base, eta: time(job.dueAt) }) });
+      await record({ onTrackPromptedFor: job.dueAt }, { to: owner });
+      break;
+    }
+    case 'flag_eta_missed': {
+      if (request.ownerId) {
+        await deps.poster.postOnce({ deliveryKey: key, channel: request.ownerId, ...etaMissedMessage({ ...base, eta: time(job.dueAt) }) });
+      }
+      const told = await tellLeads(deps, request, settings, key, etaMissedLeadMessage({ ...base, eta: time(job.dueAt) }));
+      const updated = await record({ etaMissFlaggedFor: job.dueAt }, { to: [request.ownerId ?? '', ...told].filter(Boolean).join(',') });
+      if (updated) await reflectChange(deps, updated, settings);
+      break;
+    }
+  }
+  deps.log.info({ requestId: request.id, kind: job.kind, action: decision.action }, 'timer fired');
+  return decision.action;
+}
+
+/** DMs every team lead (or, with none configured, posts in the card's thread). Returns who was told. */
+async function tellLeads(
+  deps: Deps,
+  request: TrackedRequest,
+  settings: ChannelSettings,
+  key: string,
+  message: { text: string; blocks: unknown[] },
+): Promise<string[]> {
+  if (settings.teamLeadIds.length > 0) {
+    for (const lead of settings.teamLeadIds) {
+      await deps.poster.postOnce({ deliveryKey: `${key}_${lead}`, channel: lead, ...message });
+    }
+    return settings.teamLeadIds;
+  }
+  const target = triageTarget(request, settings);
+  if (!target) return [];
+  await deps.poster.postOnce({ deliveryKey: key, ...target, ...message });
+  return [target.channel];
+}
+
+/** The card's thread in the triage channel, or the triage channel itself before the card exists. */
+export function triageTarget(request: TrackedRequest, settings: ChannelSettings): { channel: string; threadTs?: string } | undefined {
+  if (request.cardChannelId && request.cardTs) return { channel: request.cardChannelId, threadTs: request.cardTs };
+  return settings.triageChannelId ? { channel: settings.triageChannelId } : undefined;
+}
+
+function eventOf(kind: TimerJob['kind']) {
+  switch (kind) {
+    case 'reminder':
+      return 'reminded' as const;
+    case 'escalation':
+      return 'escalated' as const;
+    case 'on_track':
+      return 'on_track_prompted' as const;
+    case 'eta_missed':
+      return 'eta_missed' as const;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Owning a request: [Claim] (the clicker), [Assign…] (someone picked), or auto-assignment to the
+ * channel's default owners in turn. Whoever comes to own it, the client is told who is on it and
+ * the owner is asked for an ETA. Only internal users can own a request.
+ */
+import { classifyAuthor } from '../../domain/spotting';
+import type { TrackedRequest } from '../../domain/request';
+import { t } from '../../i18n';
+import { askEtaMessage } from '../../slack/blocks/owner-prompts';
+import { escapeMrkdwn, mention } from '../../slack/blocks/mrkdwn';
+import type { Deps } from '../deps';
+import { KuittausError } from '../errors/kuittaus-error';
+import { assertInternal } from '../track-message';
+import { applyCommand, reflectChange } from './apply-command';
+
+export async function claimRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<TrackedRequest> {
+  await assertInternal(deps, teamId, actorId);
+  const now = deps.clock.now();
+  const { after } = await applyCommand(deps, teamId, requestId, { type: 'claim', ownerId: actorId }, () => ({
+    patch: { ownerId: actorId },
+    event: { type: 'claimed', at: now, actorId },
+  }));
+  deps.log.info({ requestId, ownerId: actorId }, 'claimed');
+  await ownerChanged(deps, after);
+  return after;
+}
+
+/** [Assign…] or auto-assignment (`actorId` undefined). Assigning the owner again changes nothing. */
+export async function assignRequest(
+  deps: Deps,
+  teamId: string,
+  requestId: string,
+  assigneeId: string,
+  actorId?: string,
+): Promise<TrackedRequest> {
+  if (actorId) await assertInternal(deps, teamId, actorId);
+  const assignee = await deps.directory.user(teamId, assigneeId);
+  if (classifyAuthor(assignee, deps.host) !== 'internal' || assignee.deleted) {
+    throw new KuittausError('ASSIGNEE_NOT_INTERNAL', `${assigneeId} cannot own requests`, { user: mention(assigneeId) });
+  }
+  const now = deps.clock.now();
+  const { before, after } = await applyCommand(deps, teamId, requestId, { type: 'assign', ownerId: assigneeId }, (current) => ({
+    patch: { ownerId: assigneeId },
+    event: {
+      type: 'assigned',
+      at: now,
+      ...(actorId ? { actorId } : {}),
+      data: { ownerId: assigneeId, ...(current.ownerId ? { previousOwnerId: current.ownerId } : {}), auto: !actorId },
+    },
+  }));
+  deps.log.info({ requestId, ownerId: assigneeId, auto: !actorId }, 'assigned');
+  if (before.ownerId !== assigneeId) await ownerChanged(deps, after);
+  return after;
+}
+
+/** A new request in a channel with default owners goes to the next of them in turn. */
+export async function autoAssign(deps: Deps, request: TrackedRequest, ownerIds: string[]): Promise<void> {
+  if (ownerIds.length === 0) return;
+  const turn = await deps.turns.next(request.teamId, request.channelId);
+  // Skip anyone who cannot own requests (left the company, became a guest), trying each once.
+  for (let i = 0; i < ownerIds.length; i++) {
+    const ownerId = ownerIds[(turn + i) % ownerIds.length] as string;
+    try {
+      await assignRequest(deps, request.teamId, request.id, ownerId);
+      return;
+    } catch (error) {
+      if (!(error instanceof KuittausError) || error.code !== 'ASSIGNEE_NOT_INTERNAL') throw error;
+      deps.log.warn({ requestId: request.id, ownerId }, 'default owner cannot own requests; trying the next');
+    }
+  }
+}
+
+async function ownerChanged(deps: Deps, request: TrackedRequest): Promise<void> {
+  const ownerId = request.ownerId as string;
+  await deps.outbox.add({ kind: 'announce_owner', teamId: request.teamId, requestId: request.id, ownerId });
+  await deps.outbox.add({ kind: 'ask_eta', teamId: request.teamId, requestId: request.id, ownerId });
+  await reflectChange(deps, request);
+}
+
+/** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */
+export async function announceOwner(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<void> {
+  const request = await deps.requests.get(teamId, requestId);
+  // Reassigned or closed since: the newer state has its own announcement (or none).
+  if (!request || request.ownerId !== ownerId || request.state === 'dismissed' || request.state === 'resolved') return;
+  const [settings, owner] = await Promise.all([
+    deps.settings.forChannel(teamId, request.channelId),
+    deps.directory.user(teamId, ownerId),
+  ]);
+  const text = t(settings.language, 'owner.announced', { owner: escapeMrkdwn(owner.greetingName) });
+  await deps.poster.postOnce({
+    deliveryKey: `announce_owner_${teamId}_${requestId}_${ownerId}`,
+    channel: request.channelId,
+    threadTs: request.ts,
+    text,
+  });
+  const now = deps.clock.now();
+  await deps.requests.update(teamId, requestId, { lastUpdateAt: now }, { type: 'owner_announced', at: now, actorId: ownerId });
+}
+
+/** Outbox: DM the owner asking for an ETA, with [Set ETA]. */
+export async function askForEta(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<void> {
+  const request = await deps.requests.get(teamId, requestId);
+  if (!request || request.ownerId !== ownerId || request.state === 'dismissed' || request.state === 'resolved') return;
+  const settings = await deps.settings.forChannel(teamId, request.channelId);
+  const message = askEtaMessage({ request, language: settings.language, workspaceUrl: deps.host.url, clientLabel: settings.clientName });
+  await deps.poster.postOnce({ deliveryKey: `ask_eta_${teamId}_${requestId}_${ownerId}`, channel: ownerId, ...message });
+  const now = deps.clock.now();
+  await deps.requests.update(teamId, requestId, {}, { type: 'eta_asked', at: now, data: { ownerId } });
+}

@@ -1,0 +1,127 @@
+/**
+ * Resolving: [Resolved] (with an optional summary) or the owner's :white_check_mark: on the
+ * client's message. The client sees "Resolved: …" and a request for feedback by reaction; :eyes:
+ * becomes :white_check_mark:; every pending timer is cancelled. Feedback reactions on the closing
+ * message are recorded. Within the reopen window the owner may [Reopen].
+ */
+import { nextUpdateDue } from '../../domain/cadence';
+import type { TrackedRequest } from '../../domain/request';
+import { classifyAuthor } from '../../domain/spotting';
+import { closingMessage } from '../../slack/blocks/client-updates';
+import type { Deps } from '../deps';
+import { EYES, FEEDBACK, RESOLVED } from '../reactions';
+import { assertInternal } from '../track-message';
+import { applyCommand, reflectChange } from './apply-command';
+
+export async function resolveRequest(
+  deps: Deps,
+  teamId: string,
+  requestId: string,
+  actorId: string,
+  summary?: string,
+): Promise<TrackedRequest> {
+  await assertInternal(deps, teamId, actorId);
+  const now = deps.clock.now();
+  const { after } = await applyCommand(deps, teamId, requestId, { type: 'resolve' }, () => ({
+    patch: { resolvedAt: now, resolvedBy: actorId },
+    event: { type: 'resolved', at: now, actorId, data: { withSummary: Boolean(summary) } },
+  }));
+  deps.log.info({ requestId, actorId }, 'resolved');
+  await deps.outbox.add({ kind: 'closing', teamId, requestId, resolvedAt: now, ...(summary ? { summary } : {}) });
+  await reflectChange(deps, after);
+  return after;
+}
+
+/**
+ * :white_check_mark: on the client's message: resolves when added by the owner (or by any
+ * internal user while nobody owns it). Anyone else's check mark is just a reaction.
+ */
+export async function resolveByReaction(deps: Deps, teamId: string, channelId: string, ts: string, userId: string): Promise<boolean> {
+  if (userId === deps.host.botUserId) return false;
+  const requestId = await deps.requests.findByMessage(teamId, channelId, ts);
+  const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;
+  if (!request || (request.ts !== ts && !request.joinedTs.includes(ts))) return false;
+  if (request.state === 'resolved' || request.state === 'dismissed') return false;
+  const allowed = request.ownerId ? request.ownerId === userId : classifyAuthor(await deps.directory.user(teamId, userId), deps.host) === 'internal';
+  if (!allowed) return false;
+  await resolveRequest(deps, teamId, request.id, userId);
+  return true;
+}
+
+/** Outbox: the closing message, its link for feedback, and :eyes: → :white_check_mark:. */
+export async function deliverClosing(deps: Deps, teamId: string, requestId: string, resolvedAt: number, summary?: string): Promise<void> {
+  const request = await deps.requests.get(teamId, requestId);
+  // Reopened (or resolved again) since: this closing is no longer true.
+  if (!request || request.state !== 'resolved' || request.resolvedAt !== resolvedAt) return;
+  const settings = await deps.settings.forChannel(teamId, request.channelId);
+  const message = closingMessage(summary, settings.language);
+  const ts = await deps.poster.postOnce({
+    deliveryKey: `closing_${teamId}_${requestId}_${resolvedAt}`,
+    channel: request.channelId,
+    threadTs: request.ts,
+    ...message,
+  });
+  if (request.closingTs !== ts) {
+    await deps.requests.linkMessage(teamId, request.channelId, ts, requestId);
+    const now = deps.clock.now();
+    await deps.requests.update(teamId, requestId, { closingTs: ts, lastUpdateAt: now }, { type: 'closing_posted', at: now, data: { ts } });
+  }
+  await deps.poster.removeReaction(request.channelId, request.ts, EYES);
+  await deps.poster.addReaction(request.channelId, request.ts, RESOLVED);
+}
+
+/** A feedback reaction on a closing message; anyone may give it, from any organisation. */
+export async function recordFeedback(
+  deps: Deps,
+  teamId: string,
+  channelId: string,
+  ts: string,
+  userId: string,
+  reaction: string,
+): Promise<boolean> {
+  const rating = FEEDBACK[reaction.split('::')[0] ?? reaction];
+  if (!rating || userId === deps.host.botUserId) return false;
+  const requestId = await deps.requests.findByMessage(teamId, channelId, ts);
+  const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;
+  if (!request?.closingTs || request.closingTs !== ts) return false;
+  const fromClient = userId === request.clientUserId || classifyAuthor(await deps.directory.user(teamId, userId), deps.host) === 'client';
+  const now = deps.clock.now();
+  await deps.requests.update(teamId, request.id, {}, { type: 'feedback', at: now, actorId: userId, data: { rating, fromClient } });
+  deps.log.info({ requestId: request.id, rating, fromClient }, 'feedback');
+  return true;
+}
+
+/** [Reopen]: back to work; the client is told and the next update is owed one cadence from now. */
+export async function reopenRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<TrackedRequest> {
+  await assertInternal(deps, teamId, actorId);
+  const now = deps.clock.now();
+  const current = await deps.requests.get(teamId, requestId);
+  const settings = current ? await deps.settings.forChannel(teamId, current.channelId) : undefined;
+  const { after } = await applyCommand(deps, teamId, requestId, { type: 'reopen' }, (before) => ({
+    patch: {
+      resolvedAt: null,
+      resolvedBy: null,
+      lastUpdateAt: now,
+      nextUpdateDueAt: settings ? nextUpdateDue(now, before.priority, settings) : before.nextUpdateDueAt,
+      countUpdate: true,
+    },
+    event: { type: 'reopened', at: now, actorId },
+  }));
+  deps.log.info({ requestId, actorId }, 'reopened');
+  await deps.outbox.add({
+    kind: 'client_update',
+    teamId,
+    requestId,
+    seq: after.updateCount,
+    update: { type: 'reopened', nextUpdateDueAt: after.nextUpdateDueAt },
+  });
+  await reflectChange(deps, after, settings);
+  return after;
+}
+
+/** [No action needed]: the request stays resolved; recorded for the metrics. */
+export async function declineReopen(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<void> {
+  await assertInternal(deps, teamId, actorId);
+  const now = deps.clock.now();
+  await deps.requests.update(teamId, requestId, {}, { type: 'reopen_declined', at: now, actorId }, ['resolved']);
+}

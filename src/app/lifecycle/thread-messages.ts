@@ -1,0 +1,52 @@
+/**
+ * A message in the thread of a tracked request. An internal user's reply is an update (it resets
+ * the cadence). A client's message ends a wait and tells the owner; after resolution, within the
+ * reopen window, it offers the owner [Reopen] [No action needed].
+ */
+import { classifyAuthor } from '../../domain/spotting';
+import type { MessageFacts } from '../../domain/spotting-types';
+import type { Deps } from '../deps';
+import { KuittausError } from '../errors/kuittaus-error';
+import type { IntakeResult } from '../intake-message';
+import { recordThreadUpdate } from './updates';
+import { clientReplied } from './waiting';
+
+const DAY_MS = 24 * 3600_000;
+
+export async function threadMessage(deps: Deps, teamId: string, message: MessageFacts): Promise<IntakeResult> {
+  const ignored = (reason: string): IntakeResult => ({ outcome: 'ignored', reason });
+  if (!message.threadTs || !message.userId || message.botId || message.userId === deps.host.botUserId) return ignored('not_a_person');
+  const requestId = await deps.requests.findByMessage(teamId, message.channelId, message.threadTs);
+  const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;
+  if (!request || request.state === 'dismissed') return ignored('untracked_thread');
+
+  const author = await deps.directory.user(teamId, message.userId);
+  const kind = classifyAuthor(author, deps.host);
+  if (kind === 'bot') return ignored('bot');
+  const result: IntakeResult = { outcome: 'thread_message', requestId: request.id };
+
+  try {
+    if (kind === 'internal') {
+      if (request.state === 'resolved') return ignored('resolved');
+      await recordThreadUpdate(deps, request, message.userId, message.ts);
+      return result;
+    }
+    if (request.state === 'resolved') {
+      const settings = await deps.settings.forChannel(teamId, request.channelId);
+      const now = deps.clock.now();
+      if (request.resolvedAt === undefined || now > request.resolvedAt + settings.reopenWindowDays * DAY_MS) {
+        return ignored('reopen_window_passed');
+      }
+      await deps.requests.update(teamId, request.id, { reopenOfferedAt: now }, { type: 'reopen_offered', at: now, data: { ts: message.ts } });
+      await deps.outbox.add({ kind: 'notify_owner', teamId, requestId: request.id, messageTs: message.ts, reason: 'reopen_offer' });
+      return result;
+    }
+    if (request.state === 'waiting_on_client') await clientReplied(deps, request, message.ts);
+    await deps.outbox.add({ kind: 'notify_owner', teamId, requestId: request.id, messageTs: message.ts, reason: 'client_wrote' });
+    return result;
+  } catch (error) {
+    // Closed meanwhile (a race with [Resolved] or "Not a request"): nothing left to do.
+    if (error instanceof KuittausError) return ignored(error.code);
+    throw error;
+  }
+}

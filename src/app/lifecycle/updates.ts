@@ -1,0 +1,122 @@
+/**
+ * Client-visible updates: the owner's own words ([Post update]), the one-click "still on it",
+ * an ETA set or revised, and any message an internal user writes in the request thread. Each
+ * resets the cadence: the next update is due one cadence (in business time) after this one.
+ */
+import { nextUpdateDue } from '../../domain/cadence';
+import type { TrackedRequest } from '../../domain/request';
+import type { ClientUpdate } from '../../jobs/job-schemas';
+import { clientUpdateMessage } from '../../slack/blocks/client-updates';
+import type { Deps } from '../deps';
+import { assertInternal } from '../track-message';
+import type { RequestPatch } from '../ports';
+import { EYES, RESOLVED } from '../reactions';
+import { applyCommand, loadRequest, reflectChange } from './apply-command';
+
+export interface EtaInput {
+  /** Epoch ms; undefined means "not known yet". */
+  etaAt: number | undefined;
+  reason?: string | undefined;
+}
+
+/** [Set ETA] / [Change ETA] / [Revise ETA]: the client sees the estimate (and the old one, and why). */
+export async function setEta(deps: Deps, teamId: string, requestId: string, actorId: string, eta: EtaInput): Promise<TrackedRequest> {
+  return postClientUpdate(deps, teamId, requestId, actorId, eta, (before, nextUpdateDueAt) => ({
+    type: 'eta',
+    nextUpdateDueAt,
+    ...(eta.etaAt !== undefined ? { etaAt: eta.etaAt } : {}),
+    ...(before.etaAt !== undefined ? { previousEtaAt: before.etaAt } : {}),
+    ...(eta.reason ? { reason: eta.reason } : {}),
+  }));
+}
+
+/** [Post update]: the owner's text, optionally with a new ETA. */
+export async function postUpdate(
+  deps: Deps,
+  teamId: string,
+  requestId: string,
+  actorId: string,
+  text: string,
+  newEtaAt?: number,
+): Promise<TrackedRequest> {
+  const eta = newEtaAt === undefined ? undefined : { etaAt: newEtaAt };
+  return postClientUpdate(deps, teamId, requestId, actorId, eta, (before, nextUpdateDueAt) => ({
+    type: 'text',
+    text,
+    nextUpdateDueAt,
+    ...(newEtaAt !== undefined ? { etaAt: newEtaAt } : {}),
+    ...(newEtaAt !== undefined && before.etaAt !== undefined ? { previousEtaAt: before.etaAt } : {}),
+  }));
+}
+
+/** [Still on it, no news]: an honest templated update, one click. */
+export async function stillOnIt(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<TrackedRequest> {
+  return postClientUpdate(deps, teamId, requestId, actorId, undefined, (_before, nextUpdateDueAt) => ({ type: 'still_on_it', nextUpdateDueAt }));
+}
+
+async function postClientUpdate(
+  deps: Deps,
+  teamId: string,
+  requestId: string,
+  actorId: string,
+  eta: EtaInput | undefined,
+  render: (before: TrackedRequest, nextUpdateDueAt: number) => ClientUpdate,
+): Promise<TrackedRequest> {
+  await assertInternal(deps, teamId, actorId);
+  const now = deps.clock.now();
+  const current = await loadRequest(deps, teamId, requestId);
+  const settings = await deps.settings.forChannel(teamId, current.channelId);
+  let update: ClientUpdate | undefined;
+  const { after } = await applyCommand(deps, teamId, requestId, undefined, (before) => {
+    const nextUpdateDueAt = nextUpdateDue(now, before.priority, settings);
+    update = render(before, nextUpdateDueAt);
+    const patch: RequestPatch = { lastUpdateAt: now, nextUpdateDueAt, countUpdate: true };
+    const data: Record<string, string | number | boolean> = { kind: update.type };
+    if (eta) {
+      patch.etaAt = eta.etaAt ?? null;
+      if (eta.etaAt !== undefined) data.etaAt = eta.etaAt;
+      if (before.etaAt !== undefined) data.previousEtaAt = before.etaAt;
+      if (eta.reason) data.reason = eta.reason;
+      if (eta.etaAt !== undefined && before.etaAt !== undefined && eta.etaAt > before.etaAt) {
+        patch.etaSlips = (before.etaSlips ?? 0) + 1;
+      }
+    }
+    const type = update.type === 'eta' ? 'eta_set' : 'update_posted';
+    return { patch, event: { type, at: now, actorId, data } };
+  });
+  if (!update) throw new Error('no update rendered');
+  await deps.outbox.add({ kind: 'client_update', teamId, requestId, seq: after.updateCount, update });
+  deps.log.info({ requestId, kind: update.type, seq: after.updateCount }, 'client update queued');
+  await reflectChange(deps, after, settings);
+  return after;
+}
+
+/** Any message an internal user writes in the request thread counts as an update. */
+export async function recordThreadUpdate(deps: Deps, request: TrackedRequest, authorId: string, ts: string): Promise<void> {
+  const settings = await deps.settings.forChannel(request.teamId, request.channelId);
+  const now = deps.clock.now();
+  const nextUpdateDueAt = nextUpdateDue(now, request.priority, settings);
+  const { after } = await applyCommand(deps, request.teamId, request.id, undefined, () => ({
+    patch: { lastUpdateAt: now, nextUpdateDueAt },
+    event: { type: 'update_posted', at: now, actorId: authorId, data: { via: 'thread', ts } },
+  }));
+  deps.log.info({ requestId: request.id, via: 'thread' }, 'update recorded');
+  await reflectChange(deps, after, settings);
+}
+
+/** Outbox: post a client update in the thread, once per sequence number. */
+export async function deliverClientUpdate(deps: Deps, teamId: string, requestId: string, seq: number, update: ClientUpdate): Promise<void> {
+  const request = await deps.requests.get(teamId, requestId);
+  if (!request || request.state === 'dismissed') return;
+  const settings = await deps.settings.forChannel(teamId, request.channelId);
+  const message = clientUpdateMessage(update, {
+    language: settings.language,
+    timezone: settings.businessHours.timezone,
+    now: deps.clock.now(),
+  });
+  await deps.poster.postOnce({ deliveryKey: `update_${teamId}_${requestId}_${seq}`, channel: request.channelId, threadTs: request.ts, ...message });
+  if (update.type === 'reopened') {
+    await deps.poster.removeReaction(request.channelId, request.ts, RESOLVED);
+    await deps.poster.addReaction(request.channelId, request.ts, EYES);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Which timers a request needs right now: the update reminder and its escalation for the next
+ * due time, and the "On track?" prompt and the missed-ETA check for the ETA in force. The jobs
+ * scheduler turns each into one delayed job with a deterministic id; ./reminders decides, when a
+ * job fires, whether it is still wanted.
+ *
+ * - Closed requests and requests waiting on the client need none (the wait pauses reminders).
+ * - The reminder lead is a quarter of the interval since the last update, at most 15 minutes,
+ *   so a 20-minute first-update target is reminded 5 minutes early.
+ * - An ETA prompt needs an owner to ask; the missed-ETA check fires at the ETA itself.
+ */
+import { escalationAt, reminderAt, reminderLeadMinutes } from './cadence';
+import { onTrackPromptAt } from './eta';
+import { isClosed } from './lifecycle';
+import type { ReminderKind } from './reminders';
+import type { TrackedRequest } from './request';
+import type { ChannelSettings } from './settings';
+
+export interface PlannedTimer {
+  kind: ReminderKind;
+  /** What the timer is about: the update due time, or the ETA. Part of the job id. */
+  dueAt: number;
+  /** When it should fire (epoch ms). */
+  fireAt: number;
+}
+
+export type TimerSubject = Pick<
+  TrackedRequest,
+  'state' | 'priority' | 'createdAt' | 'nextUpdateDueAt' | 'lastUpdateAt' | 'etaAt' | 'ownerId'
+>;
+export type TimerSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'graceMinutes'>;
+
+const MINUTE_MS = 60_000;
+
+export function plannedTimers(request: TimerSubject, settings: TimerSettings, now: number): PlannedTimer[] {
+  if (isClosed(request.state) || request.state === 'waiting_on_client') return [];
+  const dueAt = request.nextUpdateDueAt;
+  const since = Math.min(request.lastUpdateAt ?? request.createdAt, dueAt);
+  const intervalMinutes = Math.min(settings.cadenceMinutes[request.priority], (dueAt - since) / MINUTE_MS);
+  const timers: PlannedTimer[] = [
+    { kind: 'reminder', dueAt, fireAt: reminderAt(dueAt, reminderLeadMinutes(intervalMinutes), since) },
+    { kind: 'escalation', dueAt, fireAt: escalationAt(dueAt, settings.graceMinutes) },
+  ];
+  const eta = request.etaAt;
+  if (eta !== undefined) {
+    const promptAt = request.ownerId ? onTrackPromptAt(eta, now, settings.businessHours) : undefined;
+    if (promptAt !== undefined) timers.push({ kind: 'on_track', dueAt: eta, fireAt: promptAt });
+    timers.push({ kind: 'eta_missed', dueAt: eta, fireAt: eta });
+  }
+  return timers;
+}

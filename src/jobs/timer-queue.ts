@@ -1,0 +1,76 @@
+/**
+ * Timers as BullMQ delayed jobs, one per (kind, request, due time) with a deterministic id, so
+ * planning twice schedules once. Each request's pending job ids are kept in a Redis set; planning
+ * removes the ones the request no longer needs, and closing a request removes them all.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Clock, Timers } from '../app/ports';
+import type { TrackedRequest } from '../domain/request';
+import type { ChannelSettings } from '../domain/settings';
+import { plannedTimers } from '../domain/timers';
+import { teamKeys } from '../store/keys';
+import { type TimerJob, timerJobId } from './job-schemas';
+import { CAPPED_BACKOFF } from './queues';
+
+export const TIMERS_QUEUE = 'timers';
+
+export class TimerQueue implements Timers {
+  readonly queue: Queue;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly clock: Clock,
+  ) {
+    this.queue = new Queue(TIMERS_QUEUE, {
+      connection: redis,
+      prefix: `${prefix}:bull`,
+      defaultJobOptions: {
+        attempts: 40,
+        backoff: { type: CAPPED_BACKOFF },
+        // A fired timer records what it did on the request itself, so its job can go at once.
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+      },
+    });
+  }
+
+  async plan(request: TrackedRequest, settings: ChannelSettings): Promise<void> {
+    const now = this.clock.now();
+    const jobs = plannedTimers(request, settings, now).map((timer) => ({
+      timer,
+      data: { kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt } satisfies TimerJob,
+    }));
+    const setKey = teamKeys(this.prefix, request.teamId).requestTimers(request.id);
+    const wanted = new Set(jobs.map((j) => timerJobId(j.data)));
+    const known = await this.redis.smembers(setKey);
+    const obsolete = known.filter((id) => !wanted.has(id));
+    if (wanted.size > 0) await this.redis.sadd(setKey, ...wanted);
+    await Promise.all(
+      jobs.map(({ timer, data }) =>
+        this.queue.add(data.kind, data, {
+          jobId: timerJobId(data),
+          delay: Math.max(0, Math.round(this.clock.msUntil(timer.fireAt))),
+        }),
+      ),
+    );
+    await this.remove(setKey, obsolete);
+  }
+
+  async cancelAll(teamId: string, requestId: string): Promise<void> {
+    const setKey = teamKeys(this.prefix, teamId).requestTimers(requestId);
+    await this.remove(setKey, await this.redis.smembers(setKey));
+  }
+
+  private async remove(setKey: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    // A job that is running right now is locked and stays; it finds the request moved on and skips.
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
+    await this.redis.srem(setKey, ...ids);
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

@@ -1,0 +1,20 @@
+/** How a request is named in consultant-facing texts: client label and a short, escaped excerpt. */
+import type { TrackedRequest } from '../../domain/request';
+import { escapeMrkdwn, link, mention, messageUrl, truncate } from './mrkdwn';
+
+export interface RequestRef {
+  request: Pick<TrackedRequest, 'channelId' | 'ts' | 'clientUserId' | 'excerpt'>;
+  workspaceUrl: string;
+  clientLabel?: string | undefined;
+}
+
+/** "Acme (<@U1>)" or "<@U1>": who asked. */
+export function clientOf({ request, clientLabel }: RequestRef): string {
+  return clientLabel ? `${escapeMrkdwn(clientLabel)} (${mention(request.clientUserId)})` : mention(request.clientUserId);
+}
+
+/** The excerpt, escaped and shortened, linked to the client's message. */
+export function excerptLink({ request, workspaceUrl }: RequestRef, max = 120): string {
+  const url = messageUrl(workspaceUrl, request.channelId, request.ts);
+  return link(url, `“${truncate(request.excerpt, max)}”`);
+}

@@ -1,0 +1,67 @@
+/** Buttons on the owner's prompts (DMs, the triage thread) and on the card that drive a request. */
+import type { App } from '@slack/bolt';
+import { loadRequest } from '../../../app/lifecycle/apply-command';
+import { declineReopen, reopenRequest } from '../../../app/lifecycle/resolution';
+import { stillOnIt } from '../../../app/lifecycle/updates';
+import { waitOnClient } from '../../../app/lifecycle/waiting';
+import { assertInternal } from '../../../app/track-message';
+import { formatDueTime, t } from '../../../i18n';
+import { type ModalMetadata, assignModal, etaModal, resolveModal, updateModal } from '../../blocks/modals';
+import { ActionId } from '../../ids';
+import type { ListenerContext } from '../context';
+import { type Clicked, onModalButton, onRequestButton } from './request-buttons';
+
+export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
+  const { deps, language } = ctx;
+  const teamId = deps.host.teamId;
+
+  const modalInput = async ({ requestId, channelId, message }: Clicked) => {
+    const request = await loadRequest(deps, teamId, requestId);
+    const settings = await deps.settings.forChannel(teamId, request.channelId);
+    const metadata: ModalMetadata = { requestId, ...(channelId && message ? { prompt: { channel: channelId, ts: message.ts } } : {}) };
+    return { request, settings, metadata, language: settings.language };
+  };
+
+  onModalButton(app, ctx, ActionId.SetEta, async (clicked) => {
+    const { request, settings, metadata, language: lang } = await modalInput(clicked);
+    const tz = settings.businessHours.timezone;
+    const currentEta = request.etaAt === undefined ? undefined : formatDueTime(request.etaAt, deps.clock.now(), tz, lang);
+    return etaModal({ request, language: lang, metadata, timezone: tz, ...(currentEta ? { currentEta } : {}) });
+  });
+  onModalButton(app, ctx, ActionId.PostUpdate, async (clicked) => {
+    const { request, settings, metadata, language: lang } = await modalInput(clicked);
+    return updateModal({ request, language: lang, metadata, timezone: settings.businessHours.timezone });
+  });
+  onModalButton(app, ctx, ActionId.Resolve, async (clicked) => {
+    const { request, metadata, language: lang } = await modalInput(clicked);
+    return resolveModal({ request, language: lang, metadata });
+  });
+  onModalButton(app, ctx, ActionId.Assign, async (clicked) => {
+    const { request, metadata, language: lang } = await modalInput(clicked);
+    return assignModal({ request, language: lang, metadata, ...(request.ownerId ? { currentOwnerId: request.ownerId } : {}) });
+  });
+
+  onRequestButton(app, ctx, ActionId.StillOnIt, async ({ requestId, userId }) => {
+    await stillOnIt(deps, teamId, requestId, userId);
+    return { answered: t(language, 'prompt.done.stillOnIt') };
+  });
+  onRequestButton(app, ctx, ActionId.WaitOnClient, async ({ requestId, userId }) => {
+    await waitOnClient(deps, teamId, requestId, userId);
+    return { answered: t(language, 'prompt.done.waiting') };
+  });
+  onRequestButton(app, ctx, ActionId.OnTrackYes, async ({ requestId, userId }) => {
+    await assertInternal(deps, teamId, userId);
+    const now = deps.clock.now();
+    const confirmed = await deps.requests.update(teamId, requestId, {}, { type: 'on_track_confirmed', at: now, actorId: userId }, ['open', 'in_progress', 'waiting_on_client']);
+    if (!confirmed) await loadRequest(deps, teamId, requestId); // not found → a friendly error
+    return { answered: t(language, 'prompt.done.onTrack') };
+  });
+  onRequestButton(app, ctx, ActionId.Reopen, async ({ requestId, userId }) => {
+    await reopenRequest(deps, teamId, requestId, userId);
+    return { answered: t(language, 'prompt.done.reopened') };
+  });
+  onRequestButton(app, ctx, ActionId.NoActionNeeded, async ({ requestId, userId }) => {
+    await declineReopen(deps, teamId, requestId, userId);
+    return { answered: t(language, 'prompt.done.noAction') };
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The two kinds of buttons that carry a request id: one-click actions (run a use case, answer the
+ * clicker) and modal openers (check the clicker, open the modal while the trigger id lives).
+ */
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { assertInternal } from '../../../app/track-message';
+import { answeredPrompt } from '../../blocks/owner-prompts';
+import { replyFor } from '../../error-replies';
+import type { ListenerContext } from '../context';
+import { replyEphemeral } from '../reply';
+
+export interface Clicked {
+  requestId: string;
+  userId: string;
+  /** Where the button was: a DM, the triage channel… */
+  channelId: string | undefined;
+  message: { ts: string; text: string } | undefined;
+}
+
+export interface ButtonOutcome {
+  /** An ephemeral answer to the clicker. */
+  reply?: string;
+  /** Replace the prompt's buttons with this note (prompts in DMs and threads). */
+  answered?: string;
+}
+
+function clickedFrom(body: BlockButtonAction, action: BlockButtonAction['actions'][number]): Clicked | undefined {
+  if (!action.value || !/^R\d+$/.test(action.value)) return undefined;
+  const message = body.message as { ts?: string; text?: string } | undefined;
+  return {
+    requestId: action.value,
+    userId: body.user.id,
+    channelId: body.channel?.id,
+    message: message?.ts ? { ts: message.ts, text: message.text ?? '' } : undefined,
+  };
+}
+
+/**
+ * ack() at once, then run the use case after the response (interactions are not retried by
+ * Slack); its answer, or the friendly text of its error, goes to the clicker.
+ */
+export function onRequestButton(
+  app: App,
+  { deps, inFlight, language }: ListenerContext,
+  actionId: string,
+  handle: (clicked: Clicked) => Promise<ButtonOutcome | undefined>,
+): void {
+  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
+    await ack();
+    const clicked = clickedFrom(body, action);
+    if (!clicked) {
+      deps.log.warn({ actionId }, 'malformed action ignored (no request id)');
+      return;
+    }
+    const where = { channel: clicked.channelId, user: clicked.userId };
+    inFlight.run(async () => {
+      let outcome: ButtonOutcome | undefined;
+      try {
+        outcome = await handle(clicked);
+      } catch (error) {
+        const reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { actionId, requestId: clicked.requestId, user: clicked.userId });
+        return replyEphemeral(client, deps.log, where, reply);
+      }
+      if (outcome?.answered && clicked.channelId && clicked.message) {
+        await markAnswered(client, deps.log, clicked.channelId, clicked.message, outcome.answered);
+      }
+      if (outcome?.reply) await replyEphemeral(client, deps.log, where, outcome.reply);
+    });
+  });
+}
+
+/** Buttons that open a modal: only internal users get one; everyone else a refusal. */
+export function onModalButton(
+  app: App,
+  { deps, language }: ListenerContext,
+  actionId: string,
+  build: (clicked: Clicked) => Promise<Record<string, unknown>>,
+): void {
+  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
+    await ack();
+    const clicked = clickedFrom(body, action);
+    if (!clicked) {
+      deps.log.warn({ actionId }, 'malformed action ignored (no request id)');
+      return;
+    }
+    try {
+      await assertInternal(deps, deps.host.teamId, clicked.userId);
+      const view = await build(clicked);
+      await client.views.open({ trigger_id: body.trigger_id, view: view as never });
+    } catch (error) {
+      const reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { actionId, requestId: clicked.requestId, user: clicked.userId });
+      await replyEphemeral(client, deps.log, { channel: clicked.channelId, user: clicked.userId }, reply);
+    }
+  });
+}
+
+async function markAnswered(client: WebClient, log: ListenerContext['deps']['log'], channel: string, message: { ts: string; text: string }, done: string) {
+  try {
+    const answered = answeredPrompt(message.text, done);
+    await client.chat.update({ channel, ts: message.ts, text: answered.text, blocks: answered.blocks as never });
+  } catch (error) {
+    log.warn({ err: error, channel }, 'could not mark the prompt answered');
+  }
+}

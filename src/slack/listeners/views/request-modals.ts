@@ -1,0 +1,127 @@
+/**
+ * Submissions of the request modals. Input problems go back into the modal (response_action
+ * errors); otherwise the modal closes at once and the use case runs after the response.
+ */
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { loadRequest } from '../../../app/lifecycle/apply-command';
+import { assignRequest } from '../../../app/lifecycle/owning';
+import { resolveRequest } from '../../../app/lifecycle/resolution';
+import { postUpdate, setEta } from '../../../app/lifecycle/updates';
+import { decideEta } from '../../../domain/eta-choice';
+import { t } from '../../../i18n';
+import { ETA_PROBLEM_TEXT, type ModalMetadata, type ViewValues, readEtaChoice, readMetadata, readText, readUser } from '../../blocks/modals';
+import { mention } from '../../blocks/mrkdwn';
+import { replyFor } from '../../error-replies';
+import { ActionId, BlockId, CallbackId } from '../../ids';
+import type { ListenerContext } from '../context';
+import { replyEphemeral } from '../reply';
+
+type Errors = Record<string, string>;
+type Outcome = { errors: Errors } | { run: () => Promise<string | undefined> };
+
+export function registerRequestModals(app: App, ctx: ListenerContext): void {
+  const { deps } = ctx;
+  const teamId = deps.host.teamId;
+
+  /** The ETA inputs' answer, in the request's channel settings; errors keyed by the block to show them under. */
+  const etaOf = async (requestId: string, values: ViewValues, required: boolean) => {
+    const request = await loadRequest(deps, teamId, requestId);
+    const settings = await deps.settings.forChannel(teamId, request.channelId);
+    const decided = decideEta(readEtaChoice(values), deps.clock.now(), settings.businessHours);
+    const lang = settings.language;
+    if (decided.ok || (!required && !decided.given)) return { ok: true as const, decided, lang };
+    const problem = decided.ok ? 'missing' : decided.problem;
+    const blockId = problem === 'needs_date' || problem === 'in_past' ? BlockId.EtaDate : problem === 'needs_time' ? BlockId.EtaTime : BlockId.EtaQuickPick;
+    return { ok: false as const, errors: { [blockId]: t(lang, ETA_PROBLEM_TEXT[problem]) }, lang };
+  };
+
+  onSubmit(app, ctx, CallbackId.EtaModal, async (meta, values, userId) => {
+    const eta = await etaOf(meta.requestId, values, true);
+    if (!eta.ok) return { errors: eta.errors };
+    const etaAt = eta.decided.ok ? eta.decided.etaAt : undefined;
+    const reason = readText(values, BlockId.EtaNote, ActionId.EtaNote);
+    return {
+      run: async () => {
+        await setEta(deps, teamId, meta.requestId, userId, { etaAt, reason });
+        return t(eta.lang, 'prompt.done.eta');
+      },
+    };
+  });
+
+  onSubmit(app, ctx, CallbackId.UpdateModal, async (meta, values, userId) => {
+    const text = readText(values, BlockId.UpdateText, ActionId.UpdateText);
+    const eta = await etaOf(meta.requestId, values, false);
+    if (!text) return { errors: { [BlockId.UpdateText]: t(eta.lang, 'modal.update.errorEmpty') } };
+    if (!eta.ok) return { errors: eta.errors };
+    const newEtaAt = eta.decided.ok ? eta.decided.etaAt : undefined;
+    return {
+      run: async () => {
+        await postUpdate(deps, teamId, meta.requestId, userId, text, newEtaAt);
+        return t(eta.lang, 'prompt.done.update');
+      },
+    };
+  });
+
+  onSubmit(app, ctx, CallbackId.ResolveModal, async (meta, values, userId) => {
+    const summary = readText(values, BlockId.ResolveSummary, ActionId.ResolveSummary);
+    return {
+      run: async () => {
+        await resolveRequest(deps, teamId, meta.requestId, userId, summary);
+        return t(ctx.language, 'prompt.done.resolved');
+      },
+    };
+  });
+
+  onSubmit(app, ctx, CallbackId.AssignModal, async (meta, values, userId) => {
+    const assignee = readUser(values);
+    if (!assignee) return { errors: { [BlockId.AssignUser]: t(ctx.language, 'modal.assign.user') } };
+    return {
+      run: async () => {
+        const request = await assignRequest(deps, teamId, meta.requestId, assignee, userId);
+        return t(ctx.language, 'assign.done', { owner: mention(assignee), client: mention(request.clientUserId) });
+      },
+    };
+  });
+}
+
+function onSubmit(
+  app: App,
+  { deps, inFlight, language }: ListenerContext,
+  callbackId: string,
+  decide: (meta: ModalMetadata, values: ViewValues, userId: string) => Promise<Outcome>,
+): void {
+  app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    const meta = readMetadata(view.private_metadata);
+    const replyTo = (channel?: string) => ({ channel, user: userId });
+    if (!meta) {
+      deps.log.warn({ callbackId }, 'malformed view submission ignored (no request id)');
+      await ack();
+      return;
+    }
+    const where = replyTo(meta.prompt?.channel);
+    let outcome: Outcome;
+    try {
+      outcome = await decide(meta, view.state.values as unknown as ViewValues, userId);
+    } catch (error) {
+      await ack();
+      const reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { callbackId, requestId: meta.requestId, user: userId });
+      inFlight.run(() => replyEphemeral(client, deps.log, where, reply));
+      return;
+    }
+    if ('errors' in outcome) {
+      await ack({ response_action: 'errors', errors: outcome.errors });
+      return;
+    }
+    await ack();
+    inFlight.run(async () => {
+      let reply: string | undefined;
+      try {
+        reply = await outcome.run();
+      } catch (error) {
+        reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { callbackId, requestId: meta.requestId, user: userId });
+      }
+      if (reply) await replyEphemeral(client, deps.log, where, reply);
+    });
+  });
+}
