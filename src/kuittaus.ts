@@ -154,7 +154,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     get stopped() {
       return stopping;
     },
-    idle: (timeoutMs = 10_000) => queuesIdle(queues, timers, timeoutMs),
+    idle: async (timeoutMs = 10_000) => {
+      await inFlight.drain(); // interactions answered but still running enqueue work of their own
+      await queuesIdle(queues, timers, timeoutMs);
+    },
     timers,
     async stop() {
       if (stopping) return;

@@ -8,6 +8,12 @@
  * - The reminder lead is a quarter of the interval since the last update, at most 15 minutes,
  *   so a 20-minute first-update target is reminded 5 minutes early.
  * - An ETA prompt needs an owner to ask; the missed-ETA check fires at the ETA itself.
+ * - What was already done for a due time (reminded, escalated, prompted, flagged) is not planned
+ *   again.
+ *
+ * `isCurrentTimer` says whether a scheduled timer is still about the request's present due time
+ * or ETA; the scheduler cancels only those that are not (a due timer that planning would no longer
+ * choose, such as an ETA prompt now too close to ask, still fires and lets ./reminders decide).
  */
 import { escalationAt, reminderAt, reminderLeadMinutes } from './cadence';
 import { onTrackPromptAt } from './eta';
@@ -26,7 +32,17 @@ export interface PlannedTimer {
 
 export type TimerSubject = Pick<
   TrackedRequest,
-  'state' | 'priority' | 'createdAt' | 'nextUpdateDueAt' | 'lastUpdateAt' | 'etaAt' | 'ownerId'
+  | 'state'
+  | 'priority'
+  | 'createdAt'
+  | 'nextUpdateDueAt'
+  | 'lastUpdateAt'
+  | 'etaAt'
+  | 'ownerId'
+  | 'remindedFor'
+  | 'escalatedFor'
+  | 'onTrackPromptedFor'
+  | 'etaMissFlaggedFor'
 >;
 export type TimerSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'graceMinutes'>;
 
@@ -37,15 +53,22 @@ export function plannedTimers(request: TimerSubject, settings: TimerSettings, no
   const dueAt = request.nextUpdateDueAt;
   const since = Math.min(request.lastUpdateAt ?? request.createdAt, dueAt);
   const intervalMinutes = Math.min(settings.cadenceMinutes[request.priority], (dueAt - since) / MINUTE_MS);
-  const timers: PlannedTimer[] = [
-    { kind: 'reminder', dueAt, fireAt: reminderAt(dueAt, reminderLeadMinutes(intervalMinutes), since) },
-    { kind: 'escalation', dueAt, fireAt: escalationAt(dueAt, settings.graceMinutes) },
-  ];
+  const timers: PlannedTimer[] = [];
+  if (request.remindedFor !== dueAt) {
+    timers.push({ kind: 'reminder', dueAt, fireAt: reminderAt(dueAt, reminderLeadMinutes(intervalMinutes), since) });
+  }
+  if (request.escalatedFor !== dueAt) timers.push({ kind: 'escalation', dueAt, fireAt: escalationAt(dueAt, settings.graceMinutes) });
   const eta = request.etaAt;
   if (eta !== undefined) {
-    const promptAt = request.ownerId ? onTrackPromptAt(eta, now, settings.businessHours) : undefined;
+    const promptAt = request.ownerId && request.onTrackPromptedFor !== eta ? onTrackPromptAt(eta, now, settings.businessHours) : undefined;
     if (promptAt !== undefined) timers.push({ kind: 'on_track', dueAt: eta, fireAt: promptAt });
-    timers.push({ kind: 'eta_missed', dueAt: eta, fireAt: eta });
+    if (request.etaMissFlaggedFor !== eta) timers.push({ kind: 'eta_missed', dueAt: eta, fireAt: eta });
   }
   return timers;
+}
+
+/** Whether a timer of `kind` about `dueAt` still concerns the request as it is now. */
+export function isCurrentTimer(kind: ReminderKind, dueAt: number, request: TimerSubject): boolean {
+  if (isClosed(request.state) || request.state === 'waiting_on_client') return false;
+  return kind === 'reminder' || kind === 'escalation' ? dueAt === request.nextUpdateDueAt : dueAt === request.etaAt;
 }

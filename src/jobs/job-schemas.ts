@@ -115,6 +115,8 @@ export const timerJobSchema = z.object({
   teamId: z.string().min(1),
   requestId: z.string().min(1),
   dueAt: z.number(),
+  /** When it was planned to fire (for tools that inspect the queue; the job's delay is what counts). */
+  fireAt: z.number().optional(),
 });
 export type TimerJob = z.infer<typeof timerJobSchema>;
 

@@ -8,12 +8,22 @@ import type { Redis } from 'ioredis';
 import type { Clock, Timers } from '../app/ports';
 import type { TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
-import { plannedTimers } from '../domain/timers';
+import type { ReminderKind } from '../domain/reminders';
+import { isCurrentTimer, plannedTimers } from '../domain/timers';
 import { teamKeys } from '../store/keys';
 import { type TimerJob, timerJobId } from './job-schemas';
 import { CAPPED_BACKOFF } from './queues';
 
 export const TIMERS_QUEUE = 'timers';
+
+const TIMER_ID = /^(reminder|escalation|on_track|eta_missed)_.+_(\d+)$/;
+
+/** A scheduled timer (by its job id) that is about the request's present due time or ETA. */
+function stillCurrent(jobId: string, request: TrackedRequest): boolean {
+  const match = TIMER_ID.exec(jobId);
+  if (!match) return false;
+  return isCurrentTimer(match[1] as ReminderKind, Number(match[2]), request);
+}
 
 export class TimerQueue implements Timers {
   readonly queue: Queue;
@@ -40,12 +50,12 @@ export class TimerQueue implements Timers {
     const now = this.clock.now();
     const jobs = plannedTimers(request, settings, now).map((timer) => ({
       timer,
-      data: { kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt } satisfies TimerJob,
+      data: { kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt, fireAt: timer.fireAt } satisfies TimerJob,
     }));
     const setKey = teamKeys(this.prefix, request.teamId).requestTimers(request.id);
     const wanted = new Set(jobs.map((j) => timerJobId(j.data)));
     const known = await this.redis.smembers(setKey);
-    const obsolete = known.filter((id) => !wanted.has(id));
+    const obsolete = known.filter((id) => !wanted.has(id) && !stillCurrent(id, request));
     if (wanted.size > 0) await this.redis.sadd(setKey, ...wanted);
     await Promise.all(
       jobs.map(({ timer, data }) =>
@@ -68,6 +78,19 @@ export class TimerQueue implements Timers {
     // A job that is running right now is locked and stays; it finds the request moved on and skips.
     await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
     await this.redis.srem(setKey, ...ids);
+  }
+
+  /**
+   * Promotes every delayed timer planned to fire by `now` (the demo and tests move a clock of their
+   * own forward instead of waiting). A due timer that already ran and is waiting to retry (paced,
+   * rate limited) keeps its real-time delay. Returns how many were promoted and how many retry.
+   */
+  async promoteDue(now: number): Promise<{ promoted: number; retrying: number }> {
+    const delayed = await this.queue.getDelayed();
+    const due = delayed.filter((job) => typeof job.data?.fireAt === 'number' && job.data.fireAt <= now);
+    const fresh = due.filter((job) => !job.processedOn);
+    await Promise.all(fresh.map((job) => job.promote().catch(() => undefined)));
+    return { promoted: fresh.length, retrying: due.length - fresh.length };
   }
 
   close(): Promise<void> {

@@ -15,6 +15,20 @@ export const SIGNING_SECRET = 'e2e-signing-secret';
 export const Channels = { shared: 'C0SHARED', internal: 'C0INTERNAL', triage: 'C0TRIAGE', guests: 'C0GUESTS' } as const;
 export const Users = { client: 'U0CLIENT', consultant: 'U0AINO', guest: 'U0GUEST', lead: 'U0LEAD' } as const;
 
+/**
+ * A clock that runs with real time but can be moved forward at will: `advance` jumps it, and the
+ * harness then promotes the timers that became due (the queue's own promotion, no sleeping).
+ */
+export class ShiftedClock implements Clock {
+  offsetMs = 0;
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+  msUntil(at: number): number {
+    return at - this.now();
+  }
+}
+
 export interface HarnessOptions {
   name: string;
   env?: Record<string, string>;
@@ -101,6 +115,27 @@ export async function startHarness(options: HarnessOptions) {
     startInstance,
     /** Waits until the queues are empty (any running instance sees the same queues). */
     idle: () => Promise.all(apps.filter((a) => !a.stopped).map((a) => a.idle())),
+    /**
+     * Moves a ShiftedClock forward by `ms`, promotes the timers now due and waits until the work
+     * they start is done (repeating while firing timers plan new due ones).
+     */
+    async advance(ms: number) {
+      if (!(options.clock instanceof ShiftedClock)) throw new Error('advance() needs a ShiftedClock');
+      options.clock.offsetMs += ms;
+      const app = apps.find((a) => !a.stopped);
+      if (!app) throw new Error('no running instance');
+      const deadline = Date.now() + 15_000;
+      // Quiet twice in a row: a retry with a short delay may move from delayed to waiting between checks.
+      let quietRounds = 0;
+      while (Date.now() < deadline) {
+        await app.idle();
+        const { promoted, retrying } = await app.timers.promoteDue(options.clock.now());
+        quietRounds = promoted === 0 && retrying === 0 ? quietRounds + 1 : 0;
+        if (quietRounds === 2) return;
+        await new Promise((resolve) => setTimeout(resolve, quietRounds > 0 ? 30 : retrying > 0 ? 25 : 0));
+      }
+      throw new Error('timers still due after 15 s');
+    },
     async stop() {
       await Promise.all(apps.map((a) => a.stop()));
       await slack.close();

@@ -36,7 +36,9 @@ export function requestCard({ request: r, language: lang, workspaceUrl, clientLa
         field(t(lang, 'card.status'), t(lang, `state.${r.state}`)),
         field(t(lang, 'card.owner'), owner),
         field(t(lang, 'card.age'), slackDate(r.createdAt)),
-        ...(CLOSED.has(r.state) ? [] : [field(t(lang, 'card.nextUpdateDue'), slackDate(r.nextUpdateDueAt))]),
+        field(t(lang, 'card.eta'), etaText(r, lang)),
+        field(t(lang, 'card.lastUpdate'), r.lastUpdateAt === undefined ? t(lang, 'card.never') : slackDate(r.lastUpdateAt)),
+        ...(CLOSED.has(r.state) ? [] : [field(t(lang, 'card.nextUpdateDue'), nextUpdateText(r, lang))]),
       ],
     },
     {
@@ -48,6 +50,8 @@ export function requestCard({ request: r, language: lang, workspaceUrl, clientLa
     },
   ];
 
+  if (r.state === 'waiting_on_client') blocks.push(context(t(lang, 'card.waiting')));
+  if (r.state === 'resolved' && r.resolvedBy) blocks.push(context(t(lang, 'card.resolvedBy', { user: mention(r.resolvedBy) })));
   if (r.state === 'dismissed') {
     blocks.push({
       type: 'context',
@@ -77,6 +81,25 @@ export function requestCard({ request: r, language: lang, workspaceUrl, clientLa
 
   const text = `${t(lang, 'card.title')}: ${truncate(r.excerpt, 200)}`;
   return { text: escapeMrkdwn(text), blocks };
+}
+
+function context(text: string) {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
+}
+
+/** The ETA in force, flagged when missed, with how often it slipped. */
+function etaText(r: TrackedRequest, lang: Language): string {
+  if (r.etaAt === undefined) return t(lang, 'card.etaNone');
+  const parts = [slackDate(r.etaAt)];
+  if (r.etaMissFlaggedFor === r.etaAt && !CLOSED.has(r.state)) parts.push(t(lang, 'card.etaMissed'));
+  if (r.etaSlips) parts.push(t(lang, 'card.slips', { count: r.etaSlips }));
+  return parts.join(' · ');
+}
+
+/** When the next update is due, flagged once it was escalated as overdue. */
+function nextUpdateText(r: TrackedRequest, lang: Language): string {
+  const due = slackDate(r.nextUpdateDueAt);
+  return r.escalatedFor === r.nextUpdateDueAt ? `${due} ${t(lang, 'card.overdue')}` : due;
 }
 
 function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger') {

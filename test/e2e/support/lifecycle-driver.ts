@@ -1,0 +1,101 @@
+/**
+ * Drives a request through its lifecycle as Slack would: events, button clicks and modal
+ * submissions over signed HTTP, reading back what the emulator saw. Shared by the lifecycle tests.
+ */
+import { blockAction, eventEnvelope, messageEvent, reactionAddedEvent, viewSubmission } from '../../support/builders';
+import { dmChannelId } from '../../support/slack-emulator/fixtures';
+import type { RecordedCall } from '../../support/slack-emulator';
+import { Channels, type Harness, tsNow } from '../harness';
+
+export const dm = (user: string) => dmChannelId(user);
+
+const textOf = (call: RecordedCall) => String(call.args.text ?? '');
+const blocksOf = (call: RecordedCall) => JSON.stringify(call.args.blocks ?? []);
+
+export function lifecycleDriver(h: Harness) {
+  const posts = (filter: (call: RecordedCall) => boolean) => h.slack.callsTo('chat.postMessage', filter);
+
+  return {
+    /** A new client request in the shared channel; its thread ts and request id (from the card). */
+    async newRequest(text: string, client = h.newClient()) {
+      const ts = tsNow();
+      await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text, ts }), { isExtSharedChannel: true }));
+      const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage && blocksOf(c).includes(text));
+      await h.idle();
+      const requestId = blocksOf(card).match(/"value":"(R\d+)"/)?.[1] as string;
+      return { ts, requestId, client };
+    },
+
+    /** Messages the app posted in the client's thread after the acknowledgement, oldest first. */
+    clientThread: (ts: string) => posts((c) => c.args.channel === Channels.shared && c.args.thread_ts === ts).map(textOf),
+
+    /** Messages the app posted in a user's DM, oldest first. */
+    dmsTo: (user: string) => posts((c) => c.args.channel === dm(user)),
+
+    /** The last DM to `user` whose text matches. */
+    lastDm(user: string, pattern: RegExp): RecordedCall {
+      const found = posts((c) => c.args.channel === dm(user) && pattern.test(textOf(c))).at(-1);
+      if (!found) throw new Error(`no DM to ${user} matching ${pattern}; DMs: ${JSON.stringify(posts((c) => c.args.channel === dm(user)).map(textOf))}`);
+      return found;
+    },
+
+    /** A click on a button of a message the app posted (a DM prompt or the card). */
+    async click(user: string, actionId: string, requestId: string, on?: { channel: string; ts: string; text?: string }) {
+      const res = await h.send.interaction(
+        blockAction({
+          user,
+          actionId,
+          value: requestId,
+          channel: on?.channel ?? Channels.triage,
+          ...(on ? { message: { ts: on.ts, text: on.text ?? '' } } : {}),
+        }),
+      );
+      if (res.status !== 200) throw new Error(`click answered ${res.status}`);
+      await h.idle();
+    },
+
+    /** Clicks a button on a posted message (the ts comes from the emulator's answer). */
+    async clickOn(call: RecordedCall, user: string, actionId: string, requestId: string) {
+      const answer = call.response as { ts?: string; channel?: string } | undefined;
+      if (!answer?.ts) throw new Error('the call has no ts in its answer');
+      await this.click(user, actionId, requestId, { channel: answer.channel ?? String(call.args.channel), ts: answer.ts, text: textOf(call) });
+    },
+
+    /** Submits a modal; returns Slack's view of the response (errors when the modal stays open). */
+    async submit(user: string, callbackId: string, requestId: string, values: Record<string, Record<string, unknown>>) {
+      const res = await h.send.interaction(viewSubmission({ user, callbackId, values, privateMetadata: JSON.stringify({ requestId }) }));
+      const body = res.body ? (JSON.parse(res.body) as { response_action?: string; errors?: Record<string, string> }) : {};
+      await h.idle();
+      return { status: res.status, ...body };
+    },
+
+    async threadReply(user: string, threadTs: string, text: string, userTeam?: string) {
+      const ts = tsNow();
+      await h.send.event(
+        eventEnvelope(messageEvent({ channel: Channels.shared, user, text, ts, thread_ts: threadTs, ...(userTeam ? { user_team: userTeam } : {}) }), {
+          isExtSharedChannel: true,
+        }),
+      );
+      await h.idle();
+      return ts;
+    },
+
+    async react(user: string, reaction: string, channel: string, ts: string) {
+      await h.send.event(eventEnvelope(reactionAddedEvent({ user, reaction, channel, ts }), { isExtSharedChannel: channel === Channels.shared }));
+      await h.idle();
+    },
+
+    /** The last views.open call (the modal the app opened). */
+    lastModal() {
+      const call = h.slack.callsTo('views.open').at(-1);
+      if (!call) throw new Error('no modal was opened');
+      const view = typeof call.args.view === 'string' ? JSON.parse(call.args.view) : call.args.view;
+      return view as { callback_id: string; blocks: unknown[]; private_metadata: string };
+    },
+  };
+}
+
+/** `YYYY-MM-DD` of an instant in Europe/Helsinki. */
+export function helsinkiDate(at: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
