@@ -34,8 +34,7 @@ export async function assignRequest(
   actorId?: string,
 ): Promise<TrackedRequest> {
   if (actorId) await assertInternal(deps, teamId, actorId);
-  const assignee = await deps.directory.user(teamId, assigneeId);
-  if (classifyAuthor(assignee, deps.host) !== 'internal' || assignee.deleted) {
+  if (!(await canOwn(deps, teamId, assigneeId))) {
     throw new KuittausError('ASSIGNEE_NOT_INTERNAL', `${assigneeId} cannot own requests`, { user: mention(assigneeId) });
   }
   const now = deps.clock.now();
@@ -51,6 +50,12 @@ export async function assignRequest(
   deps.log.info({ requestId, ownerId: assigneeId, auto: !actorId }, 'assigned');
   if (before.ownerId !== assigneeId) await ownerChanged(deps, after);
   return after;
+}
+
+/** Only internal users (not guests, people of other organisations, bots or deactivated users) own requests. */
+export async function canOwn(deps: Pick<Deps, 'directory' | 'host'>, teamId: string, userId: string): Promise<boolean> {
+  const user = await deps.directory.user(teamId, userId);
+  return classifyAuthor(user, deps.host) === 'internal' && !user.deleted;
 }
 
 /** A new request in a channel with default owners goes to the next of them in turn. */

@@ -4,7 +4,7 @@
  */
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { loadRequest } from '../../../app/lifecycle/apply-command';
-import { assignRequest } from '../../../app/lifecycle/owning';
+import { assignRequest, canOwn } from '../../../app/lifecycle/owning';
 import { resolveRequest } from '../../../app/lifecycle/resolution';
 import { postUpdate, setEta } from '../../../app/lifecycle/updates';
 import { decideEta } from '../../../domain/eta-choice';
@@ -75,6 +75,9 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
   onSubmit(app, ctx, CallbackId.AssignModal, async (meta, values, userId) => {
     const assignee = readUser(values);
     if (!assignee) return { errors: { [BlockId.AssignUser]: t(ctx.language, 'modal.assign.user') } };
+    if (!(await canOwn(deps, teamId, assignee))) {
+      return { errors: { [BlockId.AssignUser]: t(ctx.language, 'assign.notInternal', { user: mention(assignee) }) } };
+    }
     return {
       run: async () => {
         const request = await assignRequest(deps, teamId, meta.requestId, assignee, userId);
