@@ -42,8 +42,8 @@ let clientCounter = 0;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-export async function startHarness(options: HarnessOptions) {
-  const slack = await startSlackEmulator();
+/** The channels and people every end-to-end test meets. */
+export function seedWorkspace(slack: SlackEmulator): void {
   slack.addChannel({ id: Channels.shared, name: 'acme-support', is_ext_shared: true, is_shared: true, is_private: false });
   slack.addChannel({ id: Channels.internal, name: 'general', is_ext_shared: false, is_shared: false, is_private: false });
   slack.addChannel({ id: Channels.triage, name: 'triage', is_ext_shared: false, is_shared: false, is_private: true });
@@ -52,14 +52,15 @@ export async function startHarness(options: HarnessOptions) {
   slack.addUser(internalUser(Users.consultant, 'Aino Laine'));
   slack.addUser(internalUser(Users.lead, 'Leena Lead'));
   slack.addUser(guestUser(Users.guest, 'Gus Guest'));
+}
 
-  const redisUrl = process.env.REDIS_URL as string;
-  const prefix = uniqueKeyPrefix(options.name);
-  const config = loadConfig({
+/** The environment of an app under test: the emulator, the test run's Redis, a key prefix of its own. */
+export function testEnv(slack: SlackEmulator, prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
-    REDIS_URL: redisUrl,
+    REDIS_URL: process.env.REDIS_URL as string,
     REDIS_KEY_PREFIX: prefix,
     PORT: '0',
     TRIAGE_CHANNEL: Channels.triage,
@@ -69,8 +70,17 @@ export async function startHarness(options: HarnessOptions) {
     WORKING_DAYS: 'mon-sun',
     BUSINESS_HOURS: '00:00-24:00',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
-    ...options.env,
-  });
+    ...extra,
+  };
+}
+
+export async function startHarness(options: HarnessOptions) {
+  const slack = await startSlackEmulator();
+  seedWorkspace(slack);
+
+  const redisUrl = process.env.REDIS_URL as string;
+  const prefix = uniqueKeyPrefix(options.name);
+  const config = loadConfig(testEnv(slack, prefix, options.env));
   const log = pino({ level: config.logLevel });
   const apps: RunningKuittaus[] = [];
   const startInstance = async () => {
@@ -152,7 +162,7 @@ export function tsNow(): string {
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
 }
 
-function seedPostedMessage(slack: SlackEmulator, event: Record<string, unknown> | undefined): void {
+export function seedPostedMessage(slack: SlackEmulator, event: Record<string, unknown> | undefined): void {
   if (!event || event.type !== 'message' || event.subtype !== undefined) return;
   const { channel, ts, user, text, thread_ts } = event as Record<string, string | undefined>;
   if (!channel || !ts || !user) return;
