@@ -73,4 +73,29 @@ describe('requestCard', () => {
   it('when the channel speaks Finnish, then the card does too', () => {
     expect(JSON.stringify(card({}, 'fi').blocks)).not.toContain('"Claim"');
   });
+  const fieldText = (over: Partial<TrackedRequest>, label: string) => {
+    const section = card(over).blocks.find((b) => (b as { fields?: unknown }).fields) as { fields: Array<{ text: string }> };
+    return section.fields.find((f) => f.text.startsWith(`*${label}*`))?.text.split('\n')[1];
+  };
+  const ETA = T0 + 86_400_000;
+
+  it.each<[string, string, Partial<TrackedRequest>, RegExp]>([
+    ['no ETA yet', 'ETA', {}, /^Not set$/],
+    ['an ETA', 'ETA', { etaAt: ETA }, /^<!date\^\d+\^[^|]+\|[^>]+>$/],
+    ['a missed ETA', 'ETA', { etaAt: ETA, etaMissFlaggedFor: ETA }, / · :warning: missed$/],
+    ['a flag for an earlier ETA', 'ETA', { etaAt: ETA, etaMissFlaggedFor: ETA - 1 }, /^<!date[^>]+>$/],
+    ['two slips', 'ETA', { etaAt: ETA, etaSlips: 2 }, / · slipped 2×$/],
+    ['no update yet', 'Last update', {}, /^—$/],
+    ['an escalated update', 'Next update due', { escalatedFor: T0 + 3_600_000 }, /overdue, team leads told$/],
+    ['an escalation of an earlier due time', 'Next update due', { escalatedFor: T0 }, /^<!date[^>]+>$/],
+  ])('when the request has %s, then the %s field reads as expected', (_label, field, over, expected) => {
+    expect(fieldText(over, field)).toMatch(expected);
+  });
+
+  it('when the request waits on the client or is resolved, then the card says so under the message', () => {
+    expect(JSON.stringify(card({ state: 'waiting_on_client', ownerId: 'U0AINO' }).blocks)).toContain('Waiting on the client; reminders are paused.');
+    const resolved = JSON.stringify(card({ state: 'resolved', ownerId: 'U0AINO', resolvedBy: 'U0AINO' }).blocks);
+    expect(resolved).toContain('Resolved by <@U0AINO>.');
+    expect(resolved).not.toContain('Next update due');
+  });
 });
