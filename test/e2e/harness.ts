@@ -114,6 +114,8 @@ export async function startHarness(options: HarnessOptions) {
     /** Signed requests to the first instance (or to instance `i`). */
     send: senders[0] as (typeof senders)[number],
     sendTo: (i: number) => senders[i] as (typeof senders)[number],
+    /** The app's now: the harness clock's when it has one. */
+    now: () => options.clock?.now() ?? Date.now(),
     baseUrl: (i = 0) => `http://127.0.0.1:${apps[i]?.port}`,
     /** A new client (another organisation) for a test of its own: no continuation window to share. */
     newClient(name = 'Maria Virtanen'): string {
@@ -154,10 +156,10 @@ export async function startHarness(options: HarnessOptions) {
   };
 }
 
-/** A Slack ts for "now" (unique within the process). */
+/** A Slack ts for "now" (unique within the process), or for `atMs` (a shifted clock's now). */
 let lastTsMicros = 0;
-export function tsNow(): string {
-  const micros = Math.max(Date.now() * 1000, lastTsMicros + 1);
+export function tsNow(atMs = Date.now()): string {
+  const micros = Math.max(atMs * 1000, lastTsMicros + 1);
   lastTsMicros = micros;
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
 }

@@ -18,11 +18,16 @@ export function lifecycleDriver(h: Harness) {
   return {
     /** A new client request in the shared channel; its thread ts and request id (from the card). */
     async newRequest(text: string, client = h.newClient()) {
-      const ts = tsNow();
+      // Posted at the app's now, which a test may have moved ahead of real time.
+      const ts = tsNow(h.now());
       await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text, ts }), { isExtSharedChannel: true }));
-      const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage && blocksOf(c).includes(text));
+      const card = await h.slack.waitForCall(
+        'chat.postMessage',
+        (c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined && blocksOf(c).includes(text),
+      );
       await h.idle();
-      const requestId = blocksOf(card).match(/"value":"(R\d+)"/)?.[1] as string;
+      const requestId = blocksOf(card).match(/\\?"value\\?":\\?"(R\d+)/)?.[1];
+      if (!requestId) throw new Error(`no request id on the card: ${blocksOf(card)}`);
       return { ts, requestId, client };
     },
 
@@ -70,7 +75,7 @@ export function lifecycleDriver(h: Harness) {
     },
 
     async threadReply(user: string, threadTs: string, text: string, userTeam?: string) {
-      const ts = tsNow();
+      const ts = tsNow(h.now());
       await h.send.event(
         eventEnvelope(messageEvent({ channel: Channels.shared, user, text, ts, thread_ts: threadTs, ...(userTeam ? { user_team: userTeam } : {}) }), {
           isExtSharedChannel: true,
