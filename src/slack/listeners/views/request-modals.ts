@@ -76,7 +76,9 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
     const assignee = readUser(values);
     if (!assignee) return { errors: { [BlockId.AssignUser]: t(ctx.language, 'modal.assign.user') } };
     if (!(await canOwn(deps, teamId, assignee))) {
-      return { errors: { [BlockId.AssignUser]: t(ctx.language, 'assign.notInternal', { user: mention(assignee) }) } };
+      // Modal errors are plain text: a name, not a <@mention>.
+      const { greetingName } = await deps.directory.user(teamId, assignee);
+      return { errors: { [BlockId.AssignUser]: t(ctx.language, 'assign.notInternal', { user: greetingName }) } };
     }
     return {
       run: async () => {
