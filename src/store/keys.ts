@@ -13,6 +13,10 @@ export function teamKeys(prefix: string, teamId: string) {
     lastRequest: (channelId: string, userId: string) => `${base}:last:${channelId}:${userId}`,
     sequence: `${base}:seq`,
     openIndex: `${base}:idx:open`,
+    /** A sorted set of ./index-scripts: scope `all`, `ch:{id}` or `owner:{id}`. */
+    index: (scope: string, set: 'due' | 'unowned' | 'waiting' | 'etamissed') => `${base}:idx:${scope}:${set}`,
+    /** Client name (lower case) → the channels whose settings name that client. */
+    clientChannels: `${base}:idx:clients`,
     user: (userId: string) => `${base}:cache:user:${userId}`,
     channel: (channelId: string) => `${base}:cache:channel:${channelId}`,
     channelSettings: (channelId: string) => `${base}:settings:${channelId}`,

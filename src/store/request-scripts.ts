@@ -3,13 +3,15 @@
  * as one step, so two workers handling the same message can never both create a request.
  */
 
+import { REINDEX_LUA } from './index-scripts';
+
 /**
  * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 open index
  * ARGV: 1 request key prefix, 2 continuation window ms, 3 createdAt ms, 4 event JSON (created),
  *       5 event JSON (joined), 6 ts, 7… field/value pairs of the new request (without id)
  * Returns {'duplicate', id} | {'joined', id} | {'created', id}
  */
-export const CREATE_OR_JOIN = `
+export const CREATE_OR_JOIN = `${REINDEX_LUA}
 local existing = redis.call('GET', KEYS[1])
 if existing then return {'duplicate', existing} end
 local window = tonumber(ARGV[2])
@@ -44,6 +46,7 @@ redis.call('SET', KEYS[1], id)
 if window > 0 then redis.call('SET', KEYS[2], id .. '|' .. ARGV[3], 'PX', window) end
 redis.call('RPUSH', reqKey .. ':log', ARGV[4])
 redis.call('ZADD', KEYS[4], createdAt, id)
+kuittausReindex(string.sub(ARGV[1], 1, -5), id, nil, kuittausIndexed(reqKey))
 return {'created', id}
 `;
 
@@ -53,9 +56,10 @@ return {'created', id}
  *       4… field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
  * Returns the hash as a flat array after the change, or false when missing or the guard failed.
  */
-export const UPDATE = `
+export const UPDATE = `${REINDEX_LUA}
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return false end
+local before = kuittausIndexed(KEYS[1])
 if ARGV[2] ~= '' then
   local ok = false
   for s in string.gmatch(ARGV[2], '[^,]+') do if s == state then ok = true end end
@@ -78,5 +82,7 @@ if closed then
 elseif wasClosed then
   redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'createdAt'), redis.call('HGET', KEYS[1], 'id'))
 end
+local base = string.match(KEYS[1], '^(.*)req:[^:]+$')
+kuittausReindex(base, redis.call('HGET', KEYS[1], 'id'), before, kuittausIndexed(KEYS[1]))
 return redis.call('HGETALL', KEYS[1])
 `;
