@@ -26,6 +26,7 @@ import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisSettingsStore } from './store/redis-settings-store';
 import { RedisSlackDirectory } from './store/redis-slack-directory';
+import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
 
 export interface KuittausOptions {
@@ -85,6 +86,8 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     outbox: queues.outboxPort,
     timers,
     turns: new RedisTurns(redis, prefix),
+    status: new RedisStatusIndex(redis, prefix),
+    clients: settings,
     poster: new MessagePoster(clients.outbox, redis, prefix, {
       channelIntervalMs: options.channelIntervalMs ?? 1000,
       settleMs: (options.slackTimeoutMs ?? 10_000) + 2_000,

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { ClientDirectory, Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { StatusIndex } from './status/status-types';
 
 export interface Host extends HostFacts {
   /** Workspace URL, e.g. https://acme.slack.com/ */
@@ -24,6 +25,8 @@ export interface Deps {
   outbox: OutboxQueue;
   timers: Timers;
   turns: Turns;
+  status: StatusIndex;
+  clients: ClientDirectory;
   poster: MessagePoster;
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */
   fetchMessage(channelId: string, ts: string): Promise<MessageFacts | undefined>;

@@ -98,6 +98,16 @@ export interface SlackDirectory {
 
 export interface SettingsStore {
   forChannel(teamId: string, channelId: string): Promise<ChannelSettings>;
+  /** Stores a channel's overrides (a partial ChannelSettings) over the defaults. */
+  save(teamId: string, channelId: string, overrides: Partial<ChannelSettings>): Promise<void>;
+  /** The overrides stored for a channel (what the settings modal shows as changed). */
+  overrides(teamId: string, channelId: string): Promise<Partial<ChannelSettings>>;
+}
+
+/** Client names as channel settings give them, for `/status <client name>`. */
+export interface ClientDirectory {
+  /** The client's channels, matched case-insensitively; undefined for an unknown name. */
+  channelsOf(teamId: string, name: string): Promise<{ name: string; channelIds: string[] } | undefined>;
 }
 
 /**

@@ -16,6 +16,8 @@ export const ActionId = {
   OnTrackYes: 'request_on_track_yes',
   Reopen: 'request_reopen',
   NoActionNeeded: 'request_no_action_needed',
+  /** "Show more" under a /status page. */
+  StatusShowMore: 'status_show_more',
   /** Inputs inside modals (each in its own input block). */
   EtaQuickPick: 'eta_quick_pick',
   EtaDate: 'eta_date',

@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'REQUEST_ALREADY_WAITING'
   /** A person who cannot own requests (a guest, someone from another organisation, a bot). */
   | 'ASSIGNEE_NOT_INTERNAL'
+  /** `/status <name>` where no channel's settings name that client. */
+  | 'UNKNOWN_CLIENT'
+  /** Settings are for team leads. */
+  | 'NOT_TEAM_LEAD'
   | 'NOT_IN_MANAGED_CHANNEL'
   | 'MALFORMED_PAYLOAD';
 

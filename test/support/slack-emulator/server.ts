@@ -177,6 +177,16 @@ export class SlackEmulator {
     return this.recorder.onCall(listener);
   }
 
+  /**
+   * A response_url served by the emulator: what the app posts there is recorded as a call to the
+   * pseudo-method `response_url` (args = the JSON body, plus `url`).
+   */
+  responseUrl(kind: 'commands' | 'actions' = 'commands'): string {
+    return `http://127.0.0.1:${this.port}/hooks/${kind}/${++this.hookCounter}`;
+  }
+
+  private hookCounter = 0;
+
   // ---- HTTP ----
 
   private answer(method: string, args: Args, token: string | undefined): SlackResponse {
@@ -194,6 +204,7 @@ export class SlackEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
+    if (req.url?.startsWith('/hooks/')) return this.handleHook(req, res, at);
     const send = (status: number, body: SlackResponse, headers: Record<string, string> = {}) => {
       if (res.destroyed || res.writableEnded) return;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-slack-req-id': `emu-${at}`, ...headers });
@@ -228,6 +239,20 @@ export class SlackEmulator {
     record({ method, args, token, status: 200, response, ...(fault ? { fault } : {}) });
     if (fault?.kind === 'slow') await this.delay(fault.delayMs);
     send(200, response);
+  }
+
+  private async handleHook(req: IncomingMessage, res: ServerResponse, at: number): Promise<void> {
+    let raw = '';
+    for await (const chunk of req) raw += String(chunk);
+    let args: Args;
+    try {
+      args = { ...(JSON.parse(raw) as Args), url: req.url };
+    } catch {
+      args = { raw, url: req.url };
+    }
+    this.recorder.record({ method: 'response_url', args, token: undefined, status: 200, response: { ok: true }, at, ok: true });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('ok');
   }
 
   private delay(ms: number): Promise<void> {

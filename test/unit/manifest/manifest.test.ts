@@ -100,8 +100,8 @@ describe('manifest.yml', () => {
     ]);
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([Command.Status]);
     expect(manifest.features.slash_commands[0]).toMatchObject({
-      usage_hint: '[overdue | unowned | mine | @user | #channel | client | help]',
-      should_escape: false,
+      usage_hint: '[overdue | unowned | mine | @user | #channel | client | report | settings | help]',
+      should_escape: true,
     });
   });
 
