@@ -26,6 +26,7 @@ import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisSettingsStore } from './store/redis-settings-store';
 import { RedisSlackDirectory } from './store/redis-slack-directory';
+import { RedisHomeViewers } from './store/redis-home-viewers';
 import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
 
@@ -88,6 +89,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     turns: new RedisTurns(redis, prefix),
     status: new RedisStatusIndex(redis, prefix),
     clients: settings,
+    homeViewers: new RedisHomeViewers(redis, prefix),
+    teamLeads: config.defaults.teamLeadIds,
+    language: config.defaults.language,
     poster: new MessagePoster(clients.outbox, redis, prefix, {
       channelIntervalMs: options.channelIntervalMs ?? 1000,
       settleMs: (options.slackTimeoutMs ?? 10_000) + 2_000,

@@ -1,9 +1,11 @@
 /** What the use cases are given by the composition root (src/main.ts → src/app-factory.ts). */
 import type { Logger } from 'pino';
+import type { Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
 import type { ClientDirectory, Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { HomeViewers } from './status/app-home';
 import type { StatusIndex } from './status/status-types';
 
 export interface Host extends HostFacts {
@@ -26,6 +28,11 @@ export interface Deps {
   timers: Timers;
   turns: Turns;
   status: StatusIndex;
+  homeViewers: HomeViewers;
+  /** Team leads from TEAM_LEADS (see the team view on Home, get the digest). */
+  teamLeads: readonly string[];
+  /** The team's language (DEFAULT_LANGUAGE), for texts that belong to no channel (Home, digest). */
+  language: Language;
   clients: ClientDirectory;
   poster: MessagePoster;
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */

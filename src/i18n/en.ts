@@ -184,4 +184,7 @@ export const en = {
   'status.usage':
     'Usage: `/status` (everything open, most urgent first; in a client channel, that channel) · `/status overdue` · `/status unowned` · `/status mine` · `/status @person` · `/status #channel` · `/status <client name>` · `/status report` (last 7 days) · `/status settings` (team leads, in a client channel) · `/status help`',
   'status.unknownClient': 'I know no client called “{client}”.',
+  'home.mine': 'Your requests, next update due first',
+  'home.team': 'The team: most urgent first',
+  'home.hint': 'Type `/status help` for more views.',
 } satisfies Record<string, string>;

@@ -181,4 +181,7 @@ export const fi: Record<MessageKey, string> = {
   'status.usage':
     'Käyttö: `/status` (kaikki avoimet, kiireellisimmät ensin; asiakaskanavalla vain se kanava) · `/status overdue` · `/status unowned` · `/status mine` · `/status @henkilö` · `/status #kanava` · `/status <asiakkaan nimi>` · `/status report` (7 viime päivää) · `/status settings` (tiiminvetäjät, asiakaskanavalla) · `/status help`',
   'status.unknownClient': 'En tunne asiakasta nimeltä ”{client}”.',
+  'home.mine': 'Sinun pyyntösi, seuraavaksi erääntyvä ensin',
+  'home.team': 'Tiimi: kiireellisimmät ensin',
+  'home.hint': 'Kirjoita `/status help`, niin näet muut näkymät.',
 };

@@ -73,6 +73,8 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
   }),
   /** The closing message ("Resolved: …", feedback ask) and :eyes: → :white_check_mark:. */
   z.object({ kind: z.literal('closing'), teamId: z.string(), requestId: z.string(), resolvedAt: z.number(), summary: z.string().optional() }),
+  /** Publish a user's App Home again (a request they see changed). */
+  z.object({ kind: z.literal('home'), teamId: z.string(), userId: z.string() }),
   /** DM the owner: the client wrote in the thread (open request), or wrote after it was resolved. */
   z.object({
     kind: z.literal('notify_owner'),
@@ -98,6 +100,8 @@ export function outboxJobId(job: OutboxJob): string {
     case 'announce_owner':
     case 'ask_eta':
       return `${job.kind}_${job.teamId}_${job.requestId}_${job.ownerId}`;
+    case 'home':
+      return `home_${job.teamId}_${job.userId}`;
     case 'client_update':
       return `update_${job.teamId}_${job.requestId}_${job.seq}`;
     case 'closing':

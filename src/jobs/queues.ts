@@ -41,7 +41,10 @@ export class JobQueues implements IntakeQueue {
     this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
     this.outboxPort = {
       add: async (job) => {
-        await this.outbox.add(job.kind, job, { jobId: outboxJobId(job) });
+        // A Home refresh waits a moment so that a burst of changes publishes once (same job id),
+        // and leaves at once when done so that the next change can queue another.
+        const home = job.kind === 'home' ? { delay: 1000, removeOnComplete: true } : {};
+        await this.outbox.add(job.kind, job, { jobId: outboxJobId(job), ...home });
       },
     };
   }

@@ -16,6 +16,7 @@ import { deliverOwnerNotice } from '../app/lifecycle/owner-notices';
 import { announceOwner, askForEta } from '../app/lifecycle/owning';
 import { deliverClosing } from '../app/lifecycle/resolution';
 import { deliverClientUpdate } from '../app/lifecycle/updates';
+import { publishHome } from '../app/status/app-home';
 import { trackMessage } from '../app/track-message';
 import { PermanentDeliveryError, RetryLaterError } from '../slack/outbound/delivery-errors';
 import { intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
@@ -71,6 +72,8 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
           return deliverClientUpdate(deps, data.teamId, data.requestId, data.seq, data.update);
         case 'closing':
           return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary);
+        case 'home':
+          return publishHome(deps, data.teamId, data.userId);
         case 'notify_owner':
           return deliverOwnerNotice(deps, data.teamId, data.requestId, data.messageTs, data.reason);
       }

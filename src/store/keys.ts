@@ -17,6 +17,7 @@ export function teamKeys(prefix: string, teamId: string) {
     index: (scope: string, set: 'due' | 'unowned' | 'waiting' | 'etamissed') => `${base}:idx:${scope}:${set}`,
     /** Client name (lower case) → the channels whose settings name that client. */
     clientChannels: `${base}:idx:clients`,
+    homeViewers: `${base}:home:viewers`,
     user: (userId: string) => `${base}:cache:user:${userId}`,
     channel: (channelId: string) => `${base}:cache:channel:${channelId}`,
     channelSettings: (channelId: string) => `${base}:settings:${channelId}`,

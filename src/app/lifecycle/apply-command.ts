@@ -10,6 +10,7 @@ import { mention } from '../../slack/blocks/mrkdwn';
 import type { Deps } from '../deps';
 import { type ErrorCode, KuittausError } from '../errors/kuittaus-error';
 import type { RequestPatch } from '../ports';
+import { refreshHomes } from '../status/app-home';
 
 const REJECTION_CODES: Record<TransitionRejection, ErrorCode> = {
   ALREADY_DISMISSED: 'REQUEST_ALREADY_DISMISSED',
@@ -69,9 +70,11 @@ function rejection(reason: TransitionRejection, request: TrackedRequest): Kuitta
 
 /** After a change: timers planned anew (or cancelled when closed) and the card brought up to date. */
 export async function reflectChange(
-  deps: Pick<Deps, 'timers' | 'outbox' | 'settings'>,
+  deps: Pick<Deps, 'timers' | 'outbox' | 'settings' | 'homeViewers' | 'teamLeads'>,
   request: TrackedRequest,
   settings?: ChannelSettings,
+  /** Others whose Home showed the request (a previous owner). */
+  alsoFor: Array<string | undefined> = [],
 ): Promise<void> {
   if (isClosed(request.state)) {
     await deps.timers.cancelAll(request.teamId, request.id);
@@ -79,4 +82,5 @@ export async function reflectChange(
     await deps.timers.plan(request, settings ?? (await deps.settings.forChannel(request.teamId, request.channelId)));
   }
   await deps.outbox.add({ kind: 'card', teamId: request.teamId, requestId: request.id, revision: request.revision });
+  await refreshHomes(deps, request.teamId, [request.ownerId, ...alsoFor]);
 }

@@ -48,7 +48,7 @@ export async function assignRequest(
     },
   }));
   deps.log.info({ requestId, ownerId: assigneeId, auto: !actorId }, 'assigned');
-  if (before.ownerId !== assigneeId) await ownerChanged(deps, after);
+  if (before.ownerId !== assigneeId) await ownerChanged(deps, after, before.ownerId);
   return after;
 }
 
@@ -75,11 +75,11 @@ export async function autoAssign(deps: Deps, request: TrackedRequest, ownerIds: 
   }
 }
 
-async function ownerChanged(deps: Deps, request: TrackedRequest): Promise<void> {
+async function ownerChanged(deps: Deps, request: TrackedRequest, previousOwnerId?: string): Promise<void> {
   const ownerId = request.ownerId as string;
   await deps.outbox.add({ kind: 'announce_owner', teamId: request.teamId, requestId: request.id, ownerId });
   await deps.outbox.add({ kind: 'ask_eta', teamId: request.teamId, requestId: request.id, ownerId });
-  await reflectChange(deps, request);
+  await reflectChange(deps, request, undefined, [previousOwnerId]);
 }
 
 /** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */

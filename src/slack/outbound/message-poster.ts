@@ -111,6 +111,11 @@ export class MessagePoster {
     );
   }
 
+  /** App Home: the view replaces what the user had. */
+  async publishHome(userId: string, view: unknown): Promise<void> {
+    await this.call(() => this.client.views.publish({ user_id: userId, view: view as never }));
+  }
+
   async delete(channel: string, ts: string): Promise<void> {
     await this.call(() => this.client.chat.delete({ channel, ts }));
   }

@@ -1,0 +1,19 @@
+/** HomeViewers on Redis: a set of the users who opened App Home. */
+import type { Redis } from 'ioredis';
+import type { HomeViewers } from '../app/status/app-home';
+import { teamKeys } from './keys';
+
+export class RedisHomeViewers implements HomeViewers {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async add(teamId: string, userId: string): Promise<void> {
+    await this.redis.sadd(teamKeys(this.prefix, teamId).homeViewers, userId);
+  }
+
+  async has(teamId: string, userId: string): Promise<boolean> {
+    return (await this.redis.sismember(teamKeys(this.prefix, teamId).homeViewers, userId)) === 1;
+  }
+}
