@@ -34,10 +34,14 @@ export function replyFor(error: unknown, { lang, log, teamName }: ReplyContext, 
         return t(lang, 'request.alreadyWaiting');
       case 'ASSIGNEE_NOT_INTERNAL':
         return t(lang, 'assign.notInternal', { user: error.details.user ?? '' });
+      case 'NOT_TEAM_LEAD':
+        return t(lang, 'settings.notLead');
       case 'REQUEST_NOT_FOUND':
         return t(lang, 'error.requestNotFound');
       case 'NOT_IN_MANAGED_CHANNEL':
         return t(lang, 'track.notInManagedChannel');
+      case 'UNKNOWN_CLIENT':
+        return t(lang, 'status.unknownClient', { client: error.details.client ?? '' });
       case 'MALFORMED_PAYLOAD':
         break;
     }

@@ -34,6 +34,26 @@ export const CallbackId = {
   UpdateModal: 'update_modal',
   ResolveModal: 'resolve_modal',
   AssignModal: 'assign_modal',
+  SettingsModal: 'settings_modal',
+} as const;
+
+/** Inputs of the channel settings modal: block id `settings_<field>`, action id `<field>`. */
+export const SettingsInput = {
+  clientName: 'settings_clientName',
+  language: 'settings_language',
+  timezone: 'settings_timezone',
+  opens: 'settings_opens',
+  closes: 'settings_closes',
+  workingDays: 'settings_workingDays',
+  holidays: 'settings_holidays',
+  cadenceUrgent: 'settings_cadenceUrgent',
+  cadenceNormal: 'settings_cadenceNormal',
+  firstUpdate: 'settings_firstUpdate',
+  grace: 'settings_grace',
+  triageChannelId: 'settings_triageChannelId',
+  defaultOwnerIds: 'settings_defaultOwnerIds',
+  teamLeadIds: 'settings_teamLeadIds',
+  toggles: 'settings_toggles',
 } as const;
 
 export const BlockId = {

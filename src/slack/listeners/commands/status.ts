@@ -1,11 +1,16 @@
 /** `/status`: always ephemeral; the page is the command's own answer (no extra API call). */
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { saveChannelSettings, settingsFormFor } from '../../../app/settings/channel-settings';
+import { decideSettings } from '../../../domain/settings-form';
+import { readSettingsForm, settingsErrors, settingsModal } from '../../blocks/settings-modal';
+import { replyEphemeral } from '../reply';
 import { isKuittausError } from '../../../app/errors/kuittaus-error';
 import { type StatusQuery, showStatus } from '../../../app/status/show-status';
 import { t } from '../../../i18n';
 import { statusMessage, statusUsage } from '../../blocks/status';
 import { replyFor } from '../../error-replies';
-import { ActionId, Command } from '../../ids';
+import { ActionId, CallbackId, Command } from '../../ids';
 import { type StatusArgs, parseStatusArgs } from '../../status-args';
 import type { ListenerContext } from '../context';
 
@@ -18,7 +23,8 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
   const answer = async (text: string, userId: string, channelId: string | undefined, offset: number): Promise<Answer> => {
     const args: StatusArgs = parseStatusArgs(text);
     if (args.kind === 'help') return statusUsage(language);
-    if (args.kind === 'report' || args.kind === 'settings') return { text: t(language, 'comingSoon'), blocks: [] };
+    if (args.kind === 'report') return { text: t(language, 'comingSoon'), blocks: [] };
+    if (args.kind === 'settings') return { text: '', blocks: [] }; // handled by the command itself
     const { kind: _kind, ...query } = args;
     try {
       const view = await showStatus(deps, deps.host.teamId, userId, query as StatusQuery, { channelId }, offset);
@@ -38,9 +44,60 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
     }
   };
 
-  app.command(Command.Status, async ({ ack, command }) => {
+  app.command(Command.Status, async ({ ack, command, client }) => {
+    if (parseStatusArgs(command.text ?? '').kind === 'settings') {
+      await openSettings(command.channel_id, command.user_id, command.trigger_id, client, ack);
+      return;
+    }
     const { text, blocks } = await answer(command.text ?? '', command.user_id, command.channel_id, 0);
     await ack({ response_type: 'ephemeral', text, ...(blocks.length > 0 ? { blocks: blocks as never } : {}) });
+  });
+
+  /** `/status settings`: the channel's settings modal, for team leads, in a channel. */
+  const openSettings = async (channelId: string, userId: string, triggerId: string, client: WebClient, ack: (r?: object) => Promise<void>) => {
+    if (!/^[CG]/.test(channelId)) {
+      await ack({ response_type: 'ephemeral', text: t(language, 'settings.notInChannel') });
+      return;
+    }
+    try {
+      const form = await settingsFormFor(deps, deps.host.teamId, channelId, userId);
+      await client.views.open({ trigger_id: triggerId, view: settingsModal(language, channelId, form) as never });
+      await ack();
+    } catch (error) {
+      const reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { command: 'settings', user: userId });
+      await ack({ response_type: 'ephemeral', text: reply });
+    }
+  };
+
+  app.view<ViewSubmitAction>(CallbackId.SettingsModal, async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    let channelId: string | undefined;
+    try {
+      channelId = (JSON.parse(view.private_metadata) as { channelId?: unknown }).channelId as string | undefined;
+    } catch {
+      channelId = undefined;
+    }
+    if (typeof channelId !== 'string' || !/^[CG][A-Z0-9]+$/.test(channelId)) {
+      deps.log.warn({ callbackId: CallbackId.SettingsModal }, 'malformed view submission ignored');
+      await ack();
+      return;
+    }
+    const decided = decideSettings(readSettingsForm(view.state.values as never));
+    if (!decided.ok) {
+      await ack({ response_action: 'errors', errors: settingsErrors(language, decided.errors) });
+      return;
+    }
+    await ack();
+    const where = { channel: channelId, user: userId };
+    ctx.inFlight.run(async () => {
+      try {
+        await saveChannelSettings(deps, deps.host.teamId, channelId as string, userId, decided.overrides);
+        await replyEphemeral(client, deps.log, where, t(language, 'settings.saved', { channel: `<#${channelId}>` }));
+      } catch (error) {
+        const reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { callbackId: CallbackId.SettingsModal, user: userId });
+        await replyEphemeral(client, deps.log, where, reply);
+      }
+    });
   });
 
   app.action<BlockButtonAction>(ActionId.StatusShowMore, async ({ ack, body, action, respond }) => {
