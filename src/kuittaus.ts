@@ -26,6 +26,7 @@ import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisSettingsStore } from './store/redis-settings-store';
 import { RedisSlackDirectory } from './store/redis-slack-directory';
+import { RedisHistoryReader } from './store/redis-history-reader';
 import { RedisHomeViewers } from './store/redis-home-viewers';
 import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
@@ -92,6 +93,8 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     homeViewers: new RedisHomeViewers(redis, prefix),
     teamLeads: config.defaults.teamLeadIds,
     language: config.defaults.language,
+    settingsTimezone: config.defaults.businessHours.timezone,
+    history: new RedisHistoryReader(redis, prefix),
     poster: new MessagePoster(clients.outbox, redis, prefix, {
       channelIntervalMs: options.channelIntervalMs ?? 1000,
       settleMs: (options.slackTimeoutMs ?? 10_000) + 2_000,
@@ -138,6 +141,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     throw error; // events answer 500 so that Slack retries them
   });
 
+  await timers.scheduleDigest(host.teamId, config.digestSchedule, config.defaults.businessHours.timezone);
   const workers: Worker[] = startWorkers(deps, redis, {
     prefix,
     concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },

@@ -4,7 +4,7 @@ import type { Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { ClientDirectory, Clock, EventLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { ClientDirectory, Clock, HistoryReader, EventLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { HomeViewers } from './status/app-home';
 import type { StatusIndex } from './status/status-types';
 
@@ -33,6 +33,9 @@ export interface Deps {
   teamLeads: readonly string[];
   /** The team's language (DEFAULT_LANGUAGE), for texts that belong to no channel (Home, digest). */
   language: Language;
+  /** DEFAULT_TIMEZONE, for texts that belong to no channel. */
+  settingsTimezone: string;
+  history: HistoryReader;
   clients: ClientDirectory;
   poster: MessagePoster;
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */

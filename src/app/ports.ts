@@ -2,6 +2,7 @@
  * Ports: what the use cases need from the outside world, named by capability. Adapters live in
  * src/store (Redis), src/jobs (BullMQ) and src/slack (Web API); in-memory fakes in test/support.
  */
+import type { RequestHistory } from '../domain/metrics';
 import type { Priority, RequestEvent, RequestState, RequestTrigger, TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { UserFacts } from '../domain/spotting-types';
@@ -102,6 +103,12 @@ export interface SettingsStore {
   save(teamId: string, channelId: string, overrides: Partial<ChannelSettings>): Promise<void>;
   /** The overrides stored for a channel (what the settings modal shows as changed). */
   overrides(teamId: string, channelId: string): Promise<Partial<ChannelSettings>>;
+}
+
+/** Requests of a time window with their event logs, for reports. */
+export interface HistoryReader {
+  /** Requests created or resolved in [from, to), plus every event of theirs. */
+  between(teamId: string, from: number, to: number): Promise<RequestHistory[]>;
 }
 
 /** Client names as channel settings give them, for `/status <client name>`. */

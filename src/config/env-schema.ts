@@ -130,6 +130,10 @@ export const envSchema = z
     CHANNEL_CACHE_TTL_SECONDS: int(3600, 1, 7 * 24 * 3600),
     OUTBOX_CONCURRENCY: int(8, 1, 200),
     SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
+    DIGEST_SCHEDULE: z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a cron pattern with five fields (e.g. "0 8 * * 1") or "off"')
+      .default('0 8 * * 1'),
   });
 
 /** Rules that span several variables; checked even when single variables are wrong. */

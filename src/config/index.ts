@@ -24,6 +24,8 @@ export interface Config {
   cache: { userTtlSeconds: number; channelTtlSeconds: number };
   outbox: { concurrency: number };
   shutdownTimeoutMs: number;
+  /** Cron pattern of the weekly digest in the default timezone; undefined when off. */
+  digestSchedule: string | undefined;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -74,5 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cache: { userTtlSeconds: e.USER_CACHE_TTL_SECONDS, channelTtlSeconds: e.CHANNEL_CACHE_TTL_SECONDS },
     outbox: { concurrency: e.OUTBOX_CONCURRENCY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    /** Cron pattern of the weekly digest in DEFAULT_TIMEZONE; undefined when off. */
+    digestSchedule: e.DIGEST_SCHEDULE === 'off' ? undefined : e.DIGEST_SCHEDULE,
   };
 }

@@ -221,4 +221,13 @@ export const en = {
   'settings.saved': 'Settings for {channel} saved. They apply from now on.',
   'settings.notLead': 'Only team leads can change channel settings.',
   'settings.notInChannel': 'Run `/status settings` in the client channel whose settings you want to change.',
+  'report.title': 'Client requests, {from} – {to}',
+  'report.requests': '{requests} new requests, {resolved} resolved',
+  'report.acknowledge': 'Time to acknowledge (median): {time}',
+  'report.firstReply': 'Time to first human reply (median): {time}',
+  'report.onTime': 'Updates on time: {share}',
+  'report.eta': 'ETAs met: {share}; average slip {slip}',
+  'report.resolve': 'Time to resolve (median): {time}',
+  'report.feedback': 'Feedback: :+1: {positive} · :neutral_face: {neutral} · :-1: {negative}',
+  'report.working': 'Counting the last 7 days…',
 } satisfies Record<string, string>;

@@ -218,4 +218,13 @@ export const fi: Record<MessageKey, string> = {
   'settings.saved': 'Kanavan {channel} asetukset tallennettu. Ne ovat voimassa heti.',
   'settings.notLead': 'Vain tiiminvetäjät voivat muuttaa kanavan asetuksia.',
   'settings.notInChannel': 'Anna `/status settings` sillä asiakaskanavalla, jonka asetuksia haluat muuttaa.',
+  'report.title': 'Asiakaspyynnöt {from} – {to}',
+  'report.requests': '{requests} uutta pyyntöä, {resolved} ratkaistu',
+  'report.acknowledge': 'Aika kuittaukseen (mediaani): {time}',
+  'report.firstReply': 'Aika ensimmäiseen ihmisen vastaukseen (mediaani): {time}',
+  'report.onTime': 'Päivitykset ajallaan: {share}',
+  'report.eta': 'Arviot pitäneet: {share}; keskimääräinen siirto {slip}',
+  'report.resolve': 'Aika ratkaisuun (mediaani): {time}',
+  'report.feedback': 'Palaute: :+1: {positive} · :neutral_face: {neutral} · :-1: {negative}',
+  'report.working': 'Lasken 7 viime päivää…',
 };

@@ -127,3 +127,6 @@ export type TimerJob = z.infer<typeof timerJobSchema>;
 export function timerJobId(job: TimerJob): string {
   return `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
 }
+
+/** The weekly digest (a job scheduler in the timers queue). */
+export const digestJobSchema = z.object({ teamId: z.string().min(1) });

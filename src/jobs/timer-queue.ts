@@ -15,6 +15,8 @@ import { type TimerJob, timerJobId } from './job-schemas';
 import { CAPPED_BACKOFF } from './queues';
 
 export const TIMERS_QUEUE = 'timers';
+/** Name of the weekly digest's jobs in the timers queue. */
+export const DIGEST_JOB = 'digest';
 
 const TIMER_ID = /^(reminder|escalation|on_track|eta_missed)_.+_(\d+)$/;
 
@@ -91,6 +93,16 @@ export class TimerQueue implements Timers {
     const fresh = due.filter((job) => !job.processedOn);
     await Promise.all(fresh.map((job) => job.promote().catch(() => undefined)));
     return { promoted: fresh.length, retrying: due.length - fresh.length };
+  }
+
+  /** The weekly digest as a BullMQ job scheduler (one per team; `undefined` removes it). */
+  async scheduleDigest(teamId: string, pattern: string | undefined, timezone: string): Promise<void> {
+    const id = `digest_${teamId}`;
+    if (!pattern) {
+      await this.queue.removeJobScheduler(id);
+      return;
+    }
+    await this.queue.upsertJobScheduler(id, { pattern, tz: timezone }, { name: DIGEST_JOB, data: { teamId }, opts: { removeOnComplete: true } });
   }
 
   close(): Promise<void> {

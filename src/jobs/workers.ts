@@ -19,8 +19,9 @@ import { deliverClientUpdate } from '../app/lifecycle/updates';
 import { publishHome } from '../app/status/app-home';
 import { trackMessage } from '../app/track-message';
 import { PermanentDeliveryError, RetryLaterError } from '../slack/outbound/delivery-errors';
-import { intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
-import { TIMERS_QUEUE } from './timer-queue';
+import { digestJobSchema, intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
+import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
+import { sendDigest } from '../app/status/report';
 import { CAPPED_BACKOFF, QueueName, cappedBackoffMs } from './queues';
 
 export interface WorkerOptions {
@@ -82,7 +83,10 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
   );
   const timers = new Worker(
     TIMERS_QUEUE,
-    guarded(deps.log, async (job) => fireTimer(deps, parse(timerJobSchema, job))),
+    guarded(deps.log, async (job) => {
+      if (job.name === DIGEST_JOB) return sendDigest(deps, parse(digestJobSchema, job).teamId);
+      return fireTimer(deps, parse(timerJobSchema, job));
+    }),
     { ...common, concurrency: options.concurrency.timers },
   );
   for (const worker of [intake, outbox, timers]) {

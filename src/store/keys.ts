@@ -18,6 +18,8 @@ export function teamKeys(prefix: string, teamId: string) {
     /** Client name (lower case) → the channels whose settings name that client. */
     clientChannels: `${base}:idx:clients`,
     homeViewers: `${base}:home:viewers`,
+    createdIndex: `${base}:idx:created`,
+    resolvedIndex: `${base}:idx:resolved`,
     user: (userId: string) => `${base}:cache:user:${userId}`,
     channel: (channelId: string) => `${base}:cache:channel:${channelId}`,
     channelSettings: (channelId: string) => `${base}:settings:${channelId}`,

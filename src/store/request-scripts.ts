@@ -46,7 +46,9 @@ redis.call('SET', KEYS[1], id)
 if window > 0 then redis.call('SET', KEYS[2], id .. '|' .. ARGV[3], 'PX', window) end
 redis.call('RPUSH', reqKey .. ':log', ARGV[4])
 redis.call('ZADD', KEYS[4], createdAt, id)
-kuittausReindex(string.sub(ARGV[1], 1, -5), id, nil, kuittausIndexed(reqKey))
+local base = string.sub(ARGV[1], 1, -5)
+kuittausReindex(base, id, nil, kuittausIndexed(reqKey))
+redis.call('ZADD', base .. 'idx:created', createdAt, id)
 return {'created', id}
 `;
 
@@ -83,6 +85,13 @@ elseif wasClosed then
   redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'createdAt'), redis.call('HGET', KEYS[1], 'id'))
 end
 local base = string.match(KEYS[1], '^(.*)req:[^:]+$')
-kuittausReindex(base, redis.call('HGET', KEYS[1], 'id'), before, kuittausIndexed(KEYS[1]))
+local id = redis.call('HGET', KEYS[1], 'id')
+kuittausReindex(base, id, before, kuittausIndexed(KEYS[1]))
+-- Resolved requests by resolution time, for the reports (reopening takes one out again).
+if newState == 'resolved' and state ~= 'resolved' then
+  redis.call('ZADD', base .. 'idx:resolved', tonumber(redis.call('HGET', KEYS[1], 'resolvedAt') or '0'), id)
+elseif state == 'resolved' and newState ~= 'resolved' then
+  redis.call('ZREM', base .. 'idx:resolved', id)
+end
 return redis.call('HGETALL', KEYS[1])
 `;

@@ -71,7 +71,7 @@ async function postClientUpdate(
     const nextUpdateDueAt = nextUpdateDue(now, before.priority, settings);
     update = render(before, nextUpdateDueAt);
     const patch: RequestPatch = { lastUpdateAt: now, nextUpdateDueAt, countUpdate: true };
-    const data: Record<string, string | number | boolean> = { kind: update.type };
+    const data: Record<string, string | number | boolean> = { kind: update.type, dueAt: before.nextUpdateDueAt };
     if (eta) {
       patch.etaAt = eta.etaAt ?? null;
       if (eta.etaAt !== undefined) data.etaAt = eta.etaAt;
@@ -96,9 +96,9 @@ export async function recordThreadUpdate(deps: Deps, request: TrackedRequest, au
   const settings = await deps.settings.forChannel(request.teamId, request.channelId);
   const now = deps.clock.now();
   const nextUpdateDueAt = nextUpdateDue(now, request.priority, settings);
-  const { after } = await applyCommand(deps, request.teamId, request.id, undefined, () => ({
+  const { after } = await applyCommand(deps, request.teamId, request.id, undefined, (before) => ({
     patch: { lastUpdateAt: now, nextUpdateDueAt },
-    event: { type: 'update_posted', at: now, actorId: authorId, data: { via: 'thread', ts } },
+    event: { type: 'update_posted', at: now, actorId: authorId, data: { via: 'thread', ts, dueAt: before.nextUpdateDueAt } },
   }));
   deps.log.info({ requestId: request.id, via: 'thread' }, 'update recorded');
   await reflectChange(deps, after, settings);

@@ -61,6 +61,7 @@ describe('loadConfig: the minimal environment', () => {
       cache: { userTtlSeconds: 3600, channelTtlSeconds: 3600 },
       outbox: { concurrency: 8 },
       shutdownTimeoutMs: 10_000,
+      digestSchedule: '0 8 * * 1',
     });
   });
 
@@ -268,6 +269,8 @@ describe('loadConfig: numbers, booleans and names', () => {
     ['CHANNEL_CACHE_TTL_SECONDS', '60', (c) => c.cache.channelTtlSeconds, 60],
     ['OUTBOX_CONCURRENCY', '1', (c) => c.outbox.concurrency, 1],
     ['SHUTDOWN_TIMEOUT_MS', '0', (c) => c.shutdownTimeoutMs, 0],
+    ['DIGEST_SCHEDULE', 'off', (c) => c.digestSchedule, undefined],
+    ['DIGEST_SCHEDULE', '30 7 * * 5', (c) => c.digestSchedule, '30 7 * * 5'],
     ['AUTO_ACKNOWLEDGE', 'false', (c) => c.defaults.autoAcknowledge, false],
     ['AUTO_ACKNOWLEDGE', '0', (c) => c.defaults.autoAcknowledge, false],
     ['AUTO_ACKNOWLEDGE', 'off', (c) => c.defaults.autoAcknowledge, false],
@@ -296,6 +299,7 @@ describe('loadConfig: numbers, booleans and names', () => {
     ['GRACE_MINUTES', '-5', /at least 0/],
     ['OUTBOX_CONCURRENCY', '0', /at least 1/],
     ['SHUTDOWN_TIMEOUT_MS', '120001', /at most 120000/],
+    ['DIGEST_SCHEDULE', 'weekly', /cron pattern with five fields/],
     ['AUTO_ACKNOWLEDGE', 'maybe', /true or false/],
     ['LOG_LEVEL', 'verbose', /fatal.*silent/],
     ['DEFAULT_LANGUAGE', 'sv', /en.*fi/],

@@ -2,6 +2,8 @@
 import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { saveChannelSettings, settingsFormFor } from '../../../app/settings/channel-settings';
+import { reportFor } from '../../../app/status/report';
+import { reportMessage } from '../../blocks/report';
 import { decideSettings } from '../../../domain/settings-form';
 import { readSettingsForm, settingsErrors, settingsModal } from '../../blocks/settings-modal';
 import { replyEphemeral } from '../reply';
@@ -23,7 +25,13 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
   const answer = async (text: string, userId: string, channelId: string | undefined, offset: number): Promise<Answer> => {
     const args: StatusArgs = parseStatusArgs(text);
     if (args.kind === 'help') return statusUsage(language);
-    if (args.kind === 'report') return { text: t(language, 'comingSoon'), blocks: [] };
+    if (args.kind === 'report') {
+      try {
+        return reportMessage(await reportFor(deps, deps.host.teamId, userId), language, deps.settingsTimezone);
+      } catch (error) {
+        return { text: replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { command: 'report', user: userId }), blocks: [] };
+      }
+    }
     if (args.kind === 'settings') return { text: '', blocks: [] }; // handled by the command itself
     const { kind: _kind, ...query } = args;
     try {
@@ -44,9 +52,20 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
     }
   };
 
-  app.command(Command.Status, async ({ ack, command, client }) => {
+  app.command(Command.Status, async ({ ack, command, client, respond }) => {
     if (parseStatusArgs(command.text ?? '').kind === 'settings') {
       await openSettings(command.channel_id, command.user_id, command.trigger_id, client, ack);
+      return;
+    }
+    if (parseStatusArgs(command.text ?? '').kind === 'report') {
+      // A report reads a week of event logs: answer at once, send it through the response_url.
+      await ack({ response_type: 'ephemeral', text: t(language, 'report.working') });
+      ctx.inFlight.run(async () => {
+        const report = await answer(command.text ?? '', command.user_id, command.channel_id, 0);
+        await respond({ response_type: 'ephemeral', replace_original: true, text: report.text, blocks: report.blocks as never }).catch(
+          (error: unknown) => deps.log.warn({ err: error }, 'could not send the report through the response_url'),
+        );
+      });
       return;
     }
     const { text, blocks } = await answer(command.text ?? '', command.user_id, command.channel_id, 0);
