@@ -9,7 +9,13 @@ import type { NewRequest } from '../../../src/app/ports';
 import type { StatusFilter, StatusScope } from '../../../src/app/status/status-types';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisStatusIndex } from '../../../src/store/redis-status-index';
+import { showStatus } from '../../../src/app/status/show-status';
+import { loadConfig } from '../../../src/config';
+import { statusMessage } from '../../../src/slack/blocks/status';
+import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
+
+const DEFAULTS = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REDIS_URL: 'redis://localhost:6379' }).defaults;
 
 const TEAM = 'T0HOST';
 const T0 = Date.UTC(2026, 10, 23, 8, 0, 0);
@@ -75,6 +81,29 @@ const queries: Array<[string, StatusScope, StatusFilter]> = [
   ['one owner', { kind: 'owner', userId: 'UO7' }, 'all'],
 ];
 
+/** The whole answer to `/status` as the listener builds it: the use case and the Block Kit page. */
+async function measureAnswer(store: RedisStatusIndex) {
+  const settings = new RedisSettingsStore(reader, prefix, DEFAULTS);
+  const deps = {
+    host: { teamId: TEAM, botUserId: 'U0BOT', botId: 'B0BOT' },
+    directory: { user: async (_t: string, id: string) => ({ id, teamId: TEAM, isBot: false, isStranger: false, isRestricted: false, isUltraRestricted: false, greetingName: 'Leena' }) },
+    settings,
+    status: store,
+    clock: { now: () => T0 + 43_200_000, msUntil: () => 0 },
+    clients: settings,
+  };
+  const times: number[] = [];
+  for (let run = 0; run < 15; run++) {
+    const started = performance.now();
+    const view = await showStatus(deps as never, TEAM, 'U0LEAD', { filter: 'all' }, { channelId: 'D0LEAD' });
+    const message = statusMessage({ ...view, language: 'en', now: T0, workspaceUrl: 'https://acme.slack.com/', more: { text: '' } });
+    times.push(performance.now() - started);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[7] as number, max: times.at(-1) as number };
+}
+
 async function measure(index: RedisStatusIndex, scope: StatusScope, filter: StatusFilter) {
   const now = T0 + 43_200_000;
   const times: number[] = [];
@@ -113,6 +142,9 @@ it('when 1 000, 10 000 and 100 000 requests are open, then /status issues the sa
       report.push(`${String(size).padStart(7)} open  ${label.padEnd(12)} p50 ${m.p50.toFixed(2)} ms  max ${m.max.toFixed(2)} ms  ${m.commands} commands, ${m.rows} rows`);
     }
     commandsBySize.set(size, perQuery);
+    const whole = await measureAnswer(index);
+    expect(whole.max).toBeLessThan(3000);
+    report.push(`${String(size).padStart(7)} open  whole answer p50 ${whole.p50.toFixed(2)} ms  max ${whole.max.toFixed(2)} ms (use case + Block Kit page)`);
   }
   // The work does not grow with the requests stored: at most 6 + one page of rows at any size.
   for (const perQuery of commandsBySize.values()) expect(Math.max(...perQuery)).toBeLessThanOrEqual(6 + 15);
