@@ -13,7 +13,7 @@ import { type Clock, systemClock } from './app/ports';
 import type { Config } from './config';
 import { boltLogger } from './infra/bolt-logger';
 import { healthRoutes } from './infra/health';
-import { createRedis, evictionPolicy } from './infra/redis';
+import { createRedis, evictionPolicy, waitForRedis } from './infra/redis';
 import { JobQueues } from './jobs/queues';
 import { TimerQueue } from './jobs/timer-queue';
 import { startWorkers } from './jobs/workers';
@@ -40,6 +40,8 @@ export interface KuittausOptions {
   slackTimeoutMs?: number;
   /** BullMQ lock and stall-check periods (tests shorten them to see a killed worker's jobs sooner). */
   workerLockMs?: number;
+  /** How long start-up waits for Redis before giving up with a clear error (default 10 s). */
+  redisConnectTimeoutMs?: number;
   workerStalledIntervalMs?: number;
 }
 
@@ -59,6 +61,12 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const { log } = options;
   const redis = createRedis(config.redis.url, 'main');
   redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  try {
+    await waitForRedis(redis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
   const policy = await evictionPolicy(redis);
   if (policy && policy !== 'noeviction') {
     log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');

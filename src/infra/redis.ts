@@ -20,3 +20,37 @@ export async function evictionPolicy(redis: Redis): Promise<string | undefined> 
     return undefined; // CONFIG is disabled on some managed Redis services.
   }
 }
+
+/**
+ * Resolves once Redis answers PING; rejects with a clear error after `timeoutMs`. At start-up an
+ * unreachable Redis must fail loudly, not hang (afterwards ioredis reconnects by itself).
+ */
+export async function waitForRedis(redis: Redis, url: string, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const reason = lastError ? `: ${lastError}` : '';
+      reject(new Error(`Redis at ${redactedUrl(url)} did not answer within ${timeoutMs} ms${reason}. Check REDIS_URL and that Redis is running.`));
+    }, timeoutMs);
+  });
+  let lastError: string | undefined;
+  const onError = (error: Error) => (lastError = error.message);
+  redis.on('error', onError);
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+    redis.off('error', onError);
+  }
+}
+
+/** The URL without its password, for messages. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}
