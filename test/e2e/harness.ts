@@ -3,7 +3,7 @@
  * + a real Redis (from the test run) + BullMQ + the Slack Web API emulator, driven by signed
  * HTTP requests exactly as Slack sends them.
  */
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import { type RunningKuittaus, startKuittaus } from '../../src/kuittaus';
 import type { Clock } from '../../src/app/ports';
@@ -36,6 +36,8 @@ export interface HarnessOptions {
   clock?: Clock;
   channelIntervalMs?: number;
   slackTimeoutMs?: number;
+  /** A logger of the test's own (e.g. one that captures what is logged). */
+  log?: Logger;
 }
 
 let clientCounter = 0;
@@ -81,7 +83,7 @@ export async function startHarness(options: HarnessOptions) {
   const redisUrl = process.env.REDIS_URL as string;
   const prefix = uniqueKeyPrefix(options.name);
   const config = loadConfig(testEnv(slack, prefix, options.env));
-  const log = pino({ level: config.logLevel });
+  const log = options.log ?? pino({ level: config.logLevel });
   const apps: RunningKuittaus[] = [];
   const startInstance = async () => {
     const app = await startKuittaus(config, {

@@ -17,13 +17,13 @@ export function lifecycleDriver(h: Harness) {
 
   return {
     /** A new client request in the shared channel; its thread ts and request id (from the card). */
-    async newRequest(text: string, client = h.newClient()) {
+    async newRequest(text: string, client = h.newClient(), cardShows = text) {
       // Posted at the app's now, which a test may have moved ahead of real time.
       const ts = tsNow(h.now());
       await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text, ts }), { isExtSharedChannel: true }));
       const card = await h.slack.waitForCall(
         'chat.postMessage',
-        (c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined && blocksOf(c).includes(text),
+        (c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined && blocksOf(c).includes(cardShows),
       );
       await h.idle();
       const requestId = blocksOf(card).match(/\\?"value\\?":\\?"(R\d+)/)?.[1];
