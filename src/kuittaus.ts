@@ -20,6 +20,8 @@ import { startWorkers } from './jobs/workers';
 import { messageFetcher } from './slack/fetch-message';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
+import { guardBodies } from './slack/body-guard';
+import { processEventErrorHandler } from './slack/receiver-errors';
 import { MessagePoster } from './slack/outbound/message-poster';
 import { createWebClients } from './slack/web-clients';
 import { RedisEventLedger } from './store/redis-event-ledger';
@@ -131,8 +133,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
           customRoutes: routes,
           // Events are queued before Slack gets its 200: a crash before that makes Slack retry.
           processBeforeResponse: true,
+          processEventErrorHandler: processEventErrorHandler(log),
           logger: boltLogger(log),
         });
+  if (receiver instanceof HTTPReceiver) receiver.requestListener = guardBodies(receiver.requestListener, log);
   const app = new App({
     receiver,
     token: config.slack.botToken,

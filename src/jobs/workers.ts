@@ -18,7 +18,7 @@ import { deliverClosing } from '../app/lifecycle/resolution';
 import { deliverClientUpdate } from '../app/lifecycle/updates';
 import { publishHome } from '../app/status/app-home';
 import { trackMessage } from '../app/track-message';
-import { PermanentDeliveryError, RetryLaterError } from '../slack/outbound/delivery-errors';
+import { PermanentDeliveryError, RetryLaterError, classifyDeliveryError } from '../slack/outbound/delivery-errors';
 import { digestJobSchema, intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../app/status/report';
@@ -115,6 +115,9 @@ function guarded(log: Logger, process: (job: Job) => Promise<unknown>) {
         throw new DelayedError();
       }
       if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
+      // A read that Slack refuses for good (an unknown channel or user) fails the job at once too.
+      const classified = classifyDeliveryError(error);
+      if (classified instanceof PermanentDeliveryError) throw new UnrecoverableError(classified.message);
       throw error;
     }
   };

@@ -6,6 +6,7 @@ import * as events from './events';
 import { eventDedupe } from './middleware/event-dedupe';
 import * as shortcuts from './shortcuts';
 import * as views from './views';
+import { registerFallbacks } from './fallbacks';
 
 export type { ListenerContext } from './context';
 
@@ -16,4 +17,5 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   shortcuts.register(app, ctx);
   commands.register(app, ctx);
   views.register(app, ctx);
+  registerFallbacks(app, ctx);
 }
