@@ -82,6 +82,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const queues = new JobQueues(redis, prefix);
   const clock = options.clock ?? systemClock;
   const timers = new TimerQueue(redis, prefix, clock);
+  // Queues report connection trouble as events; ioredis reconnects by itself, so a warning will do.
+  for (const queue of [queues.intake, queues.outbox, timers.queue]) {
+    queue.on('error', (err) => log.warn({ queue: queue.name, err }, 'queue connection error'));
+  }
   const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
   const deps: Deps = {
     host,
