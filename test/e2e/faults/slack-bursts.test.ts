@@ -1,0 +1,60 @@
+/**
+ * Slack misbehaving under load, with three app instances on one Redis: bursts of 429 with
+ * Retry-After, 5xx, answers slower than the client waits, and dropped connections, while the same
+ * events arrive at several instances. Every acknowledgement and card arrives exactly once, posts
+ * to a channel stay about a second apart, and every instance stays healthy.
+ */
+import { eventEnvelope, messageEvent } from '../../support/builders';
+import { Channels, type Harness, startHarness, tsNow } from '../harness';
+
+const OTHER = 'C0GLOBEX';
+const REQUESTS = 8;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ name: 'slack-bursts', instances: 3, channelIntervalMs: 1000, slackTimeoutMs: 500 });
+  h.slack.addChannel({ id: OTHER, name: 'globex-support', is_ext_shared: true, is_shared: true, is_private: false });
+});
+afterAll(() => h.stop());
+
+it('when Slack answers with 429s, 5xx, slowness and resets, then each message is posted once, paced, and the app stays healthy', async () => {
+  h.slack.failNext('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 }, 4);
+  h.slack.failNext('chat.postMessage', { kind: 'server_error', status: 503 }, 2);
+  h.slack.failNext('chat.postMessage', { kind: 'slow', delayMs: 1500 }, 2);
+  h.slack.failNext('chat.postMessage', { kind: 'reset' }, 2);
+  h.slack.failNext('reactions.add', { kind: 'server_error' }, 2);
+  h.slack.failNext('users.info', { kind: 'rate_limited', retryAfterSeconds: 1 }, 2);
+
+  const requests = Array.from({ length: REQUESTS }, (_, i) => ({
+    channel: i % 2 ? OTHER : Channels.shared,
+    event: messageEvent({ channel: i % 2 ? OTHER : Channels.shared, user: h.newClient(), user_team: 'T0CLIENT', text: `Burst request ${i}`, ts: tsNow() }),
+  }));
+  // Each event to one instance, and half of them again to another (a Slack retry).
+  await Promise.all(
+    requests.flatMap(({ event }, i) => [
+      h.sendTo(i % 3).event(eventEnvelope(event, { isExtSharedChannel: true })),
+      ...(i % 2 ? [h.sendTo((i + 1) % 3).event(eventEnvelope(event, { isExtSharedChannel: true }), { retryNum: 1 })] : []),
+    ]),
+  );
+  await h.idle();
+
+  for (const { channel, event } of requests) {
+    const acks = h.slack.messagesIn(channel, event.ts as string).filter((m) => (m.text ?? '').startsWith('Thanks'));
+    expect([event.text, acks.length]).toEqual([event.text, 1]);
+    expect(h.slack.reactionsOn(channel, event.ts as string)).toEqual(['eyes']);
+  }
+  const cards = h.slack.messagesIn(Channels.triage).filter((m) => m.thread_ts === undefined);
+  expect(cards).toHaveLength(REQUESTS);
+
+  for (const channel of [Channels.shared, OTHER, Channels.triage]) {
+    const times = h.slack.callsTo('chat.postMessage', (c) => c.args.channel === channel).map((c) => c.at).sort((a, b) => a - b);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(950);
+  }
+  const faulted = h.slack.calls.filter((c) => c.fault).length;
+  expect(faulted).toBeGreaterThanOrEqual(10);
+  for (let i = 0; i < 3; i++) {
+    expect((await fetch(`${h.baseUrl(i)}/healthz`)).status).toBe(200);
+    expect((await fetch(`${h.baseUrl(i)}/readyz`)).status).toBe(200);
+  }
+}, 120_000);
