@@ -128,7 +128,7 @@ export async function startHarness(options: HarnessOptions) {
     /** Starts one more instance on the same Redis (e.g. after stopping one). */
     startInstance,
     /** Waits until the queues are empty (any running instance sees the same queues). */
-    idle: () => Promise.all(apps.filter((a) => !a.stopped).map((a) => a.idle())),
+    idle: (timeoutMs?: number) => Promise.all(apps.filter((a) => !a.stopped).map((a) => a.idle(timeoutMs))),
     /**
      * Moves a ShiftedClock forward by `ms`, promotes the timers now due and waits until the work
      * they start is done (repeating while firing timers plan new due ones).

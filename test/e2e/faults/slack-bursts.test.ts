@@ -36,7 +36,8 @@ it('when Slack answers with 429s, 5xx, slowness and resets, then each message is
       ...(i % 2 ? [h.sendTo((i + 1) % 3).event(eventEnvelope(event, { isExtSharedChannel: true }), { retryNum: 1 })] : []),
     ]),
   );
-  await h.idle();
+  // Backoff after the 5xx and resets plus one post a second per channel: this takes a while.
+  await h.idle(60_000);
 
   for (const { channel, event } of requests) {
     const acks = h.slack.messagesIn(channel, event.ts as string).filter((m) => (m.text ?? '').startsWith('Thanks'));
