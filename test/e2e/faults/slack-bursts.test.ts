@@ -59,3 +59,33 @@ it('when Slack answers with 429s, 5xx, slowness and resets, then each message is
     expect((await fetch(`${h.baseUrl(i)}/readyz`)).status).toBe(200);
   }
 }, 120_000);
+
+describe('three instances under load', () => {
+  let load: Harness;
+  const channels = Array.from({ length: 6 }, (_, i) => `C0LOAD${i}`);
+  beforeAll(async () => {
+    load = await startHarness({ name: 'three-instances', instances: 3 });
+    for (const id of channels) load.slack.addChannel({ id, name: id.toLowerCase(), is_ext_shared: true, is_shared: true, is_private: false });
+  });
+  afterAll(() => load.stop());
+
+  it('when 60 requests arrive spread over three instances, some twice, then each is acknowledged and carded exactly once', async () => {
+    const events = Array.from({ length: 60 }, (_, i) =>
+      messageEvent({ channel: channels[i % channels.length] as string, user: load.newClient(), user_team: 'T0CLIENT', text: `Load request ${i}`, ts: tsNow() }),
+    );
+    await Promise.all(
+      events.flatMap((event, i) => [
+        load.sendTo(i % 3).event(eventEnvelope(event, { isExtSharedChannel: true })),
+        ...(i % 3 === 0 ? [load.sendTo((i + 2) % 3).event(eventEnvelope(event, { isExtSharedChannel: true }), { retryNum: 1 })] : []),
+      ]),
+    );
+    await load.idle(60_000);
+    for (const event of events) {
+      const acks = load.slack.messagesIn(event.channel as string, event.ts as string).filter((m) => (m.text ?? '').startsWith('Thanks'));
+      expect([event.text, acks.length]).toEqual([event.text, 1]);
+    }
+    const cards = load.slack.messagesIn(Channels.triage).filter((m) => m.thread_ts === undefined);
+    expect(cards).toHaveLength(events.length);
+    expect(new Set(cards.map((m) => JSON.stringify(m.blocks).match(/R\d{8}/)?.[0])).size).toBe(events.length);
+  }, 120_000);
+});
