@@ -36,6 +36,24 @@ function clickedFrom(body: BlockButtonAction, action: BlockButtonAction['actions
   };
 }
 
+/** A click on a button carrying a request id: ack() at once; a click without one is logged and ignored. */
+function onClick(
+  app: App,
+  log: ListenerContext['deps']['log'],
+  actionId: string,
+  run: (clicked: Clicked, body: BlockButtonAction, client: WebClient) => Promise<void> | void,
+): void {
+  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
+    await ack();
+    const clicked = clickedFrom(body, action);
+    if (!clicked) {
+      log.warn({ actionId }, 'malformed action ignored (no request id)');
+      return;
+    }
+    await run(clicked, body, client);
+  });
+}
+
 /**
  * ack() at once, then run the use case after the response (interactions are not retried by
  * Slack); its answer, or the friendly text of its error, goes to the clicker.
@@ -46,13 +64,7 @@ export function onRequestButton(
   actionId: string,
   handle: (clicked: Clicked) => Promise<ButtonOutcome | undefined>,
 ): void {
-  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
-    await ack();
-    const clicked = clickedFrom(body, action);
-    if (!clicked) {
-      deps.log.warn({ actionId }, 'malformed action ignored (no request id)');
-      return;
-    }
+  onClick(app, deps.log, actionId, (clicked, _body, client) => {
     const where = { channel: clicked.channelId, user: clicked.userId };
     inFlight.run(async () => {
       let outcome: ButtonOutcome | undefined;
@@ -77,13 +89,7 @@ export function onModalButton(
   actionId: string,
   build: (clicked: Clicked) => Promise<Record<string, unknown>>,
 ): void {
-  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
-    await ack();
-    const clicked = clickedFrom(body, action);
-    if (!clicked) {
-      deps.log.warn({ actionId }, 'malformed action ignored (no request id)');
-      return;
-    }
+  onClick(app, deps.log, actionId, async (clicked, body, client) => {
     try {
       await assertInternal(deps, deps.host.teamId, clicked.userId);
       const view = await build(clicked);
