@@ -1,0 +1,92 @@
+/** Renders what the Slack emulator saw as a readable transcript: who saw what, where, when. */
+import type { RecordedCall } from '../../test/support/slack-emulator';
+
+export interface Line {
+  /** The demo clock's time. */
+  at: number;
+  who: string;
+  text: string;
+}
+
+const NAMES: Record<string, string> = { U0AINO: 'Aino', U0LEAD: 'Leena', U0CLIENT: 'Maria', U0BOT: 'Kuittaus' };
+
+/** Slack mrkdwn as a person reads it (dates in Helsinki time, as the demo's viewers would see them). */
+export function readable(mrkdwn: string): string {
+  return mrkdwn
+    .replace(/<!date\^(\d+)\^[^|>]*\|[^>]*>/g, (_, seconds: string) => dayAndTime(Number(seconds) * 1000))
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `@${NAMES[id] ?? id}`)
+    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, name?: string) => `#${name ?? CHANNEL_NAMES[id] ?? id}`)
+    .replace(/<[^|>]+\|([^>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\u2060/g, '');
+}
+
+const CHANNEL_NAMES: Record<string, string> = { C0SHARED: 'acme-support', C0TRIAGE: 'triage' };
+
+/** The button labels of a message's actions blocks: "[Set ETA] [Resolved]". */
+export function buttonsOf(blocks: unknown): string {
+  if (!Array.isArray(blocks)) return '';
+  return blocks
+    .filter((b): b is { type: string; elements: Array<{ type: string; text?: { text?: string } }> } => (b as { type?: string }).type === 'actions')
+    .flatMap((b) => b.elements.filter((e) => e.type === 'button').map((e) => `[${e.text?.text ?? ''}]`))
+    .join(' ');
+}
+
+/** A card update as one line: the fields that changed the most for a reader. */
+export function cardSummary(blocks: unknown): string {
+  if (!Array.isArray(blocks)) return '';
+  const fields = (blocks as Array<{ fields?: Array<{ text: string }> }>).flatMap((b) => b.fields ?? []);
+  const value = (label: string) => fields.find((f) => f.text.startsWith(`*${label}*`))?.text.split('\n')[1];
+  const context = (blocks as Array<{ type: string; elements?: Array<{ text?: string }> }>)
+    .filter((b) => b.type === 'context')
+    .map((b) => b.elements?.[0]?.text ?? '');
+  const parts = [
+    `status ${value('Status') ?? '?'}`,
+    `owner ${value('Owner') ?? '?'}`,
+    `ETA ${value('ETA') ?? '?'}`,
+    ...(value('Next update due') ? [`next update ${value('Next update due')}`] : []),
+    ...context,
+  ];
+  return readable(parts.join(' · '));
+}
+
+/** Where a call's message was seen, and by whom. */
+export function audienceOf(call: RecordedCall): string | undefined {
+  const channel = String(call.args.channel ?? '');
+  if (channel === 'C0SHARED') return 'client · #acme-support';
+  if (channel === 'D0AINO' || channel === 'U0AINO') return 'Aino (consultant) · DM';
+  if (channel === 'D0LEAD' || channel === 'U0LEAD') return 'Leena (team lead) · DM';
+  if (channel === 'C0TRIAGE') return 'team · #triage';
+  return undefined;
+}
+
+/** One block per line, in time order: time and audience, then the text wrapped to `columns`. */
+export function format(lines: Line[], timeOf: (at: number) => string, columns = 100): string[] {
+  const width = Math.max(...lines.map((l) => l.who.length));
+  return lines
+    .sort((a, b) => a.at - b.at)
+    .map((l) => {
+      const head = `${timeOf(l.at)}  ${l.who.padEnd(width)}  `;
+      const body = l.text.split('\n').flatMap((line) => wrap(line, Math.max(30, columns - head.length)));
+      return body.map((line, i) => (i === 0 ? head : ' '.repeat(head.length)) + line).join('\n');
+    });
+}
+
+function wrap(line: string, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  return [...out, current];
+}
+
+/** "Mon 09:00" in Helsinki. */
+export function dayAndTime(at: number): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+}
