@@ -6,6 +6,7 @@
 import { classifyAuthor } from '../domain/spotting';
 import type { RequestTrigger } from '../domain/request';
 import type { MessageFacts } from '../domain/spotting-types';
+import { slackErrorCode } from '../slack/outbound/delivery-errors';
 import { KuittausError } from './errors/kuittaus-error';
 import type { Deps } from './deps';
 import type { IntakeResult } from './intake-message';
@@ -22,8 +23,12 @@ export interface TrackInput {
 
 /** Checked in the listener too, so that the person gets a refusal at once. */
 export async function assertInternal(deps: Pick<Deps, 'directory' | 'host'>, teamId: string, userId: string) {
-  const user = await deps.directory.user(teamId, userId);
-  if (classifyAuthor(user, deps.host) !== 'internal') {
+  const user = await deps.directory.user(teamId, userId).catch((error: unknown) => {
+    // Someone Slack does not know (a forged or garbled user id) is certainly not one of us.
+    if (slackErrorCode(error) === 'user_not_found') return undefined;
+    throw error;
+  });
+  if (!user || classifyAuthor(user, deps.host) !== 'internal') {
     throw new KuittausError('NOT_INTERNAL_USER', `${userId} is not an internal user`);
   }
 }

@@ -87,13 +87,24 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
 /** BullMQ job ids: deterministic, so that the same work is never queued twice (no ':' allowed). */
+/** BullMQ refuses ':' in custom ids; ids built from payload values are escaped so they can never contain one. */
+const safeId = (id: string) => id.replace(/%/g, '%25').replace(/:/g, '%3A');
+
 export function intakeJobId(job: IntakeJob): string {
+  return safeId(unsafeIntakeJobId(job));
+}
+
+function unsafeIntakeJobId(job: IntakeJob): string {
   return job.kind === 'message'
     ? `msg_${job.teamId}_${job.message.channelId}_${job.message.ts}`
     : `track_${job.teamId}_${job.channelId}_${job.ts}_${job.trigger}_${job.actorId}`;
 }
 
 export function outboxJobId(job: OutboxJob): string {
+  return safeId(unsafeOutboxJobId(job));
+}
+
+function unsafeOutboxJobId(job: OutboxJob): string {
   switch (job.kind) {
     case 'card':
       return `card_${job.teamId}_${job.requestId}_${job.revision}`;
@@ -125,7 +136,7 @@ export const timerJobSchema = z.object({
 export type TimerJob = z.infer<typeof timerJobSchema>;
 
 export function timerJobId(job: TimerJob): string {
-  return `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
+  return safeId(`${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`);
 }
 
 /** The weekly digest (a job scheduler in the timers queue). */

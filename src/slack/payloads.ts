@@ -2,13 +2,17 @@
 import { z } from 'zod';
 import type { MessageFacts } from '../domain/spotting-types';
 
+/** Slack ids and message timestamps as Slack writes them; anything else is not a real event. */
+const slackId = z.string().regex(/^[A-Z0-9]{2,}$/);
+const slackTs = z.string().regex(/^\d{1,12}\.\d{1,9}$/);
+
 const messageEvent = z.object({
-  channel: z.string().min(1),
-  ts: z.string().min(1),
-  thread_ts: z.string().optional(),
+  channel: slackId,
+  ts: slackTs,
+  thread_ts: slackTs.optional(),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
-  user: z.string().optional(),
+  user: slackId.optional(),
   user_team: z.string().optional(),
   team: z.string().optional(),
   text: z.string().optional(),
