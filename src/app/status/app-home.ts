@@ -5,6 +5,7 @@
 import { classifyAuthor } from '../../domain/spotting';
 import { homeView } from '../../slack/blocks/app-home';
 import type { Deps } from '../deps';
+import { clientNamesOf } from './client-names';
 import type { StatusPage } from './status-types';
 
 export const HOME_ROWS = 20;
@@ -28,9 +29,7 @@ export async function homeContent(deps: Deps, teamId: string, userId: string): P
     deps.status.page(teamId, { kind: 'owner', userId }, 'all', now, 0, HOME_ROWS),
     lead ? deps.status.page(teamId, { kind: 'all' }, 'all', now, 0, HOME_ROWS) : Promise.resolve(undefined),
   ]);
-  const channels = [...new Set([...mine.rows, ...(team?.rows ?? [])].map((r) => r.channelId))];
-  const names = await Promise.all(channels.map(async (id) => [id, (await deps.settings.forChannel(teamId, id)).clientName] as const));
-  const clientNames = Object.fromEntries(names.filter((entry): entry is readonly [string, string] => Boolean(entry[1])));
+  const clientNames = await clientNamesOf(deps, teamId, [...mine.rows, ...(team?.rows ?? [])]);
   return { kind: 'home', mine, ...(team ? { team } : {}), clientNames };
 }
 

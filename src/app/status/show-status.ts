@@ -5,6 +5,7 @@
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
 import { assertInternal } from '../track-message';
+import { clientNamesOf } from './client-names';
 import type { StatusFilter, StatusPage, StatusScope } from './status-types';
 
 export const STATUS_PAGE_SIZE = 15;
@@ -40,10 +41,7 @@ export async function showStatus(
   await assertInternal(deps, teamId, userId);
   const scope = await scopeOf(deps, teamId, userId, query, where.channelId);
   const page = await deps.status.page(teamId, scope, query.filter, deps.clock.now(), offset, STATUS_PAGE_SIZE);
-  const channels = [...new Set(page.rows.map((r) => r.channelId))];
-  const names = await Promise.all(channels.map(async (id) => [id, (await deps.settings.forChannel(teamId, id)).clientName] as const));
-  const clientNames = Object.fromEntries(names.filter((entry): entry is readonly [string, string] => Boolean(entry[1])));
-  return { scope, filter: query.filter, page, clientNames };
+  return { scope, filter: query.filter, page, clientNames: await clientNamesOf(deps, teamId, page.rows) };
 }
 
 async function scopeOf(
