@@ -48,6 +48,7 @@ function localInstant(date: string, time: string, timezone: string): number | un
   const t = /^(\d{1,2}):(\d{2})$/.exec(time);
   if (!d || !t) return undefined;
   const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59) return undefined;
   return firstInstantAtOrAfter({ year, month, day }, hour * 60 + minute, timezone);
 }

@@ -19,10 +19,12 @@ type Message = { text: string; blocks: unknown[] };
 
 export function clientUpdateMessage(update: ClientUpdate, { language: lang, timezone, now }: ClientTextInput): Message {
   const time = (at: number) => formatDueTime(at, now, timezone, lang);
+  /** The consultant's own words: a section of their own, so that the lines after them always show. */
+  let words: string | undefined;
   const lines: string[] = [];
   switch (update.type) {
     case 'text':
-      lines.push(escapeMrkdwn(update.text.trim()));
+      words = update.text.trim();
       if (update.etaAt !== undefined) lines.push(etaLine(lang, time, update.etaAt, update.previousEtaAt));
       break;
     case 'still_on_it':
@@ -40,8 +42,26 @@ export function clientUpdateMessage(update: ClientUpdate, { language: lang, time
       break;
   }
   lines.push(t(lang, 'client.nextUpdate', { time: time(update.nextUpdateDueAt) }));
-  const text = lines.join('\n');
-  return { text, blocks: [section(text)] };
+  const rest = lines.join('\n');
+  if (words === undefined) return { text: rest, blocks: [section(rest)] };
+  return { text: `${escapeMrkdwn(words)}\n${rest}`, blocks: [section(escapedWithin(words, SECTION_LIMIT)), section(rest)] };
+}
+
+const SECTION_LIMIT = 3000;
+
+/** `raw` escaped for mrkdwn in at most `max` characters, cut (with "…") before an escape, never inside one. */
+export function escapedWithin(raw: string, max: number): string {
+  const whole = escapeMrkdwn(raw);
+  if (whole.length <= max) return whole;
+  const chars = Array.from(raw);
+  let low = 0;
+  let high = chars.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (escapeMrkdwn(chars.slice(0, mid).join('')).length + 1 <= max) low = mid;
+    else high = mid - 1;
+  }
+  return `${escapeMrkdwn(chars.slice(0, low).join(''))}…`;
 }
 
 function etaLine(lang: Language, time: (at: number) => string, etaAt: number, previousEtaAt?: number): string {
@@ -52,9 +72,13 @@ function etaLine(lang: Language, time: (at: number) => string, etaAt: number, pr
 
 /** "Resolved: …" and the request for feedback by reaction. */
 export function closingMessage(summary: string | undefined, lang: Language): Message {
-  const resolved = summary?.trim()
-    ? t(lang, 'client.resolved', { summary: escapeMrkdwn(summary.trim()) })
-    : t(lang, 'client.resolvedNoSummary');
-  const text = `${resolved}\n${t(lang, 'client.feedbackAsk')}`;
-  return { text, blocks: [section(text)] };
+  const ask = t(lang, 'client.feedbackAsk');
+  if (!summary?.trim()) {
+    const text = `${t(lang, 'client.resolvedNoSummary')}\n${ask}`;
+    return { text, blocks: [section(text)] };
+  }
+  const label = t(lang, 'client.resolved', { summary: '' });
+  const resolved = label + escapedWithin(summary.trim(), SECTION_LIMIT - label.length);
+  // The feedback request has a section of its own: a long summary must never push it out.
+  return { text: `${t(lang, 'client.resolved', { summary: escapeMrkdwn(summary.trim()) })}\n${ask}`, blocks: [section(resolved), section(ask)] };
 }

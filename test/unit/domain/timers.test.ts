@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { isCurrentTimer, plannedTimers, type TimerSubject } from '../../../src/domain/timers';
 import type { BusinessHours } from '../../../src/domain/settings';
 import { at, iso } from './instants';
@@ -94,5 +95,147 @@ describe('isCurrentTimer', () => {
     ['anything once resolved', 'escalation', due, { state: 'resolved' }, false],
   ])('when it is %s, then it is current: %s', (_label, kind, dueAt, over, expected) => {
     expect(isCurrentTimer(kind, dueAt, { ...base, ...over })).toBe(expected);
+  });
+});
+
+describe('plannedTimers in more detail', () => {
+  const planWith = (over: Partial<TimerSubject>, settings: Partial<typeof SETTINGS> = {}, now = NOW) =>
+    plannedTimers({ ...base, ...over }, { ...SETTINGS, ...settings }, now).map((t) => [t.kind, iso(t.dueAt), iso(t.fireAt)]);
+
+  it.each<[string, Partial<TimerSubject>, Partial<typeof SETTINGS>, Array<[string, string, string]>]>([
+    [
+      'a first update due 20 minutes after the request and no update yet: the lead is 5 minutes, from the creation',
+      { createdAt: at('2026-11-23T10:00:00+02:00'), lastUpdateAt: undefined, nextUpdateDueAt: at('2026-11-23T10:20:00+02:00'), priority: 'urgent' },
+      {},
+      [
+        ['reminder', '2026-11-23T08:20:00.000Z', '2026-11-23T08:15:00.000Z'],
+        ['escalation', '2026-11-23T08:20:00.000Z', '2026-11-23T08:50:00.000Z'],
+      ],
+    ],
+    [
+      'an update due 2 minutes after the last one: reminded 30 seconds before, after the last update',
+      { lastUpdateAt: at('2026-11-23T13:58:00+02:00') },
+      {},
+      [
+        ['reminder', '2026-11-23T12:00:00.000Z', '2026-11-23T11:59:30.000Z'],
+        ['escalation', '2026-11-23T12:00:00.000Z', '2026-11-23T12:30:00.000Z'],
+      ],
+    ],
+    [
+      'an urgent update due the next morning: the lead is wall-clock, so 09:35 and not the evening before',
+      { priority: 'urgent', lastUpdateAt: at('2026-11-23T16:50:00+02:00'), nextUpdateDueAt: at('2026-11-24T09:50:00+02:00') },
+      {},
+      [
+        ['reminder', '2026-11-24T07:50:00.000Z', '2026-11-24T07:35:00.000Z'],
+        ['escalation', '2026-11-24T07:50:00.000Z', '2026-11-24T08:20:00.000Z'],
+      ],
+    ],
+    [
+      'a 40-minute urgent cadence over a night: the lead is a quarter of the cadence (10 min), not of the night',
+      { priority: 'urgent', lastUpdateAt: at('2026-11-23T16:50:00+02:00'), nextUpdateDueAt: at('2026-11-24T09:30:00+02:00') },
+      { cadenceMinutes: { urgent: 40, normal: 240 } },
+      [
+        ['reminder', '2026-11-24T07:30:00.000Z', '2026-11-24T07:20:00.000Z'],
+        ['escalation', '2026-11-24T07:30:00.000Z', '2026-11-24T08:00:00.000Z'],
+      ],
+    ],
+    [
+      'no grace period: escalated at the due time',
+      {},
+      { graceMinutes: 0 },
+      [
+        ['reminder', '2026-11-23T12:00:00.000Z', '2026-11-23T11:45:00.000Z'],
+        ['escalation', '2026-11-23T12:00:00.000Z', '2026-11-23T12:00:00.000Z'],
+      ],
+    ],
+    [
+      'a reminder and an escalation done for an earlier due time: both planned for the new one',
+      { remindedFor: at('2026-11-23T11:00:00+02:00'), escalatedFor: at('2026-11-23T11:00:00+02:00') },
+      {},
+      [
+        ['reminder', '2026-11-23T12:00:00.000Z', '2026-11-23T11:45:00.000Z'],
+        ['escalation', '2026-11-23T12:00:00.000Z', '2026-11-23T12:30:00.000Z'],
+      ],
+    ],
+    ['the reminder for this due time already sent: only the escalation', { remindedFor: at('2026-11-23T14:00:00+02:00') }, {}, [['escalation', '2026-11-23T12:00:00.000Z', '2026-11-23T12:30:00.000Z']]],
+    [
+      'no owner yet: the reminder is still planned (it goes to triage)',
+      { ownerId: undefined, state: 'open' },
+      {},
+      [
+        ['reminder', '2026-11-23T12:00:00.000Z', '2026-11-23T11:45:00.000Z'],
+        ['escalation', '2026-11-23T12:00:00.000Z', '2026-11-23T12:30:00.000Z'],
+      ],
+    ],
+  ])('when the request has %s, then the timers are as expected', (_label, over, settings, expected) => {
+    expect(planWith(over, settings)).toEqual(expected);
+  });
+
+  const etaTimers = (over: Partial<TimerSubject>, now = NOW) =>
+    planWith(over, {}, now).filter(([kind]) => kind === 'on_track' || kind === 'eta_missed');
+
+  it.each<[string, Partial<TimerSubject>, Array<[string, string, string]>]>([
+    ['an ETA 20 business minutes ahead: too close to ask, only the missed check', { etaAt: at('2026-11-23T10:20:00+02:00') }, [['eta_missed', '2026-11-23T08:20:00.000Z', '2026-11-23T08:20:00.000Z']]],
+    [
+      'an ETA 1 h ahead: asked halfway (10:30)',
+      { etaAt: at('2026-11-23T11:00:00+02:00') },
+      [
+        ['on_track', '2026-11-23T09:00:00.000Z', '2026-11-23T08:30:00.000Z'],
+        ['eta_missed', '2026-11-23T09:00:00.000Z', '2026-11-23T09:00:00.000Z'],
+      ],
+    ],
+    [
+      'an ETA 3 h ahead: asked halfway rather than 2 h before (11:30)',
+      { etaAt: at('2026-11-23T13:00:00+02:00') },
+      [
+        ['on_track', '2026-11-23T11:00:00.000Z', '2026-11-23T09:30:00.000Z'],
+        ['eta_missed', '2026-11-23T11:00:00.000Z', '2026-11-23T11:00:00.000Z'],
+      ],
+    ],
+    [
+      'an ETA on Wednesday afternoon: asked one business day before (Tue 16:00)',
+      { etaAt: at('2026-11-25T16:00:00+02:00') },
+      [
+        ['on_track', '2026-11-25T14:00:00.000Z', '2026-11-24T14:00:00.000Z'],
+        ['eta_missed', '2026-11-25T14:00:00.000Z', '2026-11-25T14:00:00.000Z'],
+      ],
+    ],
+    ['an ETA already passed and not yet flagged: the missed check at once (at the ETA)', { etaAt: at('2026-11-23T09:30:00+02:00') }, [['eta_missed', '2026-11-23T07:30:00.000Z', '2026-11-23T07:30:00.000Z']]],
+    [
+      'a revised ETA after the old one was prompted and flagged: both planned for the new one',
+      { etaAt: at('2026-11-23T13:00:00+02:00'), onTrackPromptedFor: at('2026-11-23T11:00:00+02:00'), etaMissFlaggedFor: at('2026-11-23T11:00:00+02:00') },
+      [
+        ['on_track', '2026-11-23T11:00:00.000Z', '2026-11-23T09:30:00.000Z'],
+        ['eta_missed', '2026-11-23T11:00:00.000Z', '2026-11-23T11:00:00.000Z'],
+      ],
+    ],
+    ['"not known yet" (no ETA): no ETA timers', { etaAt: undefined }, []],
+  ])('when the request has %s, then the ETA timers are as expected', (_label, over, expected) => {
+    expect(etaTimers(over)).toEqual(expected);
+  });
+
+  it('when an ETA on Monday is set late on Friday, then "On track?" comes on Monday morning, not over the weekend', () => {
+    const friday = at('2026-11-27T16:30:00+02:00');
+    const over = { etaAt: at('2026-11-30T11:00:00+02:00'), lastUpdateAt: friday, nextUpdateDueAt: at('2026-11-30T12:30:00+02:00') };
+    // 150 business minutes ahead (30 on Friday, 120 on Monday): asked 75 before, at Mon 09:45.
+    expect(etaTimers(over, friday)).toEqual([
+      ['on_track', '2026-11-30T09:00:00.000Z', '2026-11-30T07:45:00.000Z'],
+      ['eta_missed', '2026-11-30T09:00:00.000Z', '2026-11-30T09:00:00.000Z'],
+    ]);
+  });
+
+  it('for any last update and due time, then the reminder falls in the last quarter of the interval, at most 15 minutes early', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 * 24 * 60 }), fc.integer({ min: 0, max: 3 * 24 * 60 }), fc.constantFrom<'urgent' | 'normal'>('urgent', 'normal'), (sinceMin, gapMin, priority) => {
+        const lastUpdateAt = NOW + sinceMin * 60_000;
+        const nextUpdateDueAt = lastUpdateAt + gapMin * 60_000;
+        const reminder = plannedTimers({ ...base, priority, lastUpdateAt, nextUpdateDueAt }, SETTINGS, NOW).find((t) => t.kind === 'reminder')!;
+        const lead = nextUpdateDueAt - reminder.fireAt;
+        expect(reminder.fireAt).toBeGreaterThanOrEqual(lastUpdateAt);
+        expect(lead).toBeGreaterThanOrEqual(0);
+        expect(lead).toBeLessThanOrEqual(15 * 60_000);
+        expect(lead).toBeLessThanOrEqual(Math.ceil((nextUpdateDueAt - lastUpdateAt) / 4));
+      }),
+    );
   });
 });

@@ -1,0 +1,153 @@
+import type { Language } from '../../../src/domain/settings';
+import type { ClientUpdate } from '../../../src/jobs/job-schemas';
+import { clientUpdateMessage, closingMessage } from '../../../src/slack/blocks/client-updates';
+import { at } from '../domain/instants';
+
+// Monday 23 Nov 2026, noon in Helsinki (UTC+2).
+const NOW = at('2026-11-23T12:00:00+02:00');
+const NEXT = at('2026-11-23T14:00:00+02:00');
+const ETA = at('2026-11-24T16:00:00+02:00');
+const EARLIER_ETA = at('2026-11-23T16:00:00+02:00');
+const LATER_ETA = at('2026-11-25T12:00:00+02:00');
+const HOSTILE = '<!channel> @here <@U123> <!subteam^S1> & < >';
+const HOSTILE_ESCAPED = '&lt;!channel&gt; @\u2060here &lt;@U123&gt; &lt;!subteam^S1&gt; &amp; &lt; &gt;';
+
+const render = (update: ClientUpdate, language: Language = 'en') =>
+  clientUpdateMessage(update, { language, timezone: 'Europe/Helsinki', now: NOW });
+
+/** The texts of a message's sections, in order. */
+function sectionTexts(m: { blocks: unknown[] }): string[] {
+  return m.blocks.map((b) => (b as { type: string; text: { text: string } }).text.text);
+}
+
+function expectNoPings(m: { text: string; blocks: unknown[] }): void {
+  const json = JSON.stringify(m);
+  for (const raw of ['<!channel>', '<!here>', '<!subteam', '<@U123>', '@here', ' & ', '< >']) expect(json).not.toContain(raw);
+}
+
+describe('clientUpdateMessage', () => {
+  it.each<[string, ClientUpdate, string[]]>([
+    ["the owner's own words", { type: 'text', text: 'The export is fixed on staging.', nextUpdateDueAt: NEXT }, ['The export is fixed on staging.']],
+    ['own words with blanks around them', { type: 'text', text: '  \n Deploying now. \n ', nextUpdateDueAt: NEXT }, ['Deploying now.']],
+    [
+      'own words with a first ETA',
+      { type: 'text', text: 'Found the cause.', etaAt: ETA, nextUpdateDueAt: NEXT },
+      ['Found the cause.', 'Estimated resolution: 16:00 tomorrow (Helsinki time).'],
+    ],
+    [
+      'own words with a revised ETA',
+      { type: 'text', text: 'Needs a vendor fix.', etaAt: LATER_ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT },
+      ['Needs a vendor fix.', 'New estimated resolution: Wed 25 Nov at 12:00 (Helsinki time) (was 16:00 tomorrow (Helsinki time)).'],
+    ],
+    [
+      'own words with an ETA equal to the one before',
+      { type: 'text', text: 'Still as planned.', etaAt: ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT },
+      ['Still as planned.', 'Estimated resolution: 16:00 tomorrow (Helsinki time).'],
+    ],
+    ['"still on it"', { type: 'still_on_it', nextUpdateDueAt: NEXT }, ['Still working on this — nothing new yet.']],
+    ['a first ETA', { type: 'eta', etaAt: ETA, nextUpdateDueAt: NEXT }, ['Estimated resolution: 16:00 tomorrow (Helsinki time).']],
+    [
+      'a first ETA with a note',
+      { type: 'eta', etaAt: ETA, reason: ' We need a restart window. ', nextUpdateDueAt: NEXT },
+      ['Estimated resolution: 16:00 tomorrow (Helsinki time).', 'Note: We need a restart window.'],
+    ],
+    [
+      'a revised ETA with a reason',
+      { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: 'The vendor is slow.', nextUpdateDueAt: NEXT },
+      ['New estimated resolution: Wed 25 Nov at 12:00 (Helsinki time) (was 16:00 tomorrow (Helsinki time)).', 'Reason: The vendor is slow.'],
+    ],
+    [
+      'an ETA brought forward',
+      { type: 'eta', etaAt: EARLIER_ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT },
+      ['New estimated resolution: 16:00 today (Helsinki time) (was 16:00 tomorrow (Helsinki time)).'],
+    ],
+    [
+      'a revised ETA with a blank reason',
+      { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: '  ', nextUpdateDueAt: NEXT },
+      ['New estimated resolution: Wed 25 Nov at 12:00 (Helsinki time) (was 16:00 tomorrow (Helsinki time)).'],
+    ],
+    ['"not known yet"', { type: 'eta', nextUpdateDueAt: NEXT }, ["We don't have an estimate yet. We'll tell you as soon as we do."]],
+    [
+      '"not known yet" replacing an ETA, with a reason',
+      { type: 'eta', previousEtaAt: ETA, reason: 'Waiting for logs.', nextUpdateDueAt: NEXT },
+      ["We don't have an estimate yet. We'll tell you as soon as we do.", 'Reason: Waiting for logs.'],
+    ],
+    ['a reopening', { type: 'reopened', nextUpdateDueAt: NEXT }, ["We've reopened this request and are looking at it again."]],
+  ])('when the update is %s, then the client reads it and then when the next update comes', (_label, update, lines) => {
+    const m = render(update);
+    const expected = [...lines, 'Next update by 14:00 today (Helsinki time).'].join('\n');
+    expect(m.text).toBe(expected);
+    expect(sectionTexts(m).join('\n')).toBe(expected);
+  });
+
+  it('when the next update falls on a later day, then the last line gives the date', () => {
+    const m = render({ type: 'still_on_it', nextUpdateDueAt: at('2026-11-26T09:30:00+02:00') });
+    expect(m.text.split('\n').at(-1)).toBe('Next update by Thu 26 Nov at 09:30 (Helsinki time).');
+  });
+
+  it.each<[string, ClientUpdate, string]>([
+    ["the owner's own words", { type: 'text', text: 'Korjaus on testissä.', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Korjaus on testissä.\nArvioitu valmistuminen: huomenna klo 16.00 (Helsingin aikaa).'],
+    ['"still on it"', { type: 'still_on_it', nextUpdateDueAt: NEXT }, 'Työ jatkuu — ei vielä uutta kerrottavaa.'],
+    [
+      'a revised ETA with a reason',
+      { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: 'Toimittaja viivästyy.', nextUpdateDueAt: NEXT },
+      'Uusi arvioitu valmistuminen: ke 25.11. klo 12.00 (Helsingin aikaa) (aiemmin huomenna klo 16.00 (Helsingin aikaa)).\nSyy: Toimittaja viivästyy.',
+    ],
+    ['a first ETA with a note', { type: 'eta', etaAt: ETA, reason: 'Huoltokatko.', nextUpdateDueAt: NEXT }, 'Arvioitu valmistuminen: huomenna klo 16.00 (Helsingin aikaa).\nHuom: Huoltokatko.'],
+    ['"not known yet"', { type: 'eta', nextUpdateDueAt: NEXT }, 'Meillä ei ole vielä arviota. Kerromme heti, kun tiedämme.'],
+    ['a reopening', { type: 'reopened', nextUpdateDueAt: NEXT }, 'Avasimme pyynnön uudelleen ja selvitämme asiaa taas.'],
+  ])('when the channel speaks Finnish and the update is %s, then it reads in Finnish', (_label, update, body) => {
+    expect(render(update, 'fi').text).toBe(`${body}\nSeuraava päivitys viimeistään tänään klo 14.00 (Helsingin aikaa).`);
+  });
+
+  it.each<[string, ClientUpdate]>([
+    ["the owner's own words", { type: 'text', text: HOSTILE, nextUpdateDueAt: NEXT }],
+    ['a revision reason', { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: HOSTILE, nextUpdateDueAt: NEXT }],
+    ['a note with a first ETA', { type: 'eta', etaAt: ETA, reason: HOSTILE, nextUpdateDueAt: NEXT }],
+  ])('when %s carry markup, then it is escaped like client text and pings nobody', (_label, update) => {
+    const m = render(update);
+    expectNoPings(m);
+    expect(m.text).toContain(HOSTILE_ESCAPED);
+  });
+
+  it.each([
+    ['an ordinary long one', 'word '.repeat(500)],
+    ['2 500 characters of markup (escaping makes them 10 000)', '<&>'.repeat(833)],
+  ])('when the update is %s, then every section stays within 3000 characters and the last line always shows', (_label, text) => {
+    const m = render({ type: 'text', text, etaAt: LATER_ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT });
+    const sections = sectionTexts(m);
+    for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
+    expect(sections.at(-1)?.endsWith('Next update by 14:00 today (Helsinki time).')).toBe(true);
+    expect(sections[0]).not.toMatch(/&(a|am|l|g|lt|gt)?…$/); // never cut inside an escape
+  });
+});
+
+describe('closingMessage', () => {
+  const FEEDBACK_EN = 'How did we do? React to this message with :+1:, :neutral_face: or :-1:.';
+  const FEEDBACK_FI = 'Miten onnistuimme? Reagoi tähän viestiin: :+1:, :neutral_face: tai :-1:.';
+
+  it.each<[string, string | undefined, Language, string]>([
+    ['a summary', 'Restarted the export worker.', 'en', `Resolved: Restarted the export worker.\n${FEEDBACK_EN}`],
+    ['a summary with blanks around it', '  Fixed.\n', 'en', `Resolved: Fixed.\n${FEEDBACK_EN}`],
+    ['no summary', undefined, 'en', `Resolved.\n${FEEDBACK_EN}`],
+    ['a blank summary', '   ', 'en', `Resolved.\n${FEEDBACK_EN}`],
+    ['a Finnish summary', 'Vienti toimii taas.', 'fi', `Ratkaistu: Vienti toimii taas.\n${FEEDBACK_FI}`],
+    ['no Finnish summary', undefined, 'fi', `Ratkaistu.\n${FEEDBACK_FI}`],
+  ])('when resolved with %s, then the client reads it and is asked for feedback by reaction', (_label, summary, lang, expected) => {
+    const m = closingMessage(summary, lang);
+    expect(m.text).toBe(expected);
+    expect(sectionTexts(m).join('\n')).toBe(expected);
+  });
+
+  it('when the summary is very long, then the request for feedback still shows in a section of its own', () => {
+    const sections = sectionTexts(closingMessage('<!here> '.repeat(400), 'en'));
+    for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
+    expect(sections.at(-1)).toBe(FEEDBACK_EN);
+  });
+
+  it('when the summary carries markup, then it is escaped and pings nobody', () => {
+    const m = closingMessage(HOSTILE, 'en');
+    expectNoPings(m);
+    expect(m.text).toBe(`Resolved: ${HOSTILE_ESCAPED}\n${FEEDBACK_EN}`);
+  });
+});
