@@ -1,7 +1,13 @@
 /** `npm run demo`: Kuittaus without a Slack workspace. See scripts/demo/run-demo.ts. */
 import { runDemo } from './demo/run-demo';
+import { colourise } from './demo/transcript';
 
-runDemo({ redisUrl: process.env.REDIS_URL, write: (line) => process.stdout.write(`${line}\n`) }).then(
+const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+
+runDemo({
+  redisUrl: process.env.REDIS_URL || undefined,
+  write: (block) => process.stdout.write(`${colour ? block.split('\n').map(colourise).join('\n') : block}\n`),
+}).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`The demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,22 +4,13 @@
  * answered, one missed and escalated, the ETA revised, resolved, feedback. Returns the transcript
  * of what the client, the consultant and the team lead saw.
  */
-import pino from 'pino';
-import { loadConfig } from '../../src/config';
-import { addLocalDays, firstInstantAtOrAfter, isoWeekdayOf, localDateOf } from '../../src/domain/local-time';
-import { startKuittaus } from '../../src/kuittaus';
-import { RedisSettingsStore } from '../../src/store/redis-settings-store';
-import { blockAction, eventEnvelope, messageEvent, reactionAddedEvent, viewInput, viewSubmission } from '../../test/support/builders';
-import { Channels, SIGNING_SECRET, ShiftedClock, Users, seedPostedMessage, seedWorkspace, testEnv, tsNow } from '../../test/e2e/harness';
-import { launchRedis } from '../../test/support/redis/launch';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../test/support/redis/key-prefix';
-import { createSignedSender } from '../../test/support/signed-requests';
-import { startSlackEmulator } from '../../test/support/slack-emulator';
-import { Redis } from 'ioredis';
-import { type Line, audienceOf, buttonsOf, cardSummary, dayAndTime, format, readable } from './transcript';
-
-const MINUTE = 60_000;
-const ZONE = 'Europe/Helsinki';
+import { type LocalDate, addLocalDays, firstInstantAtOrAfter, isoWeekdayOf, localDateOf } from '../../src/domain/local-time';
+import { Channels, Users, tsNow } from '../../test/e2e/harness';
+import { messageEvent, reactionAddedEvent, viewInput } from '../../test/support/builders';
+import { dmChannelId } from '../../test/support/slack-emulator/fixtures';
+import type { RecordedCall } from '../../test/support/slack-emulator';
+import { type DemoStack, startStack } from './stack';
+import { type Line, ZONE, audienceOf, buttonsOf, cardSummary, contextOf, dayAndTime, format, newCardSummary, readable } from './transcript';
 
 export interface DemoOptions {
   /** Use this Redis; otherwise a throwaway redis-server is started and stopped. */
@@ -28,179 +19,148 @@ export interface DemoOptions {
 }
 
 export async function runDemo({ redisUrl, write }: DemoOptions): Promise<{ transcript: string[] }> {
-  const ownRedis = redisUrl ? undefined : await launchRedis();
-  const url = redisUrl ?? (ownRedis?.url as string);
-  const slack = await startSlackEmulator();
-  seedWorkspace(slack);
-  const prefix = uniqueKeyPrefix('demo');
-  const config = loadConfig(
-    testEnv(slack, prefix, {
-      REDIS_URL: url,
+  // The story starts on the coming Monday at 09:00 in Helsinki; `at(1, '13:20')` is Tuesday 13:20.
+  const monday = comingMonday(Date.now());
+  const at = (day: number, hhmm: string) => firstInstantAtOrAfter(addLocalDays(monday, day), minutesOf(hhmm), ZONE);
+  const stack = await startStack({
+    redisUrl,
+    startAt: at(0, '09:00'),
+    clientName: 'Acme',
+    env: {
+      TRIAGE_CHANNEL: Channels.triage,
       TEAM_LEADS: Users.lead,
-      BUSINESS_HOURS: '08:00-18:00',
+      DEFAULT_TIMEZONE: ZONE,
+      BUSINESS_HOURS: '09:00-17:00',
       WORKING_DAYS: 'mon-fri',
-      LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? 'silent',
-    }),
-  );
-  const redis = new Redis(url);
-  await new RedisSettingsStore(redis, prefix, config.defaults).save('T0HOST', Channels.shared, { clientName: 'Acme' });
-
-  // The demo's clock starts on the coming Monday at 09:00 in Helsinki and jumps ahead from there.
-  const clock = new ShiftedClock();
-  clock.offsetMs = nextMondayAtNine(Date.now()) - Date.now();
-  const offsets: Array<{ from: number; offset: number }> = [{ from: 0, offset: clock.offsetMs }];
-  const clockTimeOf = (realAt: number) => realAt + ([...offsets].reverse().find((o) => o.from <= realAt)?.offset ?? 0);
-  const lines: Line[] = [];
-  const said = (who: string, text: string) => lines.push({ at: clock.now(), who, text });
-
-  const app = await startKuittaus(config, { log: pino({ level: config.logLevel }), clock, channelIntervalMs: 50 });
-  const send = createSignedSender({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET });
-  const settle = async () => {
-    for (let quiet = 0; quiet < 2; ) {
-      await app.idle(30_000);
-      const { promoted, retrying } = await app.timers.promoteDue(clock.now());
-      quiet = promoted === 0 && retrying === 0 ? quiet + 1 : 0;
-      await new Promise((resolve) => setTimeout(resolve, quiet > 0 ? 30 : 25));
-    }
-  };
-  const moveTo = async (at: number) => {
-    clock.offsetMs += at - clock.now();
-    offsets.push({ from: Date.now(), offset: clock.offsetMs });
-    await settle();
-  };
-  /** Moves the clock ahead by `ms`, stopping at every timer on the way so that each fires on time. */
-  const advance = async (ms: number) => {
-    const target = clock.now() + ms;
-    for (;;) {
-      const due = (await app.timers.queue.getDelayed())
-        .map((job) => job.data?.fireAt as number | undefined)
-        .filter((at): at is number => typeof at === 'number' && at <= target);
-      const next = due.length > 0 ? Math.min(...due) : undefined;
-      if (next === undefined) return moveTo(target);
-      await moveTo(Math.max(next, clock.now()));
-    }
-  };
-  const lastDm = (user: string, pattern: RegExp) => {
-    const call = slack.callsTo('chat.postMessage', (c) => c.args.channel === `D${user.slice(1)}` && pattern.test(String(c.args.text))).at(-1);
-    if (!call) throw new Error(`the demo expected a DM to ${user} matching ${pattern}`);
-    return call;
-  };
-  const click = async (user: string, actionId: string, requestId: string, on?: { channel: string; ts: string }) => {
-    await send.interaction(blockAction({ user, actionId, value: requestId, channel: on?.channel ?? Channels.triage, ...(on ? { message: { ts: on.ts } } : {}) }));
-    await settle();
-  };
-  const submit = async (user: string, callbackId: string, requestId: string, values: Record<string, Record<string, unknown>>) => {
-    await send.interaction(viewSubmission({ user, callbackId, values, privateMetadata: JSON.stringify({ requestId }) }));
-    await settle();
-  };
-  const onDm = (call: { response: unknown }) => ({ channel: String((call.response as { channel: string }).channel), ts: String((call.response as { ts: string }).ts) });
-
+    },
+  });
   try {
-    // 1. Maria asks.
-    const ts = tsNow(clock.now());
-    const text = 'Our export job fails with error 500 since this morning. Can you have a look?';
-    const event = messageEvent({ channel: Channels.shared, user: Users.client, user_team: 'T0CLIENT', text, ts });
-    seedPostedMessage(slack, event as unknown as Record<string, unknown>);
-    said('Maria (client) · #acme-support', `Maria: ${text}`);
-    await send.event(eventEnvelope(event, { isExtSharedChannel: true }));
-    await settle();
-    const card = slack.callsTo('chat.postMessage', (c) => c.args.channel === Channels.triage).at(0);
-    const requestId = /R\d{8}/.exec(JSON.stringify(card?.args.blocks))?.[0] as string;
-
-    // 2. Aino claims it and gives an ETA: today 16:00.
-    await advance(4 * MINUTE);
-    said('Aino (consultant)', '→ clicks [Claim] on the card');
-    await click(Users.consultant, 'request_claim', requestId);
-    await advance(3 * MINUTE);
-    said('Aino (consultant)', '→ clicks [Set ETA]: today 16:00, note "We are checking the export server."');
-    await submit(Users.consultant, 'eta_modal', requestId, {
-      eta_date_block: { eta_date: viewInput.date(dateIn(clock.now(), 0)) },
-      eta_time_block: { eta_time: viewInput.time('16:00') },
-      eta_note_block: { eta_note: viewInput.text('We are checking the export server.') },
-    });
-
-    // 3. The first reminder: "still on it".
-    await advance(226 * MINUTE);
-    said('Aino (consultant)', '→ clicks [Still on it, no news]');
-    await click(Users.consultant, 'request_still_on_it', requestId, onDm(lastDm(Users.consultant, /^Update due at/)));
-
-    // 4. The second reminder: a real update.
-    await advance(226 * MINUTE);
-    said('Aino (consultant)', '→ clicks [Post update]: "Found it: the disk filled up overnight. Cleaning it up now."');
-    await submit(Users.consultant, 'update_modal', requestId, {
-      update_text_block: { update_text: viewInput.text('Found it: the disk filled up overnight. Cleaning it up now.') },
-    });
-
-    // 5. The next update falls due the next morning (business hours), and nobody answers the
-    //    reminder: Leena hears of it after the grace period.
-    await advance(19 * 60 * MINUTE);
-
-    // 6. Aino revises the ETA, with the reason.
-    await advance(10 * MINUTE);
-    said('Aino (consultant)', '→ clicks [Change ETA]: tomorrow 12:00, reason "The vendor has to replace the disk."');
-    await submit(Users.consultant, 'eta_modal', requestId, {
-      eta_date_block: { eta_date: viewInput.date(dateIn(clock.now(), 1)) },
-      eta_time_block: { eta_time: viewInput.time('12:00') },
-      eta_note_block: { eta_note: viewInput.text('The vendor has to replace the disk.') },
-    });
-
-    // 7. Resolved that afternoon, ahead of the new estimate, and Maria says thanks with a 👍.
-    await advance(150 * MINUTE);
-    said('Aino (consultant)', '→ clicks [Resolved]: "The disk was replaced and the exports run again."');
-    await submit(Users.consultant, 'resolve_modal', requestId, {
-      resolve_summary_block: { resolve_summary: viewInput.text('The disk was replaced and the exports run again.') },
-    });
-    const closing = slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === ts && /^Resolved/.test(String(c.args.text))).at(-1);
-    await advance(5 * MINUTE);
-    said('Maria (client) · #acme-support', 'Maria reacts :+1: to the closing message');
-    await send.event(eventEnvelope(reactionAddedEvent({ user: Users.client, reaction: '+1', channel: Channels.shared, ts: String((closing?.response as { ts: string }).ts) }), { isExtSharedChannel: true }));
-    await settle();
-
-    // The transcript: every message the app posted, and the card's changes, in time order.
-    for (const call of slack.callsTo('chat.postMessage')) {
-      const who = audienceOf(call);
-      if (!who) continue;
-      const isCard = call.args.channel === Channels.triage && call.args.thread_ts === undefined;
-      const body = isCard ? `card: ${cardSummary(call.args.blocks)}` : `Kuittaus: ${readable(String(call.args.text))}`;
-      const buttons = buttonsOf(call.args.blocks);
-      lines.push({ at: clockTimeOf(call.at), who, text: buttons ? `${body}\n${buttons}` : body });
-    }
-    for (const call of slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage)) {
-      lines.push({ at: clockTimeOf(call.at), who: 'team · #triage', text: `card updated: ${cardSummary(call.args.blocks)}` });
-    }
-    const events = await redis.lrange(`${prefix}:T0HOST:req:${requestId}:log`, 0, -1);
-    const feedback = events.map((e) => JSON.parse(e) as { type: string; data?: { rating?: string } }).filter((e) => e.type === 'feedback');
-
-    const transcript = [
-      'Kuittaus demo: one client request from start to finish, with the real app against a Slack',
-      `emulator and Redis, on a clock that jumps ahead (times are ${ZONE}).`,
-      '',
-      ...format(lines, dayAndTime),
-      '',
-      `Client saw ${slack.callsTo('chat.postMessage', (c) => c.args.channel === Channels.shared).length} messages; ` +
-        `Aino got ${slack.callsTo('chat.postMessage', (c) => c.args.channel === 'D0AINO').length} DMs; ` +
-        `Leena got ${slack.callsTo('chat.postMessage', (c) => c.args.channel === 'D0LEAD').length}; ` +
-        `feedback recorded: ${feedback.map((f) => f.data?.rating).join(', ') || 'none'}.`,
-    ];
+    const { acted, requestId, ts } = await playStory(stack, at);
+    const feedback = (await stack.requestEvents(requestId)).filter((e) => e.type === 'feedback').map((e) => ({ at: e.at, rating: String(e.data?.rating) }));
+    const transcript = render(stack, { acted, feedback, requestTs: ts });
     for (const line of transcript) write(line);
     return { transcript };
   } finally {
-    await app.stop();
-    await slack.close();
-    redis.disconnect();
-    await deleteKeysWithPrefix(url, prefix);
-    await ownRedis?.stop();
+    await stack.stop();
   }
 }
 
-function nextMondayAtNine(now: number): number {
-  let date = addLocalDays(localDateOf(now, ZONE), 1);
-  while (isoWeekdayOf(date) !== 1) date = addLocalDays(date, 1);
-  return firstInstantAtOrAfter(date, 9 * 60, ZONE);
+/** Drives the request through its life; returns what the people did (the app's side is recorded by the emulator). */
+async function playStory(stack: DemoStack, at: (day: number, hhmm: string) => number): Promise<{ acted: Line[]; requestId: string; ts: string }> {
+  const { slack, clock } = stack;
+  const acted: Line[] = [];
+  const does = (who: string, text: string) => acted.push({ at: clock.now(), who, text });
+  const eta = (date: string, time: string, note: string) => ({
+    eta_date_block: { eta_date: viewInput.date(date) },
+    eta_time_block: { eta_time: viewInput.time(time) },
+    eta_note_block: { eta_note: viewInput.text(note) },
+  });
+  const lastDmTo = (user: string, pattern: RegExp) => {
+    const call = slack.callsTo('chat.postMessage', (c) => c.args.channel === dmChannelId(user) && pattern.test(String(c.args.text))).at(-1);
+    if (!call) throw new Error(`the demo expected a DM to ${user} matching ${pattern}`);
+    const { channel, ts } = call.response as { channel: string; ts: string };
+    return { channel, ts, text: String(call.args.text) };
+  };
+
+  // Monday 09:00: Maria asks in the shared channel.
+  const ts = tsNow(clock.now());
+  const text = 'Our export job fails with error 500 since this morning. Can you have a look?';
+  does('client · #acme-support', `Maria: ${text}`);
+  await stack.event(messageEvent({ channel: Channels.shared, user: Users.client, user_team: 'T0CLIENT', text, ts }));
+  const card = slack.callsTo('chat.postMessage', (c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined).at(0);
+  const requestId = /R\d+/.exec(JSON.stringify(card?.args.blocks ?? ''))?.[0];
+  if (!requestId) throw new Error('the app posted no request card');
+
+  // 09:04 Aino claims it; 09:07 she estimates today 16:00.
+  await stack.advanceTo(at(0, '09:04'));
+  does('Aino (consultant)', '→ clicks [Claim] on the card');
+  await stack.click(Users.consultant, 'request_claim', requestId);
+  await stack.advanceTo(at(0, '09:07'));
+  does('Aino (consultant)', '→ [Set ETA]: today 16:00, note "We are checking the export server."');
+  await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(0, '12:00')), '16:00', 'We are checking the export server.'));
+
+  // The first update reminder comes at 12:52: nothing new yet, one click.
+  await stack.advanceTo(at(0, '12:53'));
+  does('Aino (consultant)', '→ clicks [Still on it, no news]');
+  await stack.click(Users.consultant, 'request_still_on_it', requestId, lastDmTo(Users.consultant, /^Update due at/));
+
+  // The ETA passes at 16:00 (the app says so to Aino and Leena, never to Maria); the next reminder
+  // comes at 16:38 and Aino answers it with a real update.
+  await stack.advanceTo(at(0, '16:39'));
+  const update = 'Found it: the disk filled up overnight. Cleaning it up now.';
+  does('Aino (consultant)', `→ [Post update]: "${update}"`);
+  await stack.submit(Users.consultant, 'update_modal', requestId, { update_text_block: { update_text: viewInput.text(update) } });
+
+  // The next update falls due on Tuesday in business hours; nobody answers the reminder, and after
+  // the grace period Leena, the team lead, hears of it. Aino then revises the ETA, with the reason.
+  await stack.advanceTo(at(1, '13:20'));
+  does('Aino (consultant)', '→ [Change ETA]: tomorrow 12:00, reason "The vendor has to replace the disk."');
+  await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(2, '12:00')), '12:00', 'The vendor has to replace the disk.'));
+
+  // Resolved that afternoon, ahead of the new estimate, and Maria says thanks with a 👍.
+  await stack.advanceTo(at(1, '15:50'));
+  const summary = 'The disk was replaced and the exports run again.';
+  does('Aino (consultant)', `→ [Resolved], summary "${summary}"`);
+  await stack.submit(Users.consultant, 'resolve_modal', requestId, { resolve_summary_block: { resolve_summary: viewInput.text(summary) } });
+  const closing = slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === ts && /^Resolved/.test(String(c.args.text))).at(-1);
+  if (!closing) throw new Error('the app posted no closing message');
+  await stack.advanceTo(at(1, '15:55'));
+  does('client · #acme-support', 'Maria reacts :+1: to the closing message');
+  await stack.event(reactionAddedEvent({ user: Users.client, reaction: '+1', channel: Channels.shared, ts: (closing.response as { ts: string }).ts }));
+  return { acted, requestId, ts };
 }
 
-/** `YYYY-MM-DD` of the local date `days` after the one of `at`. */
-function dateIn(at: number, days: number): string {
-  const d = addLocalDays(localDateOf(at, ZONE), days);
+/** Every message the app posted and every change of the card, with what the people did, in time order. */
+function render(stack: DemoStack, story: { acted: Line[]; feedback: Array<{ at: number; rating: string }>; requestTs: string }): string[] {
+  const { slack, clock } = stack;
+  const posts = slack.callsTo('chat.postMessage');
+  const seen = (call: RecordedCall, text: string): Line[] => {
+    const who = audienceOf(call);
+    return who ? [{ at: clock.demoTimeOf(call.at), who, text }] : [];
+  };
+  const whose = (call: RecordedCall) => (call.args.timestamp === story.requestTs ? "Maria's message" : 'a message');
+  const lines = [
+    ...story.acted,
+    ...story.feedback.map(({ at, rating }) => ({ at, who: 'Kuittaus · request log', text: `feedback recorded: ${rating}` })),
+    ...posts.flatMap((call) => {
+      const isCard = call.args.channel === Channels.triage && call.args.thread_ts === undefined;
+      const body = isCard ? `card: ${newCardSummary(call.args.blocks)}` : `Kuittaus: ${readable(String(call.args.text))}`;
+      const buttons = buttonsOf(call.args.blocks);
+      return seen(call, buttons ? `${body}\n${buttons}` : body);
+    }),
+    ...slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).flatMap((call) => seen(call, `card updated: ${cardSummary(call.args.blocks)}`)),
+    ...slack
+      .callsTo('chat.update', (c) => c.args.channel !== Channels.triage)
+      .flatMap((call) => seen(call, `prompt updated, its buttons removed: ${contextOf(call.args.blocks).join(' · ')}`)),
+    ...slack.callsTo('reactions.add').flatMap((call) => seen(call, `Kuittaus adds :${String(call.args.name)}: to ${whose(call)}`)),
+    ...slack.callsTo('reactions.remove').flatMap((call) => seen(call, `Kuittaus removes :${String(call.args.name)}: from ${whose(call)}`)),
+  ];
+  const to = (channel: string) => posts.filter((c) => c.args.channel === channel).length;
+  const cardUpdates = slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).length;
+  return [
+    'Kuittaus demo: one client request from start to finish. The real app runs against a Slack Web',
+    'API emulator and Redis, on a clock that jumps ahead (times are Europe/Helsinki, business hours',
+    '09:00-17:00 Mon-Fri). Maria is the client at Acme, in the shared channel #acme-support; Aino is',
+    'the consultant; Leena is the team lead; the team triages in #triage.',
+    '',
+    ...format(lines, dayAndTime),
+    '',
+    `Counts: ${to(Channels.shared)} messages to the client, ${to(dmChannelId(Users.consultant))} DMs to the consultant, ` +
+      `${to(dmChannelId(Users.lead))} escalations to the team lead,`,
+    `${cardUpdates} updates of the triage card; feedback recorded: ${story.feedback.map((f) => f.rating).join(', ') || 'none'}.`,
+  ];
+}
+
+function comingMonday(now: number): LocalDate {
+  let date = addLocalDays(localDateOf(now, ZONE), 1);
+  while (isoWeekdayOf(date) !== 1) date = addLocalDays(date, 1);
+  return date;
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** `YYYY-MM-DD` of the local date at `at`. */
+function dateOf(at: number): string {
+  const d = localDateOf(at, ZONE);
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }

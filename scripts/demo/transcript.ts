@@ -1,6 +1,8 @@
 /** Renders what the Slack emulator saw as a readable transcript: who saw what, where, when. */
 import type { RecordedCall } from '../../test/support/slack-emulator';
 
+export const ZONE = 'Europe/Helsinki';
+
 export interface Line {
   /** The demo clock's time. */
   at: number;
@@ -34,14 +36,32 @@ export function buttonsOf(blocks: unknown): string {
     .join(' ');
 }
 
+/** A new card: its title, the client and the priority, then what a card update shows. */
+export function newCardSummary(blocks: unknown): string {
+  if (!Array.isArray(blocks)) return '';
+  const header = (blocks as Array<{ type: string; text?: { text?: string } }>).find((b) => b.type === 'header');
+  const value = fieldValue(blocks);
+  return readable(`${header?.text?.text ?? 'card'}: ${value('Client') ?? '?'} · ${value('Priority') ?? '?'} priority\n`) + cardSummary(blocks);
+}
+
+const fieldValue = (blocks: unknown[]) => {
+  const fields = (blocks as Array<{ fields?: Array<{ text: string }> }>).flatMap((b) => b.fields ?? []);
+  return (label: string) => fields.find((f) => f.text.startsWith(`*${label}*`))?.text.split('\n')[1];
+};
+
+/** The texts of a message's context blocks, readable. */
+export function contextOf(blocks: unknown): string[] {
+  if (!Array.isArray(blocks)) return [];
+  return (blocks as Array<{ type: string; elements?: Array<{ text?: string }> }>)
+    .filter((b) => b.type === 'context')
+    .map((b) => readable(b.elements?.[0]?.text ?? ''));
+}
+
 /** A card update as one line: the fields that changed the most for a reader. */
 export function cardSummary(blocks: unknown): string {
   if (!Array.isArray(blocks)) return '';
-  const fields = (blocks as Array<{ fields?: Array<{ text: string }> }>).flatMap((b) => b.fields ?? []);
-  const value = (label: string) => fields.find((f) => f.text.startsWith(`*${label}*`))?.text.split('\n')[1];
-  const context = (blocks as Array<{ type: string; elements?: Array<{ text?: string }> }>)
-    .filter((b) => b.type === 'context')
-    .map((b) => b.elements?.[0]?.text ?? '');
+  const value = fieldValue(blocks);
+  const context = contextOf(blocks);
   const parts = [
     `status ${value('Status') ?? '?'}`,
     `owner ${value('Owner') ?? '?'}`,
@@ -88,5 +108,26 @@ function wrap(line: string, width: number): string[] {
 
 /** "Mon 09:00" in Helsinki. */
 export function dayAndTime(at: number): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+}
+
+const COLOURS: Array<[RegExp, number]> = [
+  [/^client\b/, 36],
+  [/^Aino\b/, 32],
+  [/^Leena\b/, 35],
+  [/^team\b/, 33],
+  [/^Kuittaus\b/, 34],
+];
+
+/**
+ * A transcript line for a terminal: the time dim, the audience in its colour, what people did in
+ * bold. The text itself is left as it is, so that the layout does not change.
+ */
+export function colourise(line: string): string {
+  const match = /^(\w{3} \d\d:\d\d)( {2})(.*? {2})(.*)$/.exec(line);
+  if (!match) return line;
+  const [, time = '', gap = '', who = '', text = ''] = match;
+  const colour = COLOURS.find(([pattern]) => pattern.test(who))?.[1] ?? 0;
+  const body = text.startsWith('→') ? `\x1b[1m${text}\x1b[0m` : text;
+  return `\x1b[2m${time}\x1b[0m${gap}\x1b[${colour}m${who}\x1b[0m${body}`;
 }
