@@ -1,0 +1,77 @@
+/**
+ * Open requests created the way the app creates them: the real store scripts (hash, log, message
+ * index, status indexes) and the real TimerQueue `plan` (delayed BullMQ jobs and the request's
+ * timer-id set), with the settings defaults from loadConfig.
+ */
+import { Redis } from 'ioredis';
+import type { NewRequest } from '../src/app/ports';
+import { loadConfig } from '../src/config';
+import type { TrackedRequest } from '../src/domain/request';
+import { TimerQueue } from '../src/jobs/timer-queue';
+import { RedisRequestStore } from '../src/store/redis-request-store';
+
+export const TEAM = 'T0HOST';
+export const DEFAULTS = loadConfig({
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: 's',
+  REDIS_URL: 'redis://localhost:6379',
+  WORKING_DAYS: 'mon-sun',
+  BUSINESS_HOURS: '00:00-24:00',
+}).defaults;
+
+export interface BulkShape {
+  channel(i: number): string;
+  /** Owner of request i, or undefined to leave it unowned. */
+  owner(i: number): string | undefined;
+  createdAt(i: number): number;
+  nextUpdateDueAt(i: number): number;
+}
+
+export class BulkRequests {
+  readonly redis: Redis;
+  readonly store: RedisRequestStore;
+  readonly timers: TimerQueue;
+
+  constructor(redisUrl: string, prefix: string) {
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+    this.store = new RedisRequestStore(this.redis, prefix);
+    this.timers = new TimerQueue(this.redis, prefix, { now: () => Date.now(), msUntil: (at) => at - Date.now() });
+  }
+
+  async create(from: number, to: number, shape: BulkShape, batch = 1000): Promise<void> {
+    for (let start = from; start < to; start += batch) {
+      const work: Promise<void>[] = [];
+      for (let i = start; i < Math.min(to, start + batch); i++) work.push(this.createOne(i, shape));
+      await Promise.all(work);
+    }
+  }
+
+  private async createOne(i: number, shape: BulkShape): Promise<void> {
+    const input: NewRequest = {
+      teamId: TEAM,
+      channelId: shape.channel(i),
+      ts: `${1_790_000_000 + i}.000100`,
+      clientUserId: `UC${i}`,
+      clientName: 'Maria',
+      excerpt: 'Our export job fails with error 500 and the nightly report is missing again',
+      priority: i % 7 === 0 ? 'urgent' : 'normal',
+      trigger: 'auto',
+      createdAt: shape.createdAt(i),
+      nextUpdateDueAt: shape.nextUpdateDueAt(i),
+    };
+    const result = await this.store.createOrJoin(input, 0);
+    if (result.outcome !== 'created') throw new Error(`request ${i} not created (${result.outcome})`);
+    let request: TrackedRequest | undefined = result.request;
+    const owner = shape.owner(i);
+    if (owner) {
+      request = await this.store.update(TEAM, request.id, { state: 'in_progress', ownerId: owner }, { type: 'claimed', at: input.createdAt });
+      if (!request) throw new Error(`request ${i} not claimed`);
+    }
+    await this.timers.plan(request, DEFAULTS);
+  }
+
+  async close(): Promise<void> {
+    await this.timers.close();
+    this.redis.disconnect();
+  }
+}

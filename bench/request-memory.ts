@@ -1,0 +1,57 @@
+/**
+ * Section 2: Redis memory per open request, its timer jobs and index entries included:
+ * INFO used_memory delta / count, and MEMORY USAGE of every key under the prefix, grouped by
+ * what it holds.
+ */
+import type { Redis } from 'ioredis';
+
+export interface MemoryPoint {
+  requests: number;
+  /** used_memory delta since the empty store, per request. */
+  bytesPerRequest: number;
+  /** MEMORY USAGE summed per part, per request. */
+  parts: Record<string, number>;
+  keysPerRequest: number;
+}
+
+export async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1]);
+}
+
+const PARTS: Array<[string, RegExp]> = [
+  ['request hash', /:req:[^:]+$/],
+  ['event log', /:req:[^:]+:log$/],
+  ['timer-id set', /:req:[^:]+:timers$/],
+  ['message index', /:msg:/],
+  ['status indexes', /:idx:/],
+  ['timer jobs (hash per job)', /:bull:timers:[a-z_]+_T[^:]*$/],
+  ['timer queue (delayed set, events…)', /:bull:timers:/],
+];
+
+const partOf = (key: string) => PARTS.find(([, re]) => re.test(key))?.[0] ?? 'other';
+
+/** MEMORY USAGE (exact: SAMPLES 0) of every key under the prefix, summed per part. */
+export async function memoryByPart(redis: Redis, prefix: string): Promise<{ parts: Record<string, number>; keys: number }> {
+  const parts: Record<string, number> = {};
+  let keys = 0;
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
+    cursor = next;
+    keys += batch.length;
+    const sizes = await Promise.all(batch.map((k) => redis.call('MEMORY', 'USAGE', k, 'SAMPLES', '0') as Promise<number | null>));
+    batch.forEach((k, i) => {
+      const part = partOf(k);
+      parts[part] = (parts[part] ?? 0) + (sizes[i] ?? 0);
+    });
+  } while (cursor !== '0');
+  return { parts, keys };
+}
+
+export async function memoryPoint(redis: Redis, prefix: string, requests: number, baseline: number): Promise<MemoryPoint> {
+  const used = await usedMemory(redis);
+  const { parts, keys } = await memoryByPart(redis, prefix);
+  const perRequest = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v / requests)]));
+  return { requests, bytesPerRequest: Math.round((used - baseline) / requests), parts: perRequest, keysPerRequest: Math.round((keys / requests) * 100) / 100 };
+}

@@ -1,0 +1,32 @@
+/** The run's knobs, from the environment. BENCH_QUICK=1 is a smoke run of about a minute. */
+export interface BenchSettings {
+  quick: boolean;
+  sections: string[];
+  rates: number[];
+  seconds: number;
+  drainTimeoutMs: number;
+  sizes: number[];
+  memorySizes: number[];
+  reminders: number;
+  owners: number;
+  fanoutTimeoutMs: number;
+}
+
+const list = (value: string | undefined, fallback: number[]) => (value ? value.split(',').map(Number) : fallback);
+
+export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const quick = env.BENCH_QUICK === '1';
+  const sizes = list(env.BENCH_SIZES, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
+  return {
+    quick,
+    sections: (env.BENCH_SECTIONS ?? 'ack,scale,fanout').split(','),
+    rates: list(env.BENCH_RATES, [50, 200, 500]),
+    seconds: Number(env.BENCH_SECONDS ?? (quick ? 3 : 10)),
+    drainTimeoutMs: Number(env.BENCH_DRAIN_MS ?? 60_000),
+    sizes,
+    memorySizes: sizes.filter((s) => s >= 10_000),
+    reminders: Number(env.BENCH_REMINDERS ?? (quick ? 1_000 : 10_000)),
+    owners: Number(env.BENCH_OWNERS ?? (quick ? 100 : 1_000)),
+    fanoutTimeoutMs: Number(env.BENCH_FANOUT_TIMEOUT_MS ?? 180_000),
+  };
+}
