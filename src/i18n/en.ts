@@ -34,7 +34,6 @@ export const en = {
   'priority.urgent': 'Urgent',
   'priority.normal': 'Normal',
 
-  comingSoon: 'This is coming soon.',
   'owner.announced': '{owner} from our team is working on this.',
   'claim.done': 'You own this request now. {client} has been told.',
   'claim.alreadyOwned': 'This request is already owned by {owner}.',

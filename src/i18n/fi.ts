@@ -32,7 +32,6 @@ export const fi: Record<MessageKey, string> = {
   'priority.urgent': 'Kiireellinen',
   'priority.normal': 'Normaali',
 
-  comingSoon: 'Tämä on tulossa pian.',
   'owner.announced': '{owner} tiimistämme hoitaa tätä.',
   'claim.done': 'Pyyntö on nyt sinun. {client} on saanut tiedon.',
   'claim.alreadyOwned': 'Tämän pyynnön omistaa jo {owner}.',

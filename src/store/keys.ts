@@ -12,7 +12,6 @@ export function teamKeys(prefix: string, teamId: string) {
     message: (channelId: string, ts: string) => `${base}:msg:${channelId}:${ts}`,
     lastRequest: (channelId: string, userId: string) => `${base}:last:${channelId}:${userId}`,
     sequence: `${base}:seq`,
-    openIndex: `${base}:idx:open`,
     /** A sorted set of ./index-scripts: scope `all`, `ch:{id}` or `owner:{id}`. */
     index: (scope: string, set: 'due' | 'unowned' | 'waiting' | 'etamissed') => `${base}:idx:${scope}:${set}`,
     /** Client name (lower case) → the channels whose settings name that client. */

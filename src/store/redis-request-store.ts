@@ -50,8 +50,8 @@ export class RedisRequestStore implements RequestStore {
     private readonly prefix: string,
   ) {
     if (!redis.kuittausCreateOrJoin) {
-      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 4, lua: CREATE_OR_JOIN });
-      redis.defineCommand('kuittausUpdate', { numberOfKeys: 3, lua: UPDATE });
+      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 3, lua: CREATE_OR_JOIN });
+      redis.defineCommand('kuittausUpdate', { numberOfKeys: 2, lua: UPDATE });
     }
   }
 
@@ -86,7 +86,6 @@ export class RedisRequestStore implements RequestStore {
       k.message(input.channelId, input.ts),
       k.lastRequest(input.channelId, input.clientUserId),
       k.sequence,
-      k.openIndex,
       k.requestPrefix,
       continuationWindowMs,
       input.createdAt,
@@ -122,7 +121,6 @@ export class RedisRequestStore implements RequestStore {
     const result = await this.redis.kuittausUpdate(
       k.request(requestId),
       k.requestLog(requestId),
-      k.openIndex,
       JSON.stringify(event),
       (expectState ?? []).join(','),
       bumpsRevision(patch) ? '1' : '0',

@@ -6,7 +6,6 @@
 import type { Redis } from 'ioredis';
 import type { StatusCounts, StatusFilter, StatusIndex, StatusPage, StatusScope } from '../app/status/status-types';
 import type { TrackedRequest } from '../domain/request';
-import { WAITING_SCORE } from './index-scripts';
 import { teamKeys } from './keys';
 import { decodeRequest } from './request-codec';
 
@@ -91,5 +90,3 @@ function pairs(flat: string[]): Array<{ id: string; score: number }> {
   for (let i = 0; i + 1 < flat.length; i += 2) out.push({ id: flat[i] as string, score: Number(flat[i + 1]) });
   return out;
 }
-
-export { WAITING_SCORE };

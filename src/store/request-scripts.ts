@@ -6,7 +6,7 @@
 import { REINDEX_LUA } from './index-scripts';
 
 /**
- * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 open index
+ * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence
  * ARGV: 1 request key prefix, 2 continuation window ms, 3 createdAt ms, 4 event JSON (created),
  *       5 event JSON (joined), 6 ts, 7… field/value pairs of the new request (without id)
  * Returns {'duplicate', id} | {'joined', id} | {'created', id}
@@ -45,7 +45,6 @@ for i = 7, #ARGV, 2 do redis.call('HSET', reqKey, ARGV[i], ARGV[i + 1]) end
 redis.call('SET', KEYS[1], id)
 if window > 0 then redis.call('SET', KEYS[2], id .. '|' .. ARGV[3], 'PX', window) end
 redis.call('RPUSH', reqKey .. ':log', ARGV[4])
-redis.call('ZADD', KEYS[4], createdAt, id)
 local base = string.sub(ARGV[1], 1, -5)
 kuittausReindex(base, id, nil, kuittausIndexed(reqKey))
 redis.call('ZADD', base .. 'idx:created', createdAt, id)
@@ -53,7 +52,7 @@ return {'created', id}
 `;
 
 /**
- * KEYS: 1 request hash, 2 its log, 3 open index
+ * KEYS: 1 request hash, 2 its log
  * ARGV: 1 event JSON, 2 expected states joined by ',' ('' = any), 3 '1' to bump the revision,
  *       4… field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
  * Returns the hash as a flat array after the change, or false when missing or the guard failed.
@@ -77,13 +76,6 @@ end
 if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], 'revision', 1) end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 local newState = redis.call('HGET', KEYS[1], 'state')
-local closed = newState == 'resolved' or newState == 'dismissed'
-local wasClosed = state == 'resolved' or state == 'dismissed'
-if closed then
-  redis.call('ZREM', KEYS[3], redis.call('HGET', KEYS[1], 'id'))
-elseif wasClosed then
-  redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'createdAt'), redis.call('HGET', KEYS[1], 'id'))
-end
 local base = string.match(KEYS[1], '^(.*)req:[^:]+$')
 local id = redis.call('HGET', KEYS[1], 'id')
 kuittausReindex(base, id, before, kuittausIndexed(KEYS[1]))
