@@ -69,8 +69,9 @@ describe('acknowledging a client request', () => {
   });
 
   it('when Slack answers 429 to the acknowledgement, then it arrives after Retry-After, once', async () => {
-    h.slack.failNext('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 });
     const event = clientMessage('Login page shows a blank screen');
+    // The acknowledgement meets the 429 (not the card, which may be posted first).
+    h.slack.failNext('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 }, 1, (args) => args.thread_ts === event.ts);
     await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
     const limited = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts);
     const ack = await h.slack.waitForCall(

@@ -130,3 +130,16 @@ describe('/status paging', () => {
     expect(JSON.stringify(answer.blocks)).not.toContain('status_show_more');
   });
 });
+
+describe('/status "Show more" with bad input', () => {
+  it.each([
+    ['a value that is not an object', '0', undefined],
+    ['a response_url that cannot be reached', JSON.stringify({ q: '', o: 15, c: '' }), 'http://127.0.0.1:1/hooks/actions/1'],
+  ])('when the click carries %s, then it is answered 200 and nothing breaks', async (_label, value, responseUrl) => {
+    const res = await h.send.interaction(
+      blockAction({ user: Users.lead, actionId: 'status_show_more', value, channel: Channels.internal, responseUrl: responseUrl ?? h.slack.responseUrl('actions') }),
+    );
+    expect(res.status).toBe(200);
+    expect((await fetch(`${h.baseUrl()}/healthz`)).status).toBe(200);
+  });
+});

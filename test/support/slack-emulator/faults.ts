@@ -1,18 +1,28 @@
 /** Injected failures: queued per method ('*' for any), consumed one per call. */
-import type { Fault, SlackResponse } from './types';
+import type { Args, Fault, SlackResponse } from './types';
+
+type Entry = { fault: Fault; when?: ((args: Args) => boolean) | undefined };
 
 export class FaultQueue {
-  private readonly queues = new Map<string, Fault[]>();
+  private readonly queues = new Map<string, Entry[]>();
 
-  add(method: string, fault: Fault, times = 1): void {
+  /** `when`: only calls whose arguments match meet the fault (others pass it by). */
+  add(method: string, fault: Fault, times = 1, when?: (args: Args) => boolean): void {
     const queue = this.queues.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(fault);
+    for (let i = 0; i < times; i++) queue.push({ fault, when });
     this.queues.set(method, queue);
   }
 
   /** The next fault for this call: the method's own first, then one for any method. */
-  take(method: string): Fault | undefined {
-    return this.queues.get(method)?.shift() ?? this.queues.get('*')?.shift();
+  take(method: string, args: Args = {}): Fault | undefined {
+    return this.takeFrom(method, args) ?? this.takeFrom('*', args);
+  }
+
+  private takeFrom(key: string, args: Args): Fault | undefined {
+    const queue = this.queues.get(key);
+    const index = queue?.findIndex((entry) => !entry.when || entry.when(args)) ?? -1;
+    if (!queue || index < 0) return undefined;
+    return queue.splice(index, 1)[0]?.fault;
   }
 
   pending(method: string): number {

@@ -147,8 +147,8 @@ export class SlackEmulator {
   // ---- faults ----
 
   /** The next `times` calls to `method` ('*': any method) meet this fault instead of (or, 'slow', before) the answer. */
-  failNext(method: string, fault: Fault, times = 1): void {
-    this.faults.add(method, fault, times);
+  failNext(method: string, fault: Fault, times = 1, when?: (args: Args) => boolean): void {
+    this.faults.add(method, fault, times, when);
   }
 
   clearFaults(): void {
@@ -224,7 +224,7 @@ export class SlackEmulator {
     }
     const { method, args, token } = parsed;
 
-    const fault = this.faults.take(method);
+    const fault = this.faults.take(method, args);
     if (fault && fault.kind !== 'slow') {
       const { status, body, headers } = faultAnswer(fault);
       record({ method, args, token, status, response: body, fault });

@@ -124,6 +124,7 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
     let more: { q?: unknown; o?: unknown; c?: unknown };
     try {
       more = JSON.parse(action.value ?? '') as typeof more;
+      if (typeof more !== 'object' || more === null) throw new TypeError('not an object');
     } catch {
       deps.log.warn({ actionId: ActionId.StatusShowMore }, 'malformed action ignored');
       return;
@@ -131,6 +132,9 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
     const offset = typeof more.o === 'number' && more.o > 0 ? Math.floor(more.o) : 0;
     const channelId = typeof more.c === 'string' && more.c ? more.c : undefined;
     const { text, blocks } = await answer(typeof more.q === 'string' ? more.q : '', body.user.id, channelId, offset);
-    await respond({ response_type: 'ephemeral', replace_original: true, text, ...(blocks.length > 0 ? { blocks: blocks as never } : {}) });
+    // The click is acknowledged already: a response_url that fails is worth a warning, not a retry.
+    await respond({ response_type: 'ephemeral', replace_original: true, text, ...(blocks.length > 0 ? { blocks: blocks as never } : {}) }).catch(
+      (error: unknown) => deps.log.warn({ err: error }, 'could not answer through the response_url'),
+    );
   });
 }
