@@ -16,11 +16,13 @@ export interface DemoOptions {
   /** Use this Redis; otherwise a throwaway redis-server is started and stopped. */
   redisUrl?: string;
   write(line: string): void;
+  /** The story starts on the Monday after this instant (default: now). */
+  from?: number;
 }
 
-export async function runDemo({ redisUrl, write }: DemoOptions): Promise<{ transcript: string[] }> {
+export async function runDemo({ redisUrl, write, from = Date.now() }: DemoOptions): Promise<{ transcript: string[] }> {
   // The story starts on the coming Monday at 09:00 in Helsinki; `at(1, '13:20')` is Tuesday 13:20.
-  const monday = comingMonday(Date.now());
+  const monday = comingMonday(from);
   const at = (day: number, hhmm: string) => firstInstantAtOrAfter(addLocalDays(monday, day), minutesOf(hhmm), ZONE);
   const stack = await startStack({
     redisUrl,

@@ -1,8 +1,13 @@
 /** `npm run demo` tells the whole story: every moment the issue asks for is in the transcript. */
 import { runDemo } from '../../scripts/demo/run-demo';
+import { addLocalDays, isoWeekdayOf, localDateKey, localDateOf } from '../../src/domain/local-time';
+import { PINNED_INSTANTS } from '../support/pinned-instants';
 
-it('when the demo runs, then its transcript shows one request from acknowledgement to feedback', async () => {
-  const { transcript } = await runDemo({ redisUrl: process.env.REDIS_URL as string, write: () => undefined });
+// One run per distinct week: the story starts on the Monday after the instant.
+const weeks = [...new Map(PINNED_INSTANTS.map((p) => [mondayAfter(p.at), p])).values()];
+
+it.each(weeks)('when the demo runs from $name, then its transcript shows one request from acknowledgement to feedback', async ({ at }) => {
+  const { transcript } = await runDemo({ redisUrl: process.env.REDIS_URL as string, write: () => undefined, from: at });
   const text = transcript.join('\n').replace(/\n\s+/g, ' ');
   for (const moment of [
     /Mon 09:00 +client · #acme-support +Kuittaus: Thanks, Maria — we've received your request/,
@@ -21,3 +26,9 @@ it('when the demo runs, then its transcript shows one request from acknowledgeme
   }
   expect(transcript.every((line) => line.split('\n').every((l) => l.length <= 100))).toBe(true);
 });
+
+function mondayAfter(at: number): string {
+  let date = addLocalDays(localDateOf(at, 'Europe/Helsinki'), 1);
+  while (isoWeekdayOf(date) !== 1) date = addLocalDays(date, 1);
+  return localDateKey(date);
+}

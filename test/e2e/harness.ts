@@ -10,22 +10,28 @@ import type { Clock } from '../../src/app/ports';
 import { clientUser, guestUser, internalUser, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator';
 import { type SendOptions, createSignedSender } from '../support/signed-requests';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
+import { DEFAULT_START } from '../support/pinned-instants';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const Channels = { shared: 'C0SHARED', internal: 'C0INTERNAL', triage: 'C0TRIAGE', guests: 'C0GUESTS' } as const;
 export const Users = { client: 'U0CLIENT', consultant: 'U0AINO', guest: 'U0GUEST', lead: 'U0LEAD' } as const;
 
 /**
- * A clock that runs with real time but can be moved forward at will: `advance` jumps it, and the
- * harness then promotes the timers that became due (the queue's own promotion, no sleeping).
+ * A clock pinned to an instant (by default a Helsinki afternoon): it stands still until the test
+ * moves it, so nothing the app writes depends on when the suite runs or how fast it goes.
+ * `h.advance` moves it forward and then promotes the timers that became due (the queue's own
+ * promotion, no sleeping).
  */
-export class ShiftedClock implements Clock {
-  offsetMs = 0;
+export class PinnedClock implements Clock {
+  constructor(private at: number = DEFAULT_START) {}
   now(): number {
-    return Date.now() + this.offsetMs;
+    return this.at;
   }
   msUntil(at: number): number {
-    return at - this.now();
+    return at - this.at;
+  }
+  advance(ms: number): void {
+    this.at += ms;
   }
 }
 
@@ -130,12 +136,12 @@ export async function startHarness(options: HarnessOptions) {
     /** Waits until the queues are empty (any running instance sees the same queues). */
     idle: (timeoutMs?: number) => Promise.all(apps.filter((a) => !a.stopped).map((a) => a.idle(timeoutMs))),
     /**
-     * Moves a ShiftedClock forward by `ms`, promotes the timers now due and waits until the work
+     * Moves a PinnedClock forward by `ms`, promotes the timers now due and waits until the work
      * they start is done (repeating while firing timers plan new due ones).
      */
     async advance(ms: number) {
-      if (!(options.clock instanceof ShiftedClock)) throw new Error('advance() needs a ShiftedClock');
-      options.clock.offsetMs += ms;
+      if (!(options.clock instanceof PinnedClock)) throw new Error('advance() needs a PinnedClock');
+      options.clock.advance(ms);
       const app = apps.find((a) => !a.stopped);
       if (!app) throw new Error('no running instance');
       const deadline = Date.now() + 15_000;
@@ -161,7 +167,9 @@ export async function startHarness(options: HarnessOptions) {
 /** A Slack ts for "now" (unique within the process), or for `atMs` (a shifted clock's now). */
 let lastTsMicros = 0;
 export function tsNow(atMs = Date.now()): string {
-  const micros = Math.max(atMs * 1000, lastTsMicros + 1);
+  const wanted = Math.round(atMs * 1000);
+  // Strictly increasing within a clock; a clock pinned more than a second earlier starts afresh.
+  const micros = wanted <= lastTsMicros && lastTsMicros - wanted < 1_000_000 ? lastTsMicros + 1 : wanted;
   lastTsMicros = micros;
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
 }

@@ -6,11 +6,11 @@ import Redis from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
 import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { viewInput } from '../support/builders';
-import { Channels, type Harness, ShiftedClock, Users, startHarness } from './harness';
+import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, helsinkiDate, lifecycleDriver } from './support/lifecycle-driver';
 
 const MINUTE = 60_000;
-const clock = new ShiftedClock();
+const clock = new PinnedClock();
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;
 let redis: Redis;

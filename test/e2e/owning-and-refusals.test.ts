@@ -4,13 +4,13 @@
  * requests, and a polite refusal with nothing changed for anyone who is not one of us.
  */
 import { viewInput } from '../support/builders';
-import { Channels, type Harness, ShiftedClock, Users, startHarness } from './harness';
+import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, lifecycleDriver } from './support/lifecycle-driver';
 
 const MINUTE = 60_000;
 
 describe('assigning and refusing', () => {
-  const clock = new ShiftedClock();
+  const clock = new PinnedClock();
   let h: Harness;
   let drive: ReturnType<typeof lifecycleDriver>;
   beforeAll(async () => {

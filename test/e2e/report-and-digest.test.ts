@@ -1,9 +1,9 @@
 /** `/status report` and the weekly digest: the last 7 days' metrics from the event logs. */
 import { slashCommand, viewInput } from '../support/builders';
-import { Channels, type Harness, ShiftedClock, Users, startHarness } from './harness';
+import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, lifecycleDriver } from './support/lifecycle-driver';
 
-const clock = new ShiftedClock();
+const clock = new PinnedClock();
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;
 
@@ -17,6 +17,8 @@ beforeAll(async () => {
   const closing = h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === first.ts && /^Resolved/.test(String(c.args.text))).at(-1);
   await drive.react(first.client, '+1', Channels.shared, (closing?.response as { ts: string }).ts);
   await drive.newRequest('Report: still open');
+  // A lead asks a little later: the report's window ends at its now, exclusive.
+  await h.advance(60_000);
 });
 afterAll(() => h.stop());
 

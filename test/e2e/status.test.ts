@@ -5,12 +5,12 @@
 import { Redis } from 'ioredis';
 import { RedisSettingsStore } from '../../src/store/redis-settings-store';
 import { blockAction, eventEnvelope, messageEvent, slashCommand } from '../support/builders';
-import { Channels, type Harness, ShiftedClock, Users, startHarness, tsNow } from './harness';
+import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow } from './harness';
 import { lifecycleDriver } from './support/lifecycle-driver';
 
 const OTHER_SHARED = 'C0GLOBEX';
 const MINUTE = 60_000;
-const clock = new ShiftedClock();
+const clock = new PinnedClock();
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;
 let redis: Redis;

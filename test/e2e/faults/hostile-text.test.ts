@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { appHomeOpenedEvent, eventEnvelope, slashCommand } from '../../support/builders';
-import { Channels, type Harness, ShiftedClock, Users, startHarness } from '../harness';
+import { Channels, type Harness, PinnedClock, Users, startHarness } from '../harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
 const MINUTE = 60_000;
@@ -18,7 +18,7 @@ const HOSTILE = [
 ].join('\n');
 const FORBIDDEN = ['<!channel>', '<!here>', '<!everyone>', '<!subteam', '<@U0LEAD>', '<https://evil.example'];
 
-const clock = new ShiftedClock();
+const clock = new PinnedClock();
 const logged: string[] = [];
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;

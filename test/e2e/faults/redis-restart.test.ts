@@ -6,11 +6,11 @@
 import { Redis } from 'ioredis';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { type LaunchedRedis, launchRedis } from '../../support/redis/launch';
-import { type Harness, ShiftedClock, Users, startHarness } from '../harness';
+import { type Harness, PinnedClock, Users, startHarness } from '../harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
 const MINUTE = 60_000;
-const clock = new ShiftedClock();
+const clock = new PinnedClock();
 let redis: LaunchedRedis;
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;
