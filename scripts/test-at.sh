@@ -15,4 +15,5 @@ offset=$(( target - $(date +%s) ))
 sign="+"; [ "$offset" -lt 0 ] && sign=""
 echo "tests at $(date -u -d "@$target" +%Y-%m-%dT%H:%M:%SZ) (offset ${sign}${offset} s)"
 # A relative offset keeps every process (jest workers, spawned apps) on the same fake clock.
+# (test/support/redis/launch.ts starts redis-server without the library: it does not start under it.)
 LD_PRELOAD="$lib" FAKETIME="${sign}${offset}" DONT_FAKE_MONOTONIC=1 npx jest "$@"

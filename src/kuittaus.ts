@@ -26,6 +26,8 @@ import { MessagePoster } from './slack/outbound/message-poster';
 import { createWebClients } from './slack/web-clients';
 import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
+import { RedisRelayLedger } from './store/redis-relay-ledger';
+import { sweepRelay } from './app/relay';
 import { RedisSettingsStore } from './store/redis-settings-store';
 import { RedisSlackDirectory } from './store/redis-slack-directory';
 import { RedisHistoryReader } from './store/redis-history-reader';
@@ -45,6 +47,8 @@ export interface KuittausOptions {
   /** How long start-up waits for Redis before giving up with a clear error (default 10 s). */
   redisConnectTimeoutMs?: number;
   workerStalledIntervalMs?: number;
+  /** How long a recorded change may wait for its relay before another instance relays it (default 10 s). */
+  relayStaleMs?: number;
 }
 
 export interface RunningKuittaus {
@@ -92,6 +96,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     clock,
     log,
     requests: new RedisRequestStore(redis, prefix),
+    relay: new RedisRelayLedger(redis, prefix),
     settings,
     directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
       userSeconds: config.cache.userTtlSeconds,
@@ -165,6 +170,13 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
   });
 
+  // Changes a crashed process recorded but did not relay: any instance hands them on.
+  const relayStaleMs = options.relayStaleMs ?? 10_000;
+  const sweeper = setInterval(() => {
+    sweepRelay(deps, relayStaleMs).catch((err: unknown) => log.warn({ err }, 'relay sweep failed'));
+  }, Math.max(100, Math.round(relayStaleMs / 2)));
+  sweeper.unref();
+
   let port: number | undefined;
   if (receiver instanceof HTTPReceiver) {
     const server = (await receiver.start(config.http.port)) as Server;
@@ -190,6 +202,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       if (stopping) return;
       stopping = true;
       authOk = false;
+      clearInterval(sweeper);
       log.info('stopping: no new Slack requests; finishing jobs in progress');
       log.debug('stop: receiver');
       await receiver.stop().catch((err: unknown) => log.warn({ err }, 'receiver stop failed'));

@@ -2,7 +2,7 @@
 import type { Deps } from './deps';
 import { KuittausError } from './errors/kuittaus-error';
 import { EYES } from './reactions';
-import { reflectChange } from './lifecycle/apply-command';
+import { relay } from './relay';
 import { assertInternal } from './track-message';
 
 export async function dismissRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<void> {
@@ -14,14 +14,14 @@ export async function dismissRequest(deps: Deps, teamId: string, requestId: stri
     { state: 'dismissed', dismissedBy: actorId },
     { type: 'dismissed', at: now, actorId },
     ['open', 'in_progress', 'waiting_on_client'],
+    { intents: [{ kind: 'retract', teamId, requestId }] },
   );
   if (!updated) {
     const exists = await deps.requests.get(teamId, requestId);
     throw new KuittausError(exists ? 'REQUEST_ALREADY_DISMISSED' : 'REQUEST_NOT_FOUND');
   }
   deps.log.info({ requestId, actorId }, 'dismissed');
-  await deps.outbox.add({ kind: 'retract', teamId, requestId });
-  await reflectChange(deps, updated); // cancels its timers, updates the card
+  await relay(deps, teamId, requestId); // the retraction; cancels its timers, updates the card
 }
 
 /** Outbox: delete our acknowledgement and remove :eyes: from the client's message. */

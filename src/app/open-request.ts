@@ -7,6 +7,8 @@ import type { MessageFacts, UserFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
 import { autoAssign } from './lifecycle/owning';
 import type { CreateOutcome } from './ports';
+import { relay } from './relay';
+import { NEW_REQUEST_ID } from './ports';
 
 export interface OpenRequestInput {
   teamId: string;
@@ -28,6 +30,8 @@ export async function openRequest(
   const createdAt = tsToMs(message.ts);
   const priority = detectPriority(message.text);
   const plan = planFirstUpdate(createdAt, priority, settings);
+  // The acknowledgement is promised in the same write that creates the request.
+  const intents = settings.autoAcknowledge ? [{ kind: 'ack' as const, teamId, requestId: NEW_REQUEST_ID }] : [];
   const result = await deps.requests.createOrJoin(
     {
       teamId,
@@ -44,34 +48,22 @@ export async function openRequest(
     },
     // Manual triggers always open their own request.
     trigger === 'auto' ? settings.continuationWindowMs : 0,
+    intents,
   );
 
   if (result.outcome === 'duplicate') {
     deps.log.debug({ requestId: result.requestId, channel: message.channelId, ts: message.ts }, 'already tracked');
-    // A crash may have come between creating the request and queueing its messages: queue them
-    // again (their job ids are deterministic and the jobs skip what is already done).
+    // Whatever its first handling left undone is in the relay; a default owner may still be missing.
+    await relay(deps, teamId, result.requestId);
     const existing = await deps.requests.get(teamId, result.requestId);
-    if (existing && existing.ts === message.ts && existing.state !== 'dismissed') {
-      if (settings.autoAcknowledge && !existing.ackTs) {
-        await deps.outbox.add({ kind: 'ack', teamId, requestId: existing.id });
-      }
-      if (!existing.cardTs) await deps.outbox.add({ kind: 'card', teamId, requestId: existing.id, revision: existing.revision });
-      await deps.timers.plan(existing, settings);
-      if (!existing.ownerId && existing.state === 'open' && settings.defaultOwnerIds.length > 0) {
-        await autoAssign(deps, existing, settings.defaultOwnerIds);
-      }
+    if (existing && existing.ts === message.ts && !existing.ownerId && existing.state === 'open' && settings.defaultOwnerIds.length > 0) {
+      await autoAssign(deps, existing, settings.defaultOwnerIds);
     }
     return result;
   }
   const { request } = result;
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
-  if (result.outcome === 'created' && settings.autoAcknowledge) {
-    await deps.outbox.add({ kind: 'ack', teamId, requestId: request.id });
-  }
-  await deps.outbox.add({ kind: 'card', teamId, requestId: request.id, revision: request.revision });
-  if (result.outcome === 'created') {
-    await deps.timers.plan(request, settings);
-    if (settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
-  }
+  await relay(deps, teamId, request.id);
+  if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
   return result;
 }

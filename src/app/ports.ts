@@ -6,6 +6,34 @@ import type { RequestHistory } from '../domain/metrics';
 import type { Priority, RequestEvent, RequestState, RequestTrigger, TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { UserFacts } from '../domain/spotting-types';
+import type { OutboxJob } from '../jobs/job-schemas';
+
+/**
+ * What a change promises to tell whom about which request: recorded in the same atomic write as
+ * the change, handed to the outbox by the relay, rendered by the Slack side when delivered.
+ */
+export type Intent = OutboxJob;
+
+/** Names, in the intents given to createOrJoin, the request it creates. */
+export const NEW_REQUEST_ID = '__new_request__';
+
+/** What a change records besides itself. */
+export interface Promises {
+  /** Messages to deliver, in order. */
+  intents?: Intent[];
+  /**
+   * The change moves what the timers, the card or Home views show, so the relay must bring them
+   * in step (default: true when intents are given).
+   */
+  relay?: boolean;
+}
+
+/** A request's change that the relay has not finished: its intents and the generation read. */
+export interface PendingRelay {
+  generation: string;
+  /** Intents as stored (the raw form settles them) and parsed. */
+  intents: Array<{ raw: string; intent: Intent }>;
+}
 
 export interface NewRequest {
   teamId: string;
@@ -28,6 +56,12 @@ export type CreateOutcome =
   | { outcome: 'duplicate'; requestId: string }
   /** A continuation: the client wrote again within the window; the message joined their request. */
   | { outcome: 'joined'; request: TrackedRequest };
+
+/**
+ * What must still hold for a change to apply: the state is one of `states` (any when absent), and
+ * the update count is `updateCount` (when given; a change that numbers an update by it).
+ */
+export type Guard = RequestState[] | { states?: RequestState[]; updateCount?: number };
 
 /** Fields to change; `undefined` leaves a field alone and `null` clears it. */
 export interface RequestPatch {
@@ -59,24 +93,42 @@ export interface RequestStore {
    * Atomically: if (channel, ts) is tracked already → duplicate; else if `continuationWindowMs`
    * is given and the same client opened a request in the channel within it → joined; else created.
    */
-  createOrJoin(input: NewRequest, continuationWindowMs: number): Promise<CreateOutcome>;
+  createOrJoin(input: NewRequest, continuationWindowMs: number, intents?: Intent[]): Promise<CreateOutcome>;
   get(teamId: string, requestId: string): Promise<TrackedRequest | undefined>;
   findByMessage(teamId: string, channelId: string, ts: string): Promise<string | undefined>;
   /**
    * Applies the patch and appends the event in one step. The revision is bumped when the patch
-   * changes what a person sees (not for ackTs, cardTs, cardChannelId, lastUpdateAt). `expectState` guards a transition:
-   * when given and the current state is not among them, nothing changes and undefined is returned.
+   * changes what a person sees (not for ackTs, cardTs, cardChannelId, lastUpdateAt). `guard` guards a transition:
+   * when given and it does not hold, nothing changes and undefined is returned.
+   * `promises` are recorded in the same step (see Promises).
    */
   update(
     teamId: string,
     requestId: string,
     patch: RequestPatch,
     event: RequestEvent,
-    expectState?: RequestState[],
+    guard?: Guard,
+    promises?: Promises,
   ): Promise<TrackedRequest | undefined>;
   events(teamId: string, requestId: string): Promise<RequestEvent[]>;
   /** Makes findByMessage answer for one of our own messages too (e.g. the closing message). */
   linkMessage(teamId: string, channelId: string, ts: string, requestId: string): Promise<void>;
+}
+
+/**
+ * The relay's view of recorded promises: what a change promised and nobody has handed on yet.
+ * Any instance may relay any request; handing on twice is harmless (job ids are deterministic).
+ */
+export interface RelayLedger {
+  pending(teamId: string, requestId: string): Promise<PendingRelay>;
+  /** Marks the intents handed on; true when nothing is left to relay for the request. */
+  settle(teamId: string, requestId: string, pending: PendingRelay): Promise<boolean>;
+  /**
+   * Requests marked for the relay at least `olderThanMs` ago (real time): a crash, or a process
+   * still at work. Those returned are pushed back by `olderThanMs`, so a failing one is retried
+   * then rather than at every sweep.
+   */
+  stale(teamId: string, olderThanMs: number, limit: number): Promise<string[]>;
 }
 
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */

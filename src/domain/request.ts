@@ -84,6 +84,7 @@ export type RequestEventType =
   | 'eta_missed'
   | 'waiting_on_client'
   | 'client_replied'
+  | 'client_wrote'
   | 'owner_notified'
   | 'resolved'
   | 'closing_posted'

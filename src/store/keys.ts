@@ -5,6 +5,10 @@ export function teamKeys(prefix: string, teamId: string) {
     requestPrefix: `${base}:req:`,
     request: (id: string) => `${base}:req:${id}`,
     requestLog: (id: string) => `${base}:req:${id}:log`,
+    /** Intents a change recorded and the relay has not handed to the outbox yet (score = order). */
+    requestIntents: (id: string) => `${base}:req:${id}:intents`,
+    /** Requests with a change whose intents, timers or card are not yet relayed (score = real ms). */
+    relay: `${base}:relay`,
     /** Ids of the request's pending timer jobs, so that they can be cancelled. */
     requestTimers: (id: string) => `${base}:req:${id}:timers`,
     /** Round-robin counter for auto-assignment in a channel. */

@@ -1,7 +1,7 @@
 /** RequestStore on Redis: a hash per request, an append-only event log list, atomic scripts. */
 import type { Redis, Result } from 'ioredis';
-import type { RequestEvent, RequestState, TrackedRequest } from '../domain/request';
-import type { CreateOutcome, NewRequest, RequestPatch, RequestStore } from '../app/ports';
+import type { RequestEvent, TrackedRequest } from '../domain/request';
+import type { CreateOutcome, Guard, Intent, NewRequest, Promises, RequestPatch, RequestStore } from '../app/ports';
 import { teamKeys } from './keys';
 import { decodeRequest, encodeRequest, pairsToHash } from './request-codec';
 import { CREATE_OR_JOIN, UPDATE } from './request-scripts';
@@ -44,18 +44,26 @@ export function patchPairs(patch: RequestPatch): string[] {
   return countUpdate ? [...pairs, '+updateCount', '1'] : pairs;
 }
 
+/** The guard as the UPDATE script reads it: 'open,in_progress' or 'open,in_progress|3'. */
+function guardArg(guard: Guard | undefined): string {
+  if (!guard) return '';
+  if (Array.isArray(guard)) return guard.join(',');
+  const states = (guard.states ?? []).join(',');
+  return guard.updateCount === undefined ? states : `${states}|${guard.updateCount}`;
+}
+
 export class RedisRequestStore implements RequestStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
     if (!redis.kuittausCreateOrJoin) {
-      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 3, lua: CREATE_OR_JOIN });
-      redis.defineCommand('kuittausUpdate', { numberOfKeys: 2, lua: UPDATE });
+      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 4, lua: CREATE_OR_JOIN });
+      redis.defineCommand('kuittausUpdate', { numberOfKeys: 4, lua: UPDATE });
     }
   }
 
-  async createOrJoin(input: NewRequest, continuationWindowMs: number): Promise<CreateOutcome> {
+  async createOrJoin(input: NewRequest, continuationWindowMs: number, intents: Intent[] = []): Promise<CreateOutcome> {
     const k = teamKeys(this.prefix, input.teamId);
     const draft: TrackedRequest = {
       id: '',
@@ -86,12 +94,16 @@ export class RedisRequestStore implements RequestStore {
       k.message(input.channelId, input.ts),
       k.lastRequest(input.channelId, input.clientUserId),
       k.sequence,
+      k.relay,
       k.requestPrefix,
       continuationWindowMs,
       input.createdAt,
       JSON.stringify(created),
       JSON.stringify(joined),
       input.ts,
+      Date.now(),
+      intents.length,
+      ...intents.map((i) => JSON.stringify(i)),
       ...Object.entries(fields).flat(),
     );
     if (outcome === 'duplicate') return { outcome, requestId: id };
@@ -114,16 +126,24 @@ export class RedisRequestStore implements RequestStore {
     requestId: string,
     patch: RequestPatch,
     event: RequestEvent,
-    expectState?: RequestState[],
+    guard?: Guard,
+    promises: Promises = {},
   ): Promise<TrackedRequest | undefined> {
     const k = teamKeys(this.prefix, teamId);
     const pairs = patchPairs(patch);
+    const intents = promises.intents ?? [];
+    const relay = promises.relay ?? intents.length > 0;
     const result = await this.redis.kuittausUpdate(
       k.request(requestId),
       k.requestLog(requestId),
+      k.requestIntents(requestId),
+      k.relay,
       JSON.stringify(event),
-      (expectState ?? []).join(','),
+      guardArg(guard),
       bumpsRevision(patch) ? '1' : '0',
+      relay ? Date.now() : '',
+      intents.length,
+      ...intents.map((i) => JSON.stringify(i)),
       ...pairs,
     );
     return result ? decodeRequest(pairsToHash(result)) : undefined;

@@ -3,15 +3,39 @@
  * as one step, so two workers handling the same message can never both create a request.
  */
 
+import { NEW_REQUEST_ID } from '../app/ports';
 import { REINDEX_LUA } from './index-scripts';
 
+
 /**
- * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence
+ * Lua defining `kuittausPromise(reqKey, intentsKey, relayKey, id, relayAt, first, count)`: records
+ * what a change promises in the same step as the change. Each intent (a JSON string, ARGV[first]
+ * and the `count - 1` after it, stored as given) joins the
+ * request's intents in order; the request is marked for the relay (its timers, card and Home
+ * views follow from its state) and its relay generation goes up, so that a relay that read an
+ * older generation does not clear the mark of a newer change.
+ */
+const PROMISE_LUA = `
+local function kuittausPromise(reqKey, intentsKey, relayKey, id, relayAt, first, count)
+  if relayAt == '' then return end
+  for i = first, first + count - 1 do
+    local n = redis.call('HINCRBY', reqKey, 'intentSeq', 1)
+    -- An intent about a request created in this very step names it by the placeholder.
+    redis.call('ZADD', intentsKey, n, (string.gsub(ARGV[i], '${NEW_REQUEST_ID}', id)))
+  end
+  redis.call('HINCRBY', reqKey, 'relayGen', 1)
+  redis.call('ZADD', relayKey, 'NX', tonumber(relayAt), id)
+end
+`;
+
+/**
+ * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 relay set
  * ARGV: 1 request key prefix, 2 continuation window ms, 3 createdAt ms, 4 event JSON (created),
- *       5 event JSON (joined), 6 ts, 7… field/value pairs of the new request (without id)
+ *       5 event JSON (joined), 6 ts, 7 relay time (real ms), 8 n, 9…8+n intents (JSON) of a
+ *       created request, then field/value pairs of the new request (without id)
  * Returns {'duplicate', id} | {'joined', id} | {'created', id}
  */
-export const CREATE_OR_JOIN = `${REINDEX_LUA}
+export const CREATE_OR_JOIN = `${REINDEX_LUA}${PROMISE_LUA}
 local existing = redis.call('GET', KEYS[1])
 if existing then return {'duplicate', existing} end
 local window = tonumber(ARGV[2])
@@ -34,6 +58,7 @@ if window > 0 then
       redis.call('HINCRBY', reqKey, 'revision', 1)
       redis.call('RPUSH', reqKey .. ':log', ARGV[5])
       if delta > 0 then redis.call('SET', KEYS[2], lastId .. '|' .. ARGV[3], 'PX', window) end
+      kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], lastId, ARGV[7], 9, 0)
       return {'joined', lastId}
     end
   end
@@ -41,32 +66,40 @@ end
 local id = string.format('R%08d', redis.call('INCR', KEYS[3]))
 local reqKey = ARGV[1] .. id
 redis.call('HSET', reqKey, 'id', id)
-for i = 7, #ARGV, 2 do redis.call('HSET', reqKey, ARGV[i], ARGV[i + 1]) end
+local intents = tonumber(ARGV[8])
+for i = 9 + intents, #ARGV, 2 do redis.call('HSET', reqKey, ARGV[i], ARGV[i + 1]) end
 redis.call('SET', KEYS[1], id)
 if window > 0 then redis.call('SET', KEYS[2], id .. '|' .. ARGV[3], 'PX', window) end
 redis.call('RPUSH', reqKey .. ':log', ARGV[4])
 local base = string.sub(ARGV[1], 1, -5)
 kuittausReindex(base, id, nil, kuittausIndexed(reqKey))
 redis.call('ZADD', base .. 'idx:created', createdAt, id)
+kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], id, ARGV[7], 9, intents)
 return {'created', id}
 `;
 
 /**
- * KEYS: 1 request hash, 2 its log
- * ARGV: 1 event JSON, 2 expected states joined by ',' ('' = any), 3 '1' to bump the revision,
- *       4… field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
+ * KEYS: 1 request hash, 2 its log, 3 its intents, 4 the relay set
+ * ARGV: 1 event JSON, 2 the guard: expected states joined by ',' ('' = any), and '|n' when the
+ *       update count must be n, 3 '1' to bump the revision,
+ *       4 relay time (real ms; '' = the change needs no relay), 5 n, 6…5+n intents (JSON),
+ *       then field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
  * Returns the hash as a flat array after the change, or false when missing or the guard failed.
  */
-export const UPDATE = `${REINDEX_LUA}
+export const UPDATE = `${REINDEX_LUA}${PROMISE_LUA}
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return false end
 local before = kuittausIndexed(KEYS[1])
-if ARGV[2] ~= '' then
+local bar = string.find(ARGV[2], '|', 1, true)
+local states = bar and string.sub(ARGV[2], 1, bar - 1) or ARGV[2]
+if states ~= '' then
   local ok = false
-  for s in string.gmatch(ARGV[2], '[^,]+') do if s == state then ok = true end end
+  for s in string.gmatch(states, '[^,]+') do if s == state then ok = true end end
   if not ok then return false end
 end
-for i = 4, #ARGV, 2 do
+if bar and (redis.call('HGET', KEYS[1], 'updateCount') or '0') ~= string.sub(ARGV[2], bar + 1) then return false end
+local intents = tonumber(ARGV[5])
+for i = 6 + intents, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 1) == '+' then
     redis.call('HINCRBY', KEYS[1], string.sub(ARGV[i], 2), tonumber(ARGV[i + 1]))
   else
@@ -85,5 +118,22 @@ if newState == 'resolved' and state ~= 'resolved' then
 elseif state == 'resolved' and newState ~= 'resolved' then
   redis.call('ZREM', base .. 'idx:resolved', id)
 end
+kuittausPromise(KEYS[1], KEYS[3], KEYS[4], id, ARGV[4], 6, intents)
 return redis.call('HGETALL', KEYS[1])
+`;
+
+/**
+ * KEYS: 1 request hash, 2 its intents, 3 the relay set
+ * ARGV: 1 request id, 2 the relay generation the relay read, 3… the intents it handed on
+ * Removes the intents handed on; clears the request's relay mark when no change came meanwhile.
+ * Returns 1 when the mark was cleared.
+ */
+export const SETTLE_RELAY = `
+if #ARGV > 2 then redis.call('ZREM', KEYS[2], unpack(ARGV, 3)) end
+local gen = redis.call('HGET', KEYS[1], 'relayGen') or '0'
+if gen == ARGV[2] and redis.call('ZCARD', KEYS[2]) == 0 then
+  redis.call('ZREM', KEYS[3], ARGV[1])
+  return 1
+end
+return 0
 `;

@@ -1,5 +1,6 @@
 /** A post that reached Slack but whose answer was lost is found again, not posted twice. */
 import { Redis } from 'ioredis';
+import { NEW_REQUEST_ID } from '../../src/app/ports';
 import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { eventEnvelope, messageEvent } from '../support/builders';
 import { Channels, type Harness, startHarness, tsNow } from './harness';
@@ -29,7 +30,8 @@ it('when chat.postMessage times out after Slack posted it, then the retry reuses
 it('when the intake crashed after creating the request, then the redelivered event still gets it acknowledged', async () => {
   const client = h.newClient();
   const event = messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text: 'Payroll export is empty', ts: tsNow() });
-  // What a crash leaves behind: the request exists in Redis, its messages were never queued.
+  // What a crash leaves behind: the request and the acknowledgement it promises are recorded in
+  // one write; nothing was relayed to the outbox.
   const redis = new Redis(process.env.REDIS_URL as string);
   const store = new RedisRequestStore(redis, h.prefix);
   const created = await store.createOrJoin(
@@ -46,6 +48,7 @@ it('when the intake crashed after creating the request, then the redelivered eve
       nextUpdateDueAt: Date.now() + 3_600_000,
     },
     0,
+    [{ kind: 'ack', teamId: 'T0HOST', requestId: NEW_REQUEST_ID }],
   );
   redis.disconnect();
   expect(created.outcome).toBe('created');

@@ -42,6 +42,8 @@ export interface HarnessOptions {
   clock?: Clock;
   channelIntervalMs?: number;
   slackTimeoutMs?: number;
+  /** How long a recorded change waits for its relay before a sweep relays it. */
+  relayStaleMs?: number;
   /** A logger of the test's own (e.g. one that captures what is logged). */
   log?: Logger;
 }
@@ -96,6 +98,7 @@ export async function startHarness(options: HarnessOptions) {
       log: log.child({ instance: apps.length }),
       channelIntervalMs: options.channelIntervalMs ?? 100,
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+      ...(options.relayStaleMs ? { relayStaleMs: options.relayStaleMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     apps.push(app);

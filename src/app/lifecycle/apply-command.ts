@@ -1,16 +1,16 @@
 /**
  * The one way a use case moves a request through the state machine: read, let the domain decide,
- * write guarded by the state that was read (another instance may have moved it meanwhile; then
- * decide again). Afterwards `reflectChange` keeps the timers and the triage card in step.
+ * write the change and what it promises (intents) in one step, guarded by the state that was read
+ * (another instance may have moved it meanwhile; then decide again), and relay it at once: the
+ * intents to the outbox, the timers, the card and Home views in step (see ../relay).
  */
 import { type RequestCommand, type TransitionRejection, isClosed, transition } from '../../domain/lifecycle';
 import type { RequestEvent, TrackedRequest } from '../../domain/request';
-import type { ChannelSettings } from '../../domain/settings';
 import { mention } from '../../slack/blocks/mrkdwn';
 import type { Deps } from '../deps';
 import { type ErrorCode, KuittausError } from '../errors/kuittaus-error';
-import type { RequestPatch } from '../ports';
-import { refreshHomes } from '../status/app-home';
+import type { Intent, RequestPatch } from '../ports';
+import { type RelayDeps, relay } from '../relay';
 
 const REJECTION_CODES: Record<TransitionRejection, ErrorCode> = {
   ALREADY_DISMISSED: 'REQUEST_ALREADY_DISMISSED',
@@ -32,21 +32,33 @@ export async function loadRequest(deps: Pick<Deps, 'requests'>, teamId: string, 
   return request;
 }
 
+export interface Change {
+  patch?: RequestPatch;
+  event: RequestEvent;
+  /** What the change promises to tell whom; recorded with it. */
+  intents?: Intent[];
+  /** The intents number an update by the count read (the write then requires it unchanged). */
+  numbersUpdate?: boolean;
+  /** Others whose Home showed the request before the change (a previous owner). */
+  alsoFor?: Array<string | undefined>;
+}
+
 /**
- * Applies `command` (or, with `command` undefined, only the patch to a live request) and appends
- * `event`. Throws KuittausError with the rejection's code when the state machine refuses.
+ * Applies `command` (or, with `command` undefined, only the patch to a live request), appends
+ * `event` and records `intents`, in one write; then relays it. Throws KuittausError with the
+ * rejection's code when the state machine refuses.
  */
 export async function applyCommand(
-  deps: Pick<Deps, 'requests'>,
+  deps: Pick<Deps, 'requests'> & RelayDeps,
   teamId: string,
   requestId: string,
   command: RequestCommand | undefined,
-  change: (before: TrackedRequest) => { patch?: RequestPatch; event: RequestEvent },
+  change: (before: TrackedRequest) => Change,
 ): Promise<Changed> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const before = await loadRequest(deps, teamId, requestId);
     let patch: RequestPatch;
-    const { patch: extra = {}, event } = change(before);
+    const { patch: extra = {}, event, intents = [], numbersUpdate = false, alsoFor = [] } = change(before);
     if (command) {
       const decided = transition(before.state, command, before.ownerId !== undefined);
       if (!decided.ok) throw rejection(decided.reason, before);
@@ -57,8 +69,12 @@ export async function applyCommand(
       }
       patch = extra;
     }
-    const after = await deps.requests.update(teamId, requestId, patch, event, [before.state]);
-    if (after) return { before, after };
+    const guard = numbersUpdate ? { states: [before.state], updateCount: before.updateCount } : [before.state];
+    const after = await deps.requests.update(teamId, requestId, patch, event, guard, { intents, relay: true });
+    if (after) {
+      await relay(deps, teamId, requestId, alsoFor);
+      return { before, after };
+    }
   }
   throw new Error(`request ${requestId} kept changing; gave up after 5 attempts`);
 }
@@ -66,21 +82,4 @@ export async function applyCommand(
 function rejection(reason: TransitionRejection, request: TrackedRequest): KuittausError {
   const details: Record<string, string> = request.ownerId ? { owner: mention(request.ownerId) } : {};
   return new KuittausError(REJECTION_CODES[reason], `${reason} (${request.id} is ${request.state})`, details);
-}
-
-/** After a change: timers planned anew (or cancelled when closed) and the card brought up to date. */
-export async function reflectChange(
-  deps: Pick<Deps, 'timers' | 'outbox' | 'settings' | 'homeViewers' | 'teamLeads'>,
-  request: TrackedRequest,
-  settings?: ChannelSettings,
-  /** Others whose Home showed the request (a previous owner). */
-  alsoFor: Array<string | undefined> = [],
-): Promise<void> {
-  if (isClosed(request.state)) {
-    await deps.timers.cancelAll(request.teamId, request.id);
-  } else {
-    await deps.timers.plan(request, settings ?? (await deps.settings.forChannel(request.teamId, request.channelId)));
-  }
-  await deps.outbox.add({ kind: 'card', teamId: request.teamId, requestId: request.id, revision: request.revision });
-  await refreshHomes(deps, request.teamId, [request.ownerId, ...alsoFor]);
 }

@@ -18,7 +18,7 @@ import {
   triageReminderMessage,
 } from '../../slack/blocks/owner-prompts';
 import type { Deps } from '../deps';
-import { reflectChange } from './apply-command';
+import { relay } from '../relay';
 
 const LIVE = ['open', 'in_progress'] as const;
 
@@ -40,8 +40,12 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   };
   const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
   const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
-  const record = (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>) =>
-    deps.requests.update(job.teamId, job.requestId, patch, { type: eventOf(job.kind), at: now, data: { dueAt: job.dueAt, ...data } }, [...LIVE]);
+  /** Records what was done; a change the card shows (escalated, ETA missed) is relayed. */
+  const record = async (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>, shown = false) => {
+    const event = { type: eventOf(job.kind), at: now, data: { dueAt: job.dueAt, ...data } };
+    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, [...LIVE], { relay: shown });
+    if (updated && shown) await relay(deps, job.teamId, job.requestId);
+  };
 
   switch (decision.action) {
     case 'remind_owner': {
@@ -64,8 +68,7 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
     case 'escalate': {
       const message = escalationMessage({ ...base, dueTime: time(job.dueAt) });
       const told = await tellLeads(deps, request, settings, key, message);
-      const updated = await record({ escalatedFor: job.dueAt }, { to: told.join(',') });
-      if (updated) await reflectChange(deps, updated, settings);
+      await record({ escalatedFor: job.dueAt }, { to: told.join(',') }, true);
       break;
     }
     case 'prompt_on_track': {
@@ -79,8 +82,7 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
         await deps.poster.postOnce({ deliveryKey: key, channel: request.ownerId, ...etaMissedMessage({ ...base, eta: time(job.dueAt) }) });
       }
       const told = await tellLeads(deps, request, settings, key, etaMissedLeadMessage({ ...base, eta: time(job.dueAt) }));
-      const updated = await record({ etaMissFlaggedFor: job.dueAt }, { to: [request.ownerId ?? '', ...told].filter(Boolean).join(',') });
-      if (updated) await reflectChange(deps, updated, settings);
+      await record({ etaMissFlaggedFor: job.dueAt }, { to: [request.ownerId ?? '', ...told].filter(Boolean).join(',') }, true);
       break;
     }
   }

@@ -11,7 +11,8 @@ import { escapeMrkdwn, mention } from '../../slack/blocks/mrkdwn';
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
 import { assertInternal } from '../track-message';
-import { applyCommand, reflectChange } from './apply-command';
+import type { Intent } from '../ports';
+import { applyCommand } from './apply-command';
 
 export async function claimRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<TrackedRequest> {
   await assertInternal(deps, teamId, actorId);
@@ -19,9 +20,9 @@ export async function claimRequest(deps: Deps, teamId: string, requestId: string
   const { after } = await applyCommand(deps, teamId, requestId, { type: 'claim', ownerId: actorId }, () => ({
     patch: { ownerId: actorId },
     event: { type: 'claimed', at: now, actorId },
+    intents: ownerIntents(teamId, requestId, actorId),
   }));
   deps.log.info({ requestId, ownerId: actorId }, 'claimed');
-  await ownerChanged(deps, after);
   return after;
 }
 
@@ -38,7 +39,7 @@ export async function assignRequest(
     throw new KuittausError('ASSIGNEE_NOT_INTERNAL', `${assigneeId} cannot own requests`, { user: mention(assigneeId) });
   }
   const now = deps.clock.now();
-  const { before, after } = await applyCommand(deps, teamId, requestId, { type: 'assign', ownerId: assigneeId }, (current) => ({
+  const { after } = await applyCommand(deps, teamId, requestId, { type: 'assign', ownerId: assigneeId }, (current) => ({
     patch: { ownerId: assigneeId },
     event: {
       type: 'assigned',
@@ -46,9 +47,11 @@ export async function assignRequest(
       ...(actorId ? { actorId } : {}),
       data: { ownerId: assigneeId, ...(current.ownerId ? { previousOwnerId: current.ownerId } : {}), auto: !actorId },
     },
+    // Assigning the owner again changes nothing the client or the owner need to hear.
+    intents: current.ownerId === assigneeId ? [] : ownerIntents(teamId, requestId, assigneeId),
+    alsoFor: [current.ownerId],
   }));
   deps.log.info({ requestId, ownerId: assigneeId, auto: !actorId }, 'assigned');
-  if (before.ownerId !== assigneeId) await ownerChanged(deps, after, before.ownerId);
   return after;
 }
 
@@ -75,11 +78,12 @@ export async function autoAssign(deps: Deps, request: TrackedRequest, ownerIds: 
   }
 }
 
-async function ownerChanged(deps: Deps, request: TrackedRequest, previousOwnerId?: string): Promise<void> {
-  const ownerId = request.ownerId as string;
-  await deps.outbox.add({ kind: 'announce_owner', teamId: request.teamId, requestId: request.id, ownerId });
-  await deps.outbox.add({ kind: 'ask_eta', teamId: request.teamId, requestId: request.id, ownerId });
-  await reflectChange(deps, request, undefined, [previousOwnerId]);
+/** A new owner: the client hears who is on it, and the owner is asked for an ETA. */
+function ownerIntents(teamId: string, requestId: string, ownerId: string): Intent[] {
+  return [
+    { kind: 'announce_owner', teamId, requestId, ownerId },
+    { kind: 'ask_eta', teamId, requestId, ownerId },
+  ];
 }
 
 /** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */

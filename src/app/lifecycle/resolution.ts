@@ -11,7 +11,7 @@ import { closingMessage } from '../../slack/blocks/client-updates';
 import type { Deps } from '../deps';
 import { EYES, FEEDBACK, RESOLVED } from '../reactions';
 import { assertInternal } from '../track-message';
-import { applyCommand, reflectChange } from './apply-command';
+import { applyCommand } from './apply-command';
 
 export async function resolveRequest(
   deps: Deps,
@@ -25,10 +25,9 @@ export async function resolveRequest(
   const { after } = await applyCommand(deps, teamId, requestId, { type: 'resolve' }, () => ({
     patch: { resolvedAt: now, resolvedBy: actorId },
     event: { type: 'resolved', at: now, actorId, data: { withSummary: Boolean(summary) } },
+    intents: [{ kind: 'closing', teamId, requestId, resolvedAt: now, ...(summary ? { summary } : {}) }],
   }));
   deps.log.info({ requestId, actorId }, 'resolved');
-  await deps.outbox.add({ kind: 'closing', teamId, requestId, resolvedAt: now, ...(summary ? { summary } : {}) });
-  await reflectChange(deps, after);
   return after;
 }
 
@@ -97,25 +96,16 @@ export async function reopenRequest(deps: Deps, teamId: string, requestId: strin
   const now = deps.clock.now();
   const current = await deps.requests.get(teamId, requestId);
   const settings = current ? await deps.settings.forChannel(teamId, current.channelId) : undefined;
-  const { after } = await applyCommand(deps, teamId, requestId, { type: 'reopen' }, (before) => ({
-    patch: {
-      resolvedAt: null,
-      resolvedBy: null,
-      lastUpdateAt: now,
-      nextUpdateDueAt: settings ? nextUpdateDue(now, before.priority, settings) : before.nextUpdateDueAt,
-      countUpdate: true,
-    },
-    event: { type: 'reopened', at: now, actorId },
-  }));
-  deps.log.info({ requestId, actorId }, 'reopened');
-  await deps.outbox.add({
-    kind: 'client_update',
-    teamId,
-    requestId,
-    seq: after.updateCount,
-    update: { type: 'reopened', nextUpdateDueAt: after.nextUpdateDueAt },
+  const { after } = await applyCommand(deps, teamId, requestId, { type: 'reopen' }, (before) => {
+    const nextUpdateDueAt = settings ? nextUpdateDue(now, before.priority, settings) : before.nextUpdateDueAt;
+    return {
+      patch: { resolvedAt: null, resolvedBy: null, lastUpdateAt: now, nextUpdateDueAt, countUpdate: true },
+      event: { type: 'reopened', at: now, actorId },
+      intents: [{ kind: 'client_update', teamId, requestId, seq: before.updateCount + 1, update: { type: 'reopened', nextUpdateDueAt } }],
+      numbersUpdate: true,
+    };
   });
-  await reflectChange(deps, after, settings);
+  deps.log.info({ requestId, actorId }, 'reopened');
   return after;
 }
 

@@ -8,6 +8,7 @@ import type { MessageFacts } from '../../domain/spotting-types';
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
 import type { IntakeResult } from '../intake-message';
+import { relay } from '../relay';
 import { recordThreadUpdate } from './updates';
 import { clientReplied } from './waiting';
 
@@ -37,12 +38,23 @@ export async function threadMessage(deps: Deps, teamId: string, message: Message
       if (request.resolvedAt === undefined || now > request.resolvedAt + settings.reopenWindowDays * DAY_MS) {
         return ignored('reopen_window_passed');
       }
-      await deps.requests.update(teamId, request.id, { reopenOfferedAt: now }, { type: 'reopen_offered', at: now, data: { ts: message.ts } });
-      await deps.outbox.add({ kind: 'notify_owner', teamId, requestId: request.id, messageTs: message.ts, reason: 'reopen_offer' });
+      const offer = { kind: 'notify_owner' as const, teamId, requestId: request.id, messageTs: message.ts, reason: 'reopen_offer' as const };
+      await deps.requests.update(teamId, request.id, { reopenOfferedAt: now }, { type: 'reopen_offered', at: now, data: { ts: message.ts } }, ['resolved'], {
+        intents: [offer],
+      });
+      await relay(deps, teamId, request.id);
       return result;
     }
-    if (request.state === 'waiting_on_client') await clientReplied(deps, request, message.ts);
-    await deps.outbox.add({ kind: 'notify_owner', teamId, requestId: request.id, messageTs: message.ts, reason: 'client_wrote' });
+    const notice = { kind: 'notify_owner' as const, teamId, requestId: request.id, messageTs: message.ts, reason: 'client_wrote' as const };
+    if (request.state === 'waiting_on_client') {
+      await clientReplied(deps, request, message.ts, [notice]);
+    } else {
+      const now = deps.clock.now();
+      await deps.requests.update(teamId, request.id, {}, { type: 'client_wrote', at: now, actorId: message.userId, data: { ts: message.ts } }, undefined, {
+        intents: [notice],
+      });
+      await relay(deps, teamId, request.id);
+    }
     return result;
   } catch (error) {
     // Closed meanwhile (a race with [Resolved] or "Not a request"): nothing left to do.

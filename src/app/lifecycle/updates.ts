@@ -11,7 +11,7 @@ import type { Deps } from '../deps';
 import { assertInternal } from '../track-message';
 import type { RequestPatch } from '../ports';
 import { EYES, RESOLVED } from '../reactions';
-import { applyCommand, loadRequest, reflectChange } from './apply-command';
+import { applyCommand, loadRequest } from './apply-command';
 
 export interface EtaInput {
   /** Epoch ms; undefined means "not known yet". */
@@ -82,12 +82,11 @@ async function postClientUpdate(
       }
     }
     const type = update.type === 'eta' ? 'eta_set' : 'update_posted';
-    return { patch, event: { type, at: now, actorId, data } };
+    // Numbered by the count read; the write holds only while nobody else counted one meanwhile.
+    const intent = { kind: 'client_update' as const, teamId, requestId, seq: before.updateCount + 1, update };
+    return { patch, event: { type, at: now, actorId, data }, intents: [intent], numbersUpdate: true };
   });
-  if (!update) throw new Error('no update rendered');
-  await deps.outbox.add({ kind: 'client_update', teamId, requestId, seq: after.updateCount, update });
-  deps.log.info({ requestId, kind: update.type, seq: after.updateCount }, 'client update queued');
-  await reflectChange(deps, after, settings);
+  deps.log.info({ requestId, kind: update?.type, seq: after.updateCount }, 'client update recorded');
   return after;
 }
 
@@ -96,12 +95,11 @@ export async function recordThreadUpdate(deps: Deps, request: TrackedRequest, au
   const settings = await deps.settings.forChannel(request.teamId, request.channelId);
   const now = deps.clock.now();
   const nextUpdateDueAt = nextUpdateDue(now, request.priority, settings);
-  const { after } = await applyCommand(deps, request.teamId, request.id, undefined, (before) => ({
+  await applyCommand(deps, request.teamId, request.id, undefined, (before) => ({
     patch: { lastUpdateAt: now, nextUpdateDueAt },
     event: { type: 'update_posted', at: now, actorId: authorId, data: { via: 'thread', ts, dueAt: before.nextUpdateDueAt } },
   }));
   deps.log.info({ requestId: request.id, via: 'thread' }, 'update recorded');
-  await reflectChange(deps, after, settings);
 }
 
 /** Outbox: post a client update in the thread, once per sequence number. */

@@ -6,7 +6,8 @@ import { nextUpdateDue } from '../../domain/cadence';
 import type { TrackedRequest } from '../../domain/request';
 import type { Deps } from '../deps';
 import { assertInternal } from '../track-message';
-import { applyCommand, reflectChange } from './apply-command';
+import type { Intent } from '../ports';
+import { applyCommand } from './apply-command';
 
 export async function waitOnClient(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<TrackedRequest> {
   await assertInternal(deps, teamId, actorId);
@@ -15,19 +16,18 @@ export async function waitOnClient(deps: Deps, teamId: string, requestId: string
     event: { type: 'waiting_on_client', at: now, actorId },
   }));
   deps.log.info({ requestId }, 'waiting on client');
-  await reflectChange(deps, after);
   return after;
 }
 
 /** The client wrote in the thread while we waited: back to work, reminders resume. */
-export async function clientReplied(deps: Deps, request: TrackedRequest, ts: string): Promise<TrackedRequest> {
+export async function clientReplied(deps: Deps, request: TrackedRequest, ts: string, intents: Intent[] = []): Promise<TrackedRequest> {
   const settings = await deps.settings.forChannel(request.teamId, request.channelId);
   const now = deps.clock.now();
   const { after } = await applyCommand(deps, request.teamId, request.id, { type: 'client_replied' }, (before) => ({
     patch: { nextUpdateDueAt: nextUpdateDue(now, before.priority, settings) },
     event: { type: 'client_replied', at: now, actorId: request.clientUserId, data: { ts } },
+    intents,
   }));
   deps.log.info({ requestId: request.id }, 'client replied; reminders resume');
-  await reflectChange(deps, after, settings);
   return after;
 }

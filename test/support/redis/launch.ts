@@ -60,7 +60,10 @@ function logTail(dir: string): string {
 
 /** Spawns redis-server and resolves once it answers PING; rejects if it exits or stays silent. */
 async function spawnRedis(binary: string, args: string[], port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(binary, args, { stdio: 'ignore' });
+  // Not under a preloaded library of the test run (libfaketime in scripts/test-at.sh): redis-server
+  // does not start with it, and keeps real time anyway.
+  const { LD_PRELOAD: _preload, ...env } = process.env;
+  const child = spawn(binary, args, { stdio: 'ignore', env });
   const spawnError = once(child, 'spawn').then(
     () => undefined,
     (error: NodeJS.ErrnoException) => error,

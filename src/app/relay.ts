@@ -1,0 +1,47 @@
+/**
+ * The relay: hands on what a change promised. A change records its intents in the same atomic
+ * write as itself (see RequestStore.update); the relay then puts them in the outbox (job ids are
+ * deterministic, so handing on twice queues once), plans the request's timers from its state (or
+ * cancels them when it is closed), refreshes its card and the Home views that show it, and only
+ * then settles. The process that wrote a change relays it at once; a crash in between leaves the
+ * request in the relay set, and any instance's sweep relays it later.
+ */
+import { isClosed } from '../domain/lifecycle';
+import type { Deps } from './deps';
+import { refreshHomes } from './status/app-home';
+
+export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 'settings' | 'homeViewers' | 'teamLeads'>;
+
+/** Relays one request's recorded change. `alsoFor`: others whose Home showed it (a previous owner). */
+export async function relay(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined> = []): Promise<void> {
+  const pending = await deps.relay.pending(teamId, requestId);
+  const request = await deps.requests.get(teamId, requestId);
+  for (const { intent } of pending.intents) await deps.outbox.add(intent);
+  if (request) {
+    if (isClosed(request.state)) {
+      await deps.timers.cancelAll(teamId, requestId);
+    } else {
+      await deps.timers.plan(request, await deps.settings.forChannel(teamId, request.channelId));
+    }
+    await deps.outbox.add({ kind: 'card', teamId, requestId, revision: request.revision });
+    await refreshHomes(deps, teamId, [request.ownerId, ...alsoFor]);
+  }
+  await deps.relay.settle(teamId, requestId, pending);
+}
+
+/**
+ * Relays what was left behind: requests marked longer than `staleMs` ago (a process died between
+ * its write and its relay, or is still at it: relaying twice is harmless). Returns how many.
+ */
+export async function sweepRelay(deps: RelayDeps & Pick<Deps, 'host' | 'log'>, staleMs: number, batch = 100): Promise<number> {
+  const ids = await deps.relay.stale(deps.host.teamId, staleMs, batch);
+  for (const id of ids) {
+    try {
+      await relay(deps, deps.host.teamId, id);
+    } catch (error) {
+      deps.log.warn({ requestId: id, err: error }, 'relay of a left-behind change failed; the next sweep retries');
+    }
+  }
+  if (ids.length > 0) deps.log.warn({ count: ids.length }, 'relayed changes that a stopped or slow process left behind');
+  return ids.length;
+}

@@ -1,0 +1,54 @@
+/**
+ * RelayLedger on Redis: the intents a change recorded (a sorted set per request, in order) and
+ * the team's relay set of requests whose change is not yet handed on (score = real ms marked).
+ */
+import type { Redis, Result } from 'ioredis';
+import type { Intent, PendingRelay, RelayLedger } from '../app/ports';
+import { teamKeys } from './keys';
+import { SETTLE_RELAY } from './request-scripts';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    kuittausSettleRelay(...args: Array<string | number>): Result<number, Context>;
+  }
+}
+
+export class RedisRelayLedger implements RelayLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    if (!redis.kuittausSettleRelay) redis.defineCommand('kuittausSettleRelay', { numberOfKeys: 3, lua: SETTLE_RELAY });
+  }
+
+  async pending(teamId: string, requestId: string): Promise<PendingRelay> {
+    const k = teamKeys(this.prefix, teamId);
+    const [[, generation], [, raws]] = (await this.redis
+      .multi()
+      .hget(k.request(requestId), 'relayGen')
+      .zrange(k.requestIntents(requestId), 0, -1)
+      .exec()) as [[unknown, string | null], [unknown, string[]]];
+    return { generation: generation ?? '0', intents: raws.map((raw) => ({ raw, intent: JSON.parse(raw) as Intent })) };
+  }
+
+  async settle(teamId: string, requestId: string, pending: PendingRelay): Promise<boolean> {
+    const k = teamKeys(this.prefix, teamId);
+    const cleared = await this.redis.kuittausSettleRelay(
+      k.request(requestId),
+      k.requestIntents(requestId),
+      k.relay,
+      requestId,
+      pending.generation,
+      ...pending.intents.map((i) => i.raw),
+    );
+    return cleared === 1;
+  }
+
+  async stale(teamId: string, olderThanMs: number, limit: number): Promise<string[]> {
+    const k = teamKeys(this.prefix, teamId);
+    const now = Date.now();
+    const ids = await this.redis.zrangebyscore(k.relay, '-inf', now - olderThanMs, 'LIMIT', 0, limit);
+    if (ids.length > 0) await this.redis.zadd(k.relay, 'XX', ...ids.flatMap((id) => [now, id]));
+    return ids;
+  }
+}
