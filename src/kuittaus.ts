@@ -27,6 +27,8 @@ import { createWebClients } from './slack/web-clients';
 import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisRelayLedger } from './store/redis-relay-ledger';
+import { RedisDeadLetters } from './store/redis-dead-letters';
+import { SlackAuthState } from './slack/auth-state';
 import { sweepRelay } from './app/relay';
 import { RedisSettingsStore } from './store/redis-settings-store';
 import { RedisSlackDirectory } from './store/redis-slack-directory';
@@ -49,6 +51,8 @@ export interface KuittausOptions {
   workerStalledIntervalMs?: number;
   /** How long a recorded change may wait for its relay before another instance relays it (default 10 s). */
   relayStaleMs?: number;
+  /** While Slack refuses the token: how often auth.test is asked and parked jobs look again (default 30 s). */
+  authRecheckMs?: number;
 }
 
 export interface RunningKuittaus {
@@ -80,7 +84,11 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
 
   const clients = createWebClients(config.slack.botToken, config.slack.apiUrl, log, options.slackTimeoutMs);
   const host = await learnHost(clients.reads, log);
-  let authOk = true;
+  const auth = new SlackAuthState(() => clients.reads.auth.test(), log, {
+    brokenRecheckMs: options.authRecheckMs ?? 30_000,
+    okRecheckMs: 5 * 60_000,
+  });
+  auth.start();
 
   const prefix = config.redis.keyPrefix;
   const queues = new JobQueues(redis, prefix);
@@ -97,6 +105,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     log,
     requests: new RedisRequestStore(redis, prefix),
     relay: new RedisRelayLedger(redis, prefix),
+    deadLetters: new RedisDeadLetters(redis, prefix),
     settings,
     directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
       userSeconds: config.cache.userTtlSeconds,
@@ -125,7 +134,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   let stopping = false;
   const routes = healthRoutes([
     { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
-    { name: 'slack', check: async () => authOk },
+    { name: 'slack', check: async () => auth.ok },
     { name: 'accepting', check: async () => !stopping },
   ]);
   const receiver =
@@ -163,7 +172,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   });
 
   await timers.scheduleDigest(host.teamId, config.digestSchedule, config.defaults.businessHours.timezone);
-  const workers: Worker[] = startWorkers(deps, redis, {
+  const workers: Worker[] = startWorkers(deps, redis, auth, {
     prefix,
     concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },
     ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
@@ -201,7 +210,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     async stop() {
       if (stopping) return;
       stopping = true;
-      authOk = false;
+      auth.stop();
       clearInterval(sweeper);
       log.info('stopping: no new Slack requests; finishing jobs in progress');
       log.debug('stop: receiver');

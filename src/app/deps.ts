@@ -4,7 +4,7 @@ import type { Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { ClientDirectory, Clock, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { ClientDirectory, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { HomeViewers } from './status/app-home';
 import type { StatusIndex } from './status/status-types';
 
@@ -22,6 +22,8 @@ export interface Deps {
   requests: RequestStore;
   /** What recorded changes promised and is not handed on yet (see ./relay). */
   relay: RelayLedger;
+  /** Deliveries that failed for good, for `/status replay`. */
+  deadLetters: DeadLetters;
   settings: SettingsStore;
   directory: SlackDirectory;
   events: EventLedger;

@@ -26,6 +26,27 @@ export interface Promises {
    * in step (default: true when intents are given).
    */
   relay?: boolean;
+  /** Something that could not be delivered, kept for `/status replay` (see DeadLetters). */
+  deadLetter?: DeadLetter;
+}
+
+/** A delivery that failed for good: what it was (to replay it) and why. */
+export interface DeadLetter {
+  /** The job id it had; one dead letter per id. */
+  id: string;
+  /** What failed: an intent of the outbox, or an intake job. */
+  job: { queue: 'outbox' | 'intake'; data: unknown };
+  requestId?: string;
+  code: string;
+  /** Epoch ms (real) when it failed. */
+  at: number;
+}
+
+/** Deliveries that failed for good, until someone replays them. */
+export interface DeadLetters {
+  add(teamId: string, letter: DeadLetter): Promise<void>;
+  list(teamId: string): Promise<DeadLetter[]>;
+  remove(teamId: string, ids: string[]): Promise<void>;
 }
 
 /** A request's change that the relay has not finished: its intents and the generation read. */
@@ -84,6 +105,7 @@ export interface RequestPatch {
   resolvedBy?: string | null;
   closingTs?: string | null;
   reopenOfferedAt?: number;
+  undelivered?: string | null;
   /** Adds one to updateCount in the same step (the new count numbers the update's delivery key). */
   countUpdate?: boolean;
 }

@@ -47,6 +47,11 @@ export interface TrackedRequest {
   escalatedFor?: number;
   /** The ETA the owner was last asked "On track?" about. */
   onTrackPromptedFor?: number;
+  /**
+   * What could not be delivered for good, and why ("client_update:not_in_channel"), until the
+   * dead letter is replayed: the card and /status show it, people were told.
+   */
+  undelivered?: string;
   /** How often the ETA was revised to a later time. */
   etaSlips?: number;
   /** The ETA that was flagged as missed (the flag holds while it equals etaAt). */
@@ -85,6 +90,8 @@ export type RequestEventType =
   | 'waiting_on_client'
   | 'client_replied'
   | 'client_wrote'
+  | 'delivery_failed'
+  | 'delivery_replayed'
   | 'owner_notified'
   | 'resolved'
   | 'closing_posted'

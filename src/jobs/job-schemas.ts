@@ -83,6 +83,20 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     messageTs: z.string(),
     reason: z.enum(['client_wrote', 'reopen_offer']),
   }),
+  /**
+   * Tell people on our side that something could not be delivered for good: the owner and the
+   * channel's team leads (or the triage channel). `failed` names what (an outbox kind, a timer
+   * kind, `intake`), `code` why (Slack's error).
+   */
+  z.object({
+    kind: z.literal('failure_notice'),
+    teamId: z.string(),
+    requestId: z.string().optional(),
+    channelId: z.string().optional(),
+    failed: z.string(),
+    code: z.string(),
+    at: z.number(),
+  }),
 ]);
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
@@ -119,6 +133,8 @@ function unsafeOutboxJobId(job: OutboxJob): string {
       return `closing_${job.teamId}_${job.requestId}_${job.resolvedAt}`;
     case 'notify_owner':
       return `notify_${job.teamId}_${job.requestId}_${job.messageTs}`;
+    case 'failure_notice':
+      return `failure_${job.teamId}_${job.requestId ?? job.channelId ?? 'team'}_${job.failed}_${job.at}`;
     default:
       return `${job.kind}_${job.teamId}_${job.requestId}`;
   }

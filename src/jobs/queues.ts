@@ -22,12 +22,22 @@ const jobDefaults: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
+/** Removes a finished (failed or completed) job so that its id can be queued again. */
+async function removeJob(queue: Queue, id: string): Promise<void> {
+  const job = await queue.getJob(id);
+  if (job) await job.remove().catch(() => undefined);
+}
+
 /** Ports the use cases enqueue through. */
 export interface IntakeQueue {
   add(job: IntakeJob): Promise<void>;
+  /** Queues a job that failed for good once more (its failed copy is removed first). */
+  replay(job: IntakeJob): Promise<void>;
 }
 export interface OutboxQueue {
   add(job: OutboxJob): Promise<void>;
+  /** Queues a job that failed for good once more (its failed copy is removed first). */
+  replay(job: OutboxJob): Promise<void>;
 }
 
 export class JobQueues implements IntakeQueue {
@@ -46,11 +56,20 @@ export class JobQueues implements IntakeQueue {
         const home = job.kind === 'home' ? { delay: 1000, removeOnComplete: true } : {};
         await this.outbox.add(job.kind, job, { jobId: outboxJobId(job), ...home });
       },
+      replay: async (job) => {
+        await removeJob(this.outbox, outboxJobId(job));
+        await this.outboxPort.add(job);
+      },
     };
   }
 
   async add(job: IntakeJob): Promise<void> {
     await this.intake.add(job.kind, job, { jobId: intakeJobId(job) });
+  }
+
+  async replay(job: IntakeJob): Promise<void> {
+    await removeJob(this.intake, intakeJobId(job));
+    await this.add(job);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,10 @@
 /**
  * BullMQ workers. Each job is parsed, handed to one use case, and its failure mapped onto
- * BullMQ's retry semantics: RetryLaterError → delayed by the known time (not an attempt),
- * PermanentDeliveryError or a malformed payload → UnrecoverableError, anything else → backoff.
+ * BullMQ's retry semantics (see ../slack/outbound/delivery-errors for the classes):
+ * RetryLaterError → delayed by the known time (not an attempt); SlackAuthError, or any job while
+ * Slack refuses the token → parked (delayed, not an attempt, no Slack call) until it works again;
+ * PermanentDeliveryError → failed at once; anything else → backoff. A job that fails for good
+ * (refused, or out of attempts) is handed to `deliveryFailed`, so that a person hears of it.
  */
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -18,7 +21,9 @@ import { deliverClosing } from '../app/lifecycle/resolution';
 import { deliverClientUpdate } from '../app/lifecycle/updates';
 import { publishHome } from '../app/status/app-home';
 import { trackMessage } from '../app/track-message';
-import { PermanentDeliveryError, RetryLaterError, classifyDeliveryError } from '../slack/outbound/delivery-errors';
+import { deliverFailureNotice, deliveryFailed, type FailedJob } from '../app/delivery-failures';
+import type { SlackAuthState } from '../slack/auth-state';
+import { PermanentDeliveryError, RetryLaterError, SlackAuthError, classifyDeliveryError, failureCode } from '../slack/outbound/delivery-errors';
 import { digestJobSchema, intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../app/status/report';
@@ -32,7 +37,7 @@ export interface WorkerOptions {
   stalledIntervalMs?: number;
 }
 
-export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptions): Worker[] {
+export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState, options: WorkerOptions): Worker[] {
   const common = {
     connection,
     prefix: `${options.prefix}:bull`,
@@ -42,9 +47,11 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   };
+  const failed = (queue: FailedJob['queue']) => async (job: Job, error: unknown) =>
+    deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error));
   const intake = new Worker(
     QueueName.Intake,
-    guarded(deps.log, async (job) => {
+    guarded(deps.log, auth, failed('intake'), async (job) => {
       const data = parse(intakeJobSchema, job);
       const result =
         data.kind === 'message'
@@ -56,7 +63,7 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
   );
   const outbox = new Worker(
     QueueName.Outbox,
-    guarded(deps.log, async (job) => {
+    guarded(deps.log, auth, failed('outbox'), async (job) => {
       const data = parse(outboxJobSchema, job);
       switch (data.kind) {
         case 'ack':
@@ -77,13 +84,15 @@ export function startWorkers(deps: Deps, connection: Redis, options: WorkerOptio
           return publishHome(deps, data.teamId, data.userId);
         case 'notify_owner':
           return deliverOwnerNotice(deps, data.teamId, data.requestId, data.messageTs, data.reason);
+        case 'failure_notice':
+          return deliverFailureNotice(deps, data);
       }
     }),
     { ...common, concurrency: options.concurrency.outbox },
   );
   const timers = new Worker(
     TIMERS_QUEUE,
-    guarded(deps.log, async (job) => {
+    guarded(deps.log, auth, failed('timers'), async (job) => {
       if (job.name === DIGEST_JOB) return sendDigest(deps, parse(digestJobSchema, job).teamId);
       return fireTimer(deps, parse(timerJobSchema, job));
     }),
@@ -104,19 +113,32 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return parsed.data;
 }
 
-function guarded(log: Logger, process: (job: Job) => Promise<unknown>) {
+function guarded(
+  log: Logger,
+  auth: SlackAuthState,
+  onFinalFailure: (job: Job, error: unknown) => Promise<void>,
+  process: (job: Job) => Promise<unknown>,
+) {
+  const park = async (job: Job, token: string | undefined, delayMs: number, reason: string) => {
+    log.debug({ jobId: job.id, delayMs }, reason);
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    throw new DelayedError();
+  };
   return async (job: Job, token?: string) => {
+    // While Slack refuses the token, nothing is tried: the job waits for the next auth check.
+    if (!auth.ok) return park(job, token, auth.options.brokenRecheckMs, `parked while Slack refuses the token (${auth.reason})`);
     try {
       return await process(job);
     } catch (error) {
-      if (error instanceof RetryLaterError) {
-        log.debug({ jobId: job.id, delayMs: error.delayMs }, error.message);
-        await job.moveToDelayed(Date.now() + error.delayMs, token);
-        throw new DelayedError();
-      }
-      if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
-      // A read that Slack refuses for good (an unknown channel or user) fails the job at once too.
+      if (error instanceof UnrecoverableError) throw error; // a malformed payload
       const classified = classifyDeliveryError(error);
+      if (classified instanceof RetryLaterError) return park(job, token, classified.delayMs, classified.message);
+      if (classified instanceof SlackAuthError) {
+        auth.markBroken(classified.slackError);
+        return park(job, token, auth.options.brokenRecheckMs, classified.message);
+      }
+      const last = classified instanceof PermanentDeliveryError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (last) await onFinalFailure(job, classified);
       if (classified instanceof PermanentDeliveryError) throw new UnrecoverableError(classified.message);
       throw error;
     }

@@ -6,7 +6,8 @@ export type StatusArgs =
   | { kind: 'list'; filter: 'all' | 'overdue' | 'unowned'; who?: { mine: true } | { userId: string }; channelId?: string; client?: string }
   | { kind: 'help' }
   | { kind: 'report' }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'replay' };
 
 const USER = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;
@@ -20,6 +21,7 @@ export function parseStatusArgs(text: string): StatusArgs {
   if (word === 'help') return { kind: 'help' };
   if (word === 'report') return { kind: 'report' };
   if (word === 'settings') return { kind: 'settings' };
+  if (word === 'replay') return { kind: 'replay' };
   const user = USER.exec(arg);
   if (user) return { kind: 'list', filter: 'all', who: { userId: user[1] as string } };
   const channel = CHANNEL.exec(arg);

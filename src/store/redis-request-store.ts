@@ -142,6 +142,8 @@ export class RedisRequestStore implements RequestStore {
       guardArg(guard),
       bumpsRevision(patch) ? '1' : '0',
       relay ? Date.now() : '',
+      promises.deadLetter ? promises.deadLetter.id : '',
+      promises.deadLetter ? JSON.stringify(promises.deadLetter) : '',
       intents.length,
       ...intents.map((i) => JSON.stringify(i)),
       ...pairs,

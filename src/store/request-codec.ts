@@ -51,6 +51,7 @@ const OPTIONAL_STRINGS = [
   'dismissedBy',
   'resolvedBy',
   'closingTs',
+  'undelivered',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 
 export function decodeRequest(h: HashFields): TrackedRequest | undefined {

@@ -82,8 +82,8 @@ return {'created', id}
  * KEYS: 1 request hash, 2 its log, 3 its intents, 4 the relay set
  * ARGV: 1 event JSON, 2 the guard: expected states joined by ',' ('' = any), and '|n' when the
  *       update count must be n, 3 '1' to bump the revision,
- *       4 relay time (real ms; '' = the change needs no relay), 5 n, 6…5+n intents (JSON),
- *       then field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
+ *       4 relay time (real ms; '' = the change needs no relay), 5 dead letter id ('' = none),
+ *       6 dead letter JSON, 7 n, 8…7+n intents (JSON), then field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
  * Returns the hash as a flat array after the change, or false when missing or the guard failed.
  */
 export const UPDATE = `${REINDEX_LUA}${PROMISE_LUA}
@@ -98,8 +98,8 @@ if states ~= '' then
   if not ok then return false end
 end
 if bar and (redis.call('HGET', KEYS[1], 'updateCount') or '0') ~= string.sub(ARGV[2], bar + 1) then return false end
-local intents = tonumber(ARGV[5])
-for i = 6 + intents, #ARGV, 2 do
+local intents = tonumber(ARGV[7])
+for i = 8 + intents, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 1) == '+' then
     redis.call('HINCRBY', KEYS[1], string.sub(ARGV[i], 2), tonumber(ARGV[i + 1]))
   else
@@ -118,7 +118,8 @@ if newState == 'resolved' and state ~= 'resolved' then
 elseif state == 'resolved' and newState ~= 'resolved' then
   redis.call('ZREM', base .. 'idx:resolved', id)
 end
-kuittausPromise(KEYS[1], KEYS[3], KEYS[4], id, ARGV[4], 6, intents)
+kuittausPromise(KEYS[1], KEYS[3], KEYS[4], id, ARGV[4], 8, intents)
+if ARGV[5] ~= '' then redis.call('HSET', base .. 'dead', ARGV[5], ARGV[6]) end
 return redis.call('HGETALL', KEYS[1])
 `;
 

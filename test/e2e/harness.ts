@@ -44,6 +44,8 @@ export interface HarnessOptions {
   slackTimeoutMs?: number;
   /** How long a recorded change waits for its relay before a sweep relays it. */
   relayStaleMs?: number;
+  /** While the token is refused, how often auth.test is asked again. */
+  authRecheckMs?: number;
   /** A logger of the test's own (e.g. one that captures what is logged). */
   log?: Logger;
 }
@@ -99,6 +101,7 @@ export async function startHarness(options: HarnessOptions) {
       channelIntervalMs: options.channelIntervalMs ?? 100,
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
       ...(options.relayStaleMs ? { relayStaleMs: options.relayStaleMs } : {}),
+      ...(options.authRecheckMs ? { authRecheckMs: options.authRecheckMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     apps.push(app);

@@ -2,6 +2,7 @@
 import type { TrackedRequest } from '../../domain/request';
 import type { Language } from '../../domain/settings';
 import { t } from '../../i18n';
+import { undeliveredLine } from './failure-notice';
 import { ActionId, BlockId } from '../ids';
 import { channelLink, escapeMrkdwn, link, mention, messageUrl, quote, truncate } from './mrkdwn';
 import { slackDate } from './slack-date';
@@ -50,6 +51,7 @@ export function requestCard({ request: r, language: lang, workspaceUrl, clientLa
     },
   ];
 
+  if (r.undelivered) blocks.push(context(undeliveredLine(r.undelivered, lang)));
   if (r.state === 'waiting_on_client') blocks.push(context(t(lang, 'card.waiting')));
   if (r.state === 'resolved' && r.resolvedBy) blocks.push(context(t(lang, 'card.resolvedBy', { user: mention(r.resolvedBy) })));
   if (r.state === 'dismissed') {

@@ -70,6 +70,7 @@ export function statusRow(r: TrackedRequest, input: Pick<StatusInput, 'language'
     if (r.etaMissFlaggedFor === r.etaAt) parts.push(t(lang, 'status.row.etaMissed'));
   }
   if (r.etaSlips) parts.push(t(lang, 'status.row.slips', { count: r.etaSlips }));
+  if (r.undelivered) parts.push(t(lang, 'status.row.undelivered'));
   return `${line1}\n${parts.join(' · ')}`;
 }
 

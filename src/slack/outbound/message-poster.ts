@@ -8,7 +8,7 @@ import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import { globalKeys } from '../../store/keys';
 import { MetadataEventType } from '../ids';
-import { ALREADY_DONE, RetryLaterError, classifyDeliveryError, slackErrorCode } from './delivery-errors';
+import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDeliveryError, slackErrorCode } from './delivery-errors';
 
 export interface OutgoingMessage {
   /** Unique per logical message, e.g. `ack_T1_R00000001`. */
@@ -79,10 +79,12 @@ export class MessagePoster {
       return res.ts;
     } catch (error) {
       const classified = classifyDeliveryError(error);
-      // A 429 or a platform error means nothing was posted: the next attempt need not look.
-      if (classified instanceof RetryLaterError || slackErrorCode(error)) await this.redis.del(attemptKey);
-      // Slack answered (5xx): whatever happened has happened; the next attempt may look at once.
-      else if ((error as { code?: string }).code === ErrorCode.HTTPError) {
+      const code = slackErrorCode(error);
+      // A 429 or a refusal means nothing was posted: the next attempt need not look.
+      if (classified instanceof RetryLaterError || (code && !UNKNOWN_OUTCOME_ERRORS.has(code))) await this.redis.del(attemptKey);
+      // Slack answered (5xx, internal_error, fatal_error …): the post may have gone through; the
+      // next attempt looks for it before posting again.
+      else if (code || (error as { code?: string }).code === ErrorCode.HTTPError) {
         await this.redis.set(attemptKey, `${since}:answered`, 'EX', ATTEMPT_TTL_SECONDS);
       }
       throw classified;

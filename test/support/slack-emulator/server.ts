@@ -151,6 +151,15 @@ export class SlackEmulator {
     this.faults.add(method, fault, times, when);
   }
 
+  /** Every call with this token answers `invalid_auth` (a revoked token), until it is granted again. */
+  revokeToken(token: string): void {
+    this.tokens.delete(token);
+  }
+
+  grantToken(token: string): void {
+    this.tokens.add(token);
+  }
+
   clearFaults(): void {
     this.faults.clear();
   }

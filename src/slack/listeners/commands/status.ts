@@ -3,6 +3,7 @@ import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { saveChannelSettings, settingsFormFor } from '../../../app/settings/channel-settings';
 import { reportFor } from '../../../app/status/report';
+import { replayDeadLetters } from '../../../app/replay-dead-letters';
 import { reportMessage } from '../../blocks/report';
 import { decideSettings } from '../../../domain/settings-form';
 import { readSettingsForm, settingsErrors, settingsModal } from '../../blocks/settings-modal';
@@ -33,6 +34,14 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
       }
     }
     if (args.kind === 'settings') return { text: '', blocks: [] }; // handled by the command itself
+    if (args.kind === 'replay') {
+      try {
+        const count = await replayDeadLetters(deps, deps.host.teamId, userId);
+        return { text: count === 0 ? t(language, 'replay.none') : t(language, 'replay.done', { count }), blocks: [] };
+      } catch (error) {
+        return { text: replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { command: 'replay', user: userId }), blocks: [] };
+      }
+    }
     const { kind: _kind, ...query } = args;
     try {
       const view = await showStatus(deps, deps.host.teamId, userId, query as StatusQuery, { channelId }, offset);

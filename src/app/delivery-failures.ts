@@ -1,0 +1,102 @@
+/**
+ * A delivery that failed for good is a state of the request, not a log line. The request records
+ * what and why (the card and /status show it), the owner and the channel's team leads are told,
+ * the cadence no longer counts an update the client never got (it is due again now, so the owner
+ * is reminded), and what failed waits as a dead letter for `/status replay`. All in one write.
+ */
+import type { IntakeJob, OutboxJob, TimerJob } from '../jobs/job-schemas';
+import { CLIENT_FACING, failureNoticeMessage } from '../slack/blocks/failure-notice';
+import type { Deps } from './deps';
+import type { DeadLetter, Intent } from './ports';
+import { triageTarget } from './lifecycle/fire-timer';
+import { relay } from './relay';
+
+export type FailedJob =
+  | { queue: 'outbox'; id: string; createdAt: number; data: OutboxJob }
+  | { queue: 'timers'; id: string; createdAt: number; data: TimerJob }
+  | { queue: 'intake'; id: string; createdAt: number; data: IntakeJob };
+
+/** Failures nobody needs to act on: a Home view is published again on the next change. */
+const NOT_WORTH_A_NOTICE = new Set(['home']);
+
+export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string): Promise<void> {
+  const kind = failed.queue === 'intake' ? 'intake' : failed.data.kind;
+  const teamId = failed.data.teamId;
+  const requestId = 'requestId' in failed.data ? failed.data.requestId : undefined;
+  const log = { queue: failed.queue, jobId: failed.id, kind, code, requestId };
+  if (kind === 'failure_notice') {
+    deps.log.error(log, 'could not tell anyone that a delivery failed: nobody on our side can be reached');
+    return;
+  }
+  if (NOT_WORTH_A_NOTICE.has(kind)) {
+    deps.log.warn(log, 'delivery failed for good');
+    return;
+  }
+  deps.log.error(log, 'delivery failed for good: the team is told');
+  // Timers are planned again from the request; what an outbox or intake job carried is kept.
+  const deadLetter: DeadLetter | undefined =
+    failed.queue === 'timers'
+      ? undefined
+      : { id: failed.id, job: { queue: failed.queue, data: failed.data }, ...(requestId ? { requestId } : {}), code, at: Date.now() };
+  const channelId = failed.queue === 'intake' ? intakeChannel(failed.data) : undefined;
+  // The job's own time makes the notice's id: a retry of this handler tells nobody twice.
+  const notice: Intent = {
+    kind: 'failure_notice',
+    teamId,
+    ...(requestId ? { requestId } : {}),
+    ...(channelId ? { channelId } : {}),
+    failed: kind,
+    code,
+    at: failed.createdAt,
+  };
+
+  const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;
+  if (!request) {
+    if (deadLetter) await deps.deadLetters.add(teamId, deadLetter);
+    await deps.outbox.add(notice);
+    return;
+  }
+  const now = deps.clock.now();
+  const live = request.state !== 'resolved' && request.state !== 'dismissed';
+  const owed = CLIENT_FACING.has(kind) && live && request.nextUpdateDueAt > now;
+  await deps.requests.update(
+    teamId,
+    request.id,
+    { undelivered: `${kind}:${code}`, ...(owed ? { nextUpdateDueAt: now } : {}) },
+    { type: 'delivery_failed', at: now, data: { failed: kind, code } },
+    undefined,
+    { intents: [notice], relay: true, ...(deadLetter ? { deadLetter } : {}) },
+  );
+  await relay(deps, teamId, request.id);
+}
+
+function intakeChannel(job: IntakeJob): string {
+  return job.kind === 'message' ? job.message.channelId : job.channelId;
+}
+
+/** Outbox: the failure notice, to the owner and the channel's team leads (or the triage channel). */
+export async function deliverFailureNotice(deps: Deps, notice: Extract<OutboxJob, { kind: 'failure_notice' }>): Promise<void> {
+  const { teamId } = notice;
+  const request = notice.requestId ? await deps.requests.get(teamId, notice.requestId) : undefined;
+  const channelId = request?.channelId ?? notice.channelId;
+  const settings = channelId ? await deps.settings.forChannel(teamId, channelId) : undefined;
+  const message = failureNoticeMessage({
+    ...(request ? { request, workspaceUrl: deps.host.url, clientLabel: settings?.clientName } : {}),
+    ...(channelId ? { channelId } : {}),
+    failed: notice.failed,
+    code: notice.code,
+    language: settings?.language ?? deps.language,
+  });
+  const people = [...new Set([request?.ownerId, ...(settings?.teamLeadIds ?? deps.teamLeads)].filter((u): u is string => Boolean(u)))];
+  const key = `failure_${teamId}_${notice.requestId ?? notice.channelId ?? 'team'}_${notice.failed}_${notice.at}`;
+  if (people.length > 0) {
+    for (const person of people) await deps.poster.postOnce({ deliveryKey: `${key}_${person}`, channel: person, ...message });
+    return;
+  }
+  const target = request && settings ? triageTarget(request, settings) : settings?.triageChannelId ? { channel: settings.triageChannelId } : undefined;
+  if (!target) {
+    deps.log.error({ requestId: notice.requestId, failed: notice.failed, code: notice.code }, 'a delivery failed and there is nobody to tell: set TEAM_LEADS or TRIAGE_CHANNEL');
+    return;
+  }
+  await deps.poster.postOnce({ deliveryKey: key, ...target, ...message });
+}
