@@ -28,6 +28,7 @@ import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisRelayLedger } from './store/redis-relay-ledger';
 import { RedisDeadLetters } from './store/redis-dead-letters';
+import { RedisChannelStates } from './store/redis-channel-states';
 import { SlackAuthState } from './slack/auth-state';
 import { sweepRelay } from './app/relay';
 import { RedisSettingsStore } from './store/redis-settings-store';
@@ -106,6 +107,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     requests: new RedisRequestStore(redis, prefix),
     relay: new RedisRelayLedger(redis, prefix),
     deadLetters: new RedisDeadLetters(redis, prefix),
+    channels: new RedisChannelStates(redis, prefix),
     settings,
     directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
       userSeconds: config.cache.userTtlSeconds,
@@ -165,7 +167,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     logger: boltLogger(log),
   });
   const inFlight = new InFlight();
-  registerListeners(app, { deps, inFlight, language: config.defaults.language });
+  registerListeners(app, { deps, inFlight, language: config.defaults.language, auth });
   app.error(async (error) => {
     log.error({ err: error }, 'listener failed');
     throw error; // events answer 500 so that Slack retries them

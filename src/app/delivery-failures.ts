@@ -19,7 +19,12 @@ export type FailedJob =
 /** Failures nobody needs to act on: a Home view is published again on the next change. */
 const NOT_WORTH_A_NOTICE = new Set(['home']);
 
-export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string): Promise<void> {
+export interface FailureOptions {
+  /** The people were told already (a lost channel is announced once): record, tell nobody. */
+  quiet?: boolean;
+}
+
+export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string, options: FailureOptions = {}): Promise<void> {
   const kind = failed.queue === 'intake' ? 'intake' : failed.data.kind;
   const teamId = failed.data.teamId;
   const requestId = 'requestId' in failed.data ? failed.data.requestId : undefined;
@@ -32,7 +37,8 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
     deps.log.warn(log, 'delivery failed for good');
     return;
   }
-  deps.log.error(log, 'delivery failed for good: the team is told');
+  if (options.quiet) deps.log.warn(log, 'not delivered: it waits for its channel');
+  else deps.log.error(log, 'delivery failed for good: the team is told');
   // Timers are planned again from the request; what an outbox or intake job carried is kept.
   const deadLetter: DeadLetter | undefined =
     failed.queue === 'timers'
@@ -51,9 +57,10 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
   };
 
   const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;
+  const intents = options.quiet ? [] : [notice];
   if (!request) {
     if (deadLetter) await deps.deadLetters.add(teamId, deadLetter);
-    await deps.outbox.add(notice);
+    for (const intent of intents) await deps.outbox.add(intent);
     return;
   }
   const now = deps.clock.now();
@@ -65,7 +72,7 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
     { undelivered: `${kind}:${code}`, ...(owed ? { nextUpdateDueAt: now } : {}) },
     { type: 'delivery_failed', at: now, data: { failed: kind, code } },
     undefined,
-    { intents: [notice], relay: true, ...(deadLetter ? { deadLetter } : {}) },
+    { intents, relay: true, ...(deadLetter ? { deadLetter } : {}) },
   );
   await relay(deps, teamId, request.id);
 }

@@ -106,6 +106,10 @@ export interface RequestPatch {
   closingTs?: string | null;
   reopenOfferedAt?: number;
   undelivered?: string | null;
+  /** The client edited their message: the excerpt follows. */
+  excerpt?: string;
+  /** The channel's id changed. */
+  channelId?: string;
   /** Adds one to updateCount in the same step (the new count numbers the update's delivery key). */
   countUpdate?: boolean;
 }
@@ -133,6 +137,13 @@ export interface RequestStore {
     promises?: Promises,
   ): Promise<TrackedRequest | undefined>;
   events(teamId: string, requestId: string): Promise<RequestEvent[]>;
+  /**
+   * A channel's id changed (a private channel became shared): its requests, their message links,
+   * indexes and the channel's settings follow the new id. Returns the ids of the requests moved.
+   */
+  moveChannel(teamId: string, from: string, to: string, at: number): Promise<string[]>;
+  /** Ids of the live requests of a channel. */
+  liveIn(teamId: string, channelId: string): Promise<string[]>;
   /** Makes findByMessage answer for one of our own messages too (e.g. the closing message). */
   linkMessage(teamId: string, channelId: string, ts: string, requestId: string): Promise<void>;
 }
@@ -151,6 +162,18 @@ export interface RelayLedger {
    * then rather than at every sweep.
    */
   stale(teamId: string, olderThanMs: number, limit: number): Promise<string[]>;
+}
+
+/**
+ * Channels Kuittaus cannot post in for now (the bot removed, the channel archived, unshared or
+ * deleted), with Slack's word for why: deliveries there wait as dead letters, reminders pause.
+ */
+export interface ChannelStates {
+  /** Records the loss; true when it is news (the team is told once). */
+  lose(teamId: string, channelId: string, reason: string): Promise<boolean>;
+  /** Clears the loss; true when the channel was lost. */
+  regain(teamId: string, channelId: string): Promise<boolean>;
+  lostReason(teamId: string, channelId: string): Promise<string | undefined>;
 }
 
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */

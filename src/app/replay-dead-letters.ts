@@ -5,12 +5,20 @@
  */
 import type { IntakeJob, OutboxJob } from '../jobs/job-schemas';
 import type { Deps } from './deps';
+import type { DeadLetter } from './ports';
 import { relay } from './relay';
 import { assertInternal } from './track-message';
 
 export async function replayDeadLetters(deps: Deps, teamId: string, actorId: string): Promise<number> {
   await assertInternal(deps, teamId, actorId);
   const letters = await deps.deadLetters.list(teamId);
+  await replayLetters(deps, teamId, letters, actorId);
+  deps.log.info({ count: letters.length, actorId }, 'dead letters replayed');
+  return letters.length;
+}
+
+/** Queues the letters again, forgets them, and clears what their requests showed as undelivered. */
+export async function replayLetters(deps: Deps, teamId: string, letters: DeadLetter[], actorId?: string): Promise<void> {
   const now = deps.clock.now();
   for (const letter of letters) {
     if (letter.job.queue === 'outbox') await deps.outbox.replay(letter.job.data as OutboxJob);
@@ -23,12 +31,10 @@ export async function replayDeadLetters(deps: Deps, teamId: string, actorId: str
       teamId,
       requestId,
       { undelivered: null },
-      { type: 'delivery_replayed', at: now, actorId },
+      { type: 'delivery_replayed', at: now, ...(actorId ? { actorId } : {}) },
       undefined,
       { relay: true },
     );
     if (updated) await relay(deps, teamId, requestId);
   }
-  deps.log.info({ count: letters.length, actorId }, 'dead letters replayed');
-  return letters.length;
 }

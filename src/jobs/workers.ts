@@ -23,7 +23,11 @@ import { publishHome } from '../app/status/app-home';
 import { trackMessage } from '../app/track-message';
 import { deliverFailureNotice, deliveryFailed, type FailedJob } from '../app/delivery-failures';
 import type { SlackAuthState } from '../slack/auth-state';
-import { PermanentDeliveryError, RetryLaterError, SlackAuthError, classifyDeliveryError, failureCode } from '../slack/outbound/delivery-errors';
+import { ChannelLostError, PermanentDeliveryError, RetryLaterError, SlackAuthError, classifyDeliveryError, failureCode } from '../slack/outbound/delivery-errors';
+import { assertChannelOpen } from '../app/lifecycle/channel-events';
+
+/** What the outbox posts into the client's channel (and must not while the channel is lost). */
+const INTO_CLIENT_CHANNEL = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract']);
 import { digestJobSchema, intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../app/status/report';
@@ -48,7 +52,10 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   };
   const failed = (queue: FailedJob['queue']) => async (job: Job, error: unknown) =>
-    deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error));
+    deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error), {
+      // A lost channel was announced once; each message that waits for it is only recorded.
+      quiet: error instanceof ChannelLostError,
+    });
   const intake = new Worker(
     QueueName.Intake,
     guarded(deps.log, auth, failed('intake'), async (job) => {
@@ -65,6 +72,7 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
     QueueName.Outbox,
     guarded(deps.log, auth, failed('outbox'), async (job) => {
       const data = parse(outboxJobSchema, job);
+      if (INTO_CLIENT_CHANNEL.has(data.kind) && 'requestId' in data) await assertChannelOpen(deps, data.teamId, data.requestId as string);
       switch (data.kind) {
         case 'ack':
           return deliverAcknowledgement(deps, data.teamId, data.requestId);

@@ -9,6 +9,8 @@ export function teamKeys(prefix: string, teamId: string) {
     requestIntents: (id: string) => `${base}:req:${id}:intents`,
     /** Requests with a change whose intents, timers or card are not yet relayed (score = real ms). */
     relay: `${base}:relay`,
+    /** Why Kuittaus cannot post in a channel now (removed, archived, unshared, deleted). */
+    channelLost: (channelId: string) => `${base}:chan:${channelId}:lost`,
     /** Deliveries that failed for good: job id → DeadLetter JSON. */
     deadLetters: `${base}:dead`,
     /** Ids of the request's pending timer jobs, so that they can be cancelled. */

@@ -151,6 +151,35 @@ export class RedisRequestStore implements RequestStore {
     return result ? decodeRequest(pairsToHash(result)) : undefined;
   }
 
+  async moveChannel(teamId: string, from: string, to: string, at: number): Promise<string[]> {
+    const k = teamKeys(this.prefix, teamId);
+    const ids = new Set<string>();
+    const links = this.redis.scanStream({ match: k.message(from, '*'), count: 500 });
+    for await (const keys of links as AsyncIterable<string[]>) {
+      for (const key of keys) {
+        const id = await this.redis.get(key);
+        if (id) ids.add(id);
+        await this.redis.renamenx(key, k.message(to, key.slice(k.message(from, '').length))).catch(() => 0);
+      }
+    }
+    const moved: string[] = [];
+    for (const id of ids) {
+      const request = await this.get(teamId, id);
+      if (request?.channelId !== from) continue;
+      const event: RequestEvent = { type: 'channel_moved', at, data: { from, to } };
+      if (await this.update(teamId, id, { channelId: to }, event, undefined, { relay: true })) moved.push(id);
+    }
+    for (const [a, b] of [[k.channelSettings(from), k.channelSettings(to)], [k.channelLost(from), k.channelLost(to)]] as const) {
+      await this.redis.renamenx(a, b).catch(() => 0); // absent: nothing to move
+    }
+    await this.redis.del(k.channel(from));
+    return moved;
+  }
+
+  async liveIn(teamId: string, channelId: string): Promise<string[]> {
+    return this.redis.zrange(teamKeys(this.prefix, teamId).index(`ch:${channelId}`, 'due'), 0, -1);
+  }
+
   async linkMessage(teamId: string, channelId: string, ts: string, requestId: string): Promise<void> {
     await this.redis.set(teamKeys(this.prefix, teamId).message(channelId, ts), requestId, 'NX');
   }

@@ -65,6 +65,30 @@ export class InMemoryRequestStore implements RequestStore {
     return structuredClone(r);
   }
 
+  async moveChannel(teamId: string, from: string, to: string, at: number) {
+    const moved: string[] = [];
+    for (const [key, id] of [...this.messages]) {
+      const prefix = `${teamId}/${from}/`;
+      if (!key.startsWith(prefix)) continue;
+      this.messages.delete(key);
+      this.messages.set(`${teamId}/${to}/${key.slice(prefix.length)}`, id);
+      const r = this.requests.get(`${teamId}/${id}`);
+      if (r && r.channelId === from) {
+        r.channelId = to;
+        r.revision += 1;
+        this.logs.get(`${teamId}/${id}`)?.push({ type: 'channel_moved', at, data: { from, to } });
+        moved.push(id);
+      }
+    }
+    return moved;
+  }
+
+  async liveIn(teamId: string, channelId: string) {
+    return [...this.requests.values()]
+      .filter((r) => r.teamId === teamId && r.channelId === channelId && !['resolved', 'dismissed'].includes(r.state))
+      .map((r) => r.id);
+  }
+
   async linkMessage(teamId: string, channelId: string, ts: string, id: string) {
     const key = `${teamId}/${channelId}/${ts}`;
     if (!this.messages.has(key)) this.messages.set(key, id);

@@ -26,6 +26,8 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   const request = await deps.requests.get(job.teamId, job.requestId);
   if (!request) return 'gone';
   const now = deps.clock.now();
+  // A lost channel pauses its requests; regaining it plans their timers again.
+  if (await deps.channels.lostReason(job.teamId, request.channelId)) return 'channel_lost';
   const decision = decideReminder({ kind: job.kind, dueAt: job.dueAt }, request, now);
   if (decision.action === 'skip') {
     deps.log.debug({ requestId: request.id, kind: job.kind, reason: decision.reason }, 'timer skipped');

@@ -11,7 +11,7 @@ import { type RequestRef, clientOf, excerptLink } from './request-summary';
 /** What the client would have read; failing those leaves the client in silence. */
 export const CLIENT_FACING = new Set(['ack', 'client_update', 'closing', 'announce_owner']);
 
-const KNOWN_REASONS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'msg_too_long']);
+const KNOWN_REASONS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'msg_too_long', 'channel_unshared']);
 
 /** "a status update", "the triage card" … for an outbox, timer or intake kind. */
 export function failedWhat(kind: string, lang: Language): string {
@@ -45,7 +45,7 @@ export function failureNoticeMessage(input: FailureNoticeInput): { text: string;
       : t(lang, 'failure.noticeNoRequest', { what, channel, reason }),
   ];
   if (CLIENT_FACING.has(failed)) lines.push(t(lang, 'failure.clientNotTold'));
-  lines.push(t(lang, 'failure.fix'));
+  lines.push(t(lang, failed === 'channel' ? 'failure.channelPaused' : 'failure.fix'));
   if (input.request && input.workspaceUrl) lines.push(excerptLink(input as RequestRef));
   const text = lines.join('\n');
   return { text, blocks: [section(text)] };

@@ -31,6 +31,14 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/** Not tried: the channel is lost (the bot removed, archived, unshared, deleted); the team was told once. */
+export class ChannelLostError extends PermanentDeliveryError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ChannelLostError';
+  }
+}
+
 /** Slack refuses our token: nothing can be sent until it works again. */
 export class SlackAuthError extends Error {
   constructor(readonly slackError: string) {

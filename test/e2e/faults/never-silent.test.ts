@@ -72,7 +72,10 @@ it('when the bot was removed before an update, then owner and lead are told, the
   expect((await statusFor(Users.lead, 'replay')).text).toBe('Delivering again: 1. Whatever still fails comes back here, and you will be told.');
   await h.idle();
   expect(clientSees(ts).filter((t) => t.startsWith('Still working on this'))).toHaveLength(1);
-  expect((await request(id)).undelivered).toBeUndefined();
+  // Delivered at last, it counts: the next update is due a cadence after it, as it promised.
+  const delivered = await request(id);
+  expect(delivered.undelivered).toBeUndefined();
+  expect(delivered.nextUpdateDueAt).toBeGreaterThan(clock.now());
   expect((await statusFor(Users.lead, 'replay')).text).toBe('Nothing is waiting to be delivered again.');
 });
 

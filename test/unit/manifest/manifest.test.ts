@@ -136,7 +136,10 @@ describe('manifest.yml', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
       [
         'app_home_opened', 'app_mention', 'channel_id_changed', 'message.channels', 'message.groups',
-        'message.im', 'reaction_added', 'reaction_removed',
+        'message.im', 'reaction_added', 'reaction_removed', 'app_uninstalled', 'tokens_revoked',
+        'channel_archive', 'channel_unarchive', 'channel_deleted', 'channel_left', 'channel_shared',
+        'channel_unshared', 'group_archive', 'group_unarchive', 'group_deleted', 'group_left',
+        'member_joined_channel', 'member_left_channel',
       ].sort(),
     );
   });
@@ -150,6 +153,13 @@ describe('manifest.yml', () => {
     ['message.im', 'im:history'],
     ['reaction_added', 'reactions:read'],
     ['reaction_removed', 'reactions:read'],
+    ['channel_archive', 'channels:read'],
+    ['channel_left', 'channels:read'],
+    ['group_archive', 'groups:read'],
+    ['group_left', 'groups:read'],
+    ['member_left_channel', 'channels:read'],
+    ['member_left_channel', 'groups:read'],
+    ['channel_unshared', 'channels:read'],
   ])('has the scope that the %s event needs (%s)', (event, scope) => {
     expect(manifest.settings.event_subscriptions.bot_events).toContain(event);
     expect(manifest.oauth_config.scopes.bot).toContain(scope);

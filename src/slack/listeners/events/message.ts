@@ -2,9 +2,12 @@ import type { App } from '@slack/bolt';
 import { receiveMessage } from '../../../app/receive-message';
 import { messageFactsFrom, teamIdOf } from '../../payloads';
 import type { ListenerContext } from '../context';
+import { handleMessageChange } from './workspace-events';
 
-export function registerMessage(app: App, { deps }: ListenerContext): void {
+export function registerMessage(app: App, ctx: ListenerContext): void {
+  const { deps } = ctx;
   app.event('message', async ({ event, body }) => {
+    if (await handleMessageChange(ctx, event)) return;
     const facts = messageFactsFrom(event);
     const teamId = deps.host.teamId ?? teamIdOf(body);
     if (!facts || !teamId) {
