@@ -3,6 +3,7 @@
  * emulator through SLACK_API_URL (apps.connections.open, then the WebSocket), + the test run's
  * Redis + BullMQ. Events, commands and clicks are pushed as envelopes; the app's acks are read back.
  */
+import { createServer } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { Clock } from '../../../src/app/ports';
 import { loadConfig } from '../../../src/config';
@@ -23,6 +24,18 @@ export interface SocketHarnessOptions {
 /** The environment of an app in Socket Mode: testEnv plus the emulator's app-level token. */
 export function socketEnv(slack: SlackEmulator, prefix: string, extra: Record<string, string> = {}): Record<string, string> {
   return testEnv(slack, prefix, { SLACK_APP_TOKEN: slack.socket.appToken, ...extra });
+}
+
+/** A TCP port that was free a moment ago (for a test that must know the port before start-up ends). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 let clientCounter = 0;
