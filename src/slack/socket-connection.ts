@@ -99,7 +99,7 @@ export class SocketConnection {
     // While connecting, the failed start() reports it; after close(), nothing is wanted.
     if (this.state !== 'connected') return;
     this.state = 'connecting';
-    this.log.warn('Socket Mode connection lost; reconnecting');
+    this.log.info('Socket Mode connection closed (a refresh or a drop); reconnecting');
     void this.reconnect();
   }
 
