@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { SlackResponse } from '../types';
 import { Delivery, type SocketAck } from './delivery';
+import { Links } from './links';
 import { type DisconnectReason, type EnvelopeType, disconnectMessage, envelope, helloMessage, parseAck } from './messages';
 
 export interface SocketModeOptions {
@@ -32,7 +33,6 @@ interface Connection {
 }
 
 export const DEFAULT_APP_TOKEN = 'xapp-test';
-const LINK_PATH = '/link/';
 
 export class SocketModeServer {
   readonly appToken: string;
@@ -43,7 +43,7 @@ export class SocketModeServer {
   readonly acks: SocketAck[] = [];
   readonly deliveries: Delivery[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
-  private readonly tickets = new Set<string>();
+  private readonly links: Links;
   private readonly connections = new Set<Connection>();
   private readonly byEnvelope = new Map<string, Delivery>();
   private readonly events = new EventEmitter();
@@ -52,12 +52,10 @@ export class SocketModeServer {
   private roundRobin = 0;
   private helloHeld = false;
 
-  constructor(
-    private readonly baseUrl: () => string,
-    options: SocketModeOptions = {},
-  ) {
+  constructor(baseUrl: () => string, options: SocketModeOptions = {}) {
     this.appToken = options.appToken ?? DEFAULT_APP_TOKEN;
     this.appId = options.appId ?? 'A0APP';
+    this.links = new Links(baseUrl, this.appToken, this.appId);
     this.ackTimeoutMs = options.ackTimeoutMs ?? 3000;
     this.maxRetries = options.maxRetries ?? 3;
     this.events.setMaxListeners(0);
@@ -67,23 +65,12 @@ export class SocketModeServer {
 
   /** The answer to apps.connections.open: only the app-level token may open a connection. */
   openConnection(token: string | undefined, botTokens: ReadonlySet<string>): SlackResponse {
-    if (!token) return { ok: false, error: 'not_authed' };
-    if (botTokens.has(token)) return { ok: false, error: 'not_allowed_token_type' };
-    if (token !== this.appToken) return { ok: false, error: 'invalid_auth' };
-    const ticket = randomUUID();
-    this.tickets.add(ticket);
-    return { ok: true, url: `${this.baseUrl()}${LINK_PATH}?ticket=${ticket}&app_id=${this.appId}` };
+    return this.links.open(token, botTokens);
   }
 
   /** Takes over an HTTP upgrade to the link path; a ticket is good for one connection. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const ticket = url.searchParams.get('ticket') ?? '';
-    if (url.pathname !== LINK_PATH || !this.tickets.delete(ticket)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    if (this.links.admit(req, socket)) this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
   }
 
   // ---- connections ----
