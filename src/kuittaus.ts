@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Deps, Host } from './app/deps';
@@ -23,6 +23,8 @@ import { registerListeners } from './slack/listeners';
 import { guardBodies } from './slack/body-guard';
 import { processEventErrorHandler } from './slack/receiver-errors';
 import { MessagePoster } from './slack/outbound/message-poster';
+import { SocketConnection } from './slack/socket-connection';
+import { DurableSocketModeReceiver } from './slack/socket-receiver';
 import { createWebClients } from './slack/web-clients';
 import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
@@ -134,19 +136,21 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   };
 
   let stopping = false;
+  // Socket Mode: the link to Slack goes through SLACK_API_URL; /readyz is red while it is down.
+  const socket =
+    config.slack.mode === 'socket'
+      ? new SocketConnection({ appToken: config.slack.appToken as string, apiUrl: config.slack.apiUrl, log, timeoutMs: options.slackTimeoutMs })
+      : undefined;
   const routes = healthRoutes([
     { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
     { name: 'slack', check: async () => auth.ok },
     { name: 'accepting', check: async () => !stopping },
+    ...(socket ? [{ name: 'socket', check: async () => socket.connected }] : []),
   ]);
   const receiver =
-    config.slack.mode === 'socket'
-      ? new SocketModeReceiver({
-          appToken: config.slack.appToken as string,
-          customRoutes: routes,
-          installerOptions: { port: config.http.port },
-          logger: boltLogger(log),
-        })
+    socket !== undefined
+      ? // Envelopes are acknowledged once the listeners queued the event, as HTTP mode answers.
+        new DurableSocketModeReceiver({ connection: socket, log, port: config.http.port, routes })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret as string,
           endpoints: '/slack/events',
@@ -193,8 +197,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     const server = (await receiver.start(config.http.port)) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
-    await receiver.start();
-    port = config.http.port;
+    port = await receiver.start();
   }
   log.info({ mode: config.slack.mode, port, team: host.teamId }, 'Kuittaus started');
 

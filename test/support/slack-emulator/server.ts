@@ -2,7 +2,7 @@
  * A Slack Web API emulator: a real HTTP server the app reaches through SLACK_API_URL. It answers
  * the methods the app calls, checks the token and required arguments, records every call, and
  * can be told to answer 429 (Retry-After), 5xx, slowly, with a Slack error, or to drop the
- * connection.
+ * connection. `socket` is Socket Mode on the same port (apps.connections.open, then a WebSocket).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import { BadRequest, parseRequest } from './parse-request';
 import { type CallPredicate, CallRecorder } from './recorder';
 import { type Args, type Fault, type RecordedCall, SlackError, type SlackResponse, type StoredMessage, type StoredView } from './types';
 import { Workspace } from './workspace';
+import { type SocketModeOptions, SocketModeServer } from './socket/socket-mode-server';
 
 export interface EmulatorOptions {
   /** The token calls must carry (default 'xoxb-test'). */
@@ -24,6 +25,8 @@ export interface EmulatorOptions {
   hostTeamName?: string;
   /** "<domain>.slack.com" in auth.test and permalinks; default 'kuittaus-test'. */
   domain?: string;
+  /** Socket Mode: the app-level token (default 'xapp-test'), ack timeout and resends. */
+  socket?: SocketModeOptions;
 }
 
 export interface SeedMessage {
@@ -55,18 +58,22 @@ export class SlackEmulator {
   private server: Server | undefined;
   apiUrl = '';
   port = 0;
+  /** Socket Mode: connections, envelopes pushed to the app and its acks. */
+  readonly socket: SocketModeServer;
 
   constructor(options: EmulatorOptions = {}) {
     const teamId = options.hostTeamId ?? HOST_TEAM;
     this.ws = new Workspace(teamId);
     this.ctx = { ws: this.ws, teamId, teamName: options.hostTeamName ?? HOST_TEAM_NAME, domain: options.domain ?? HOST_DOMAIN };
     this.tokens = new Set([options.botToken ?? DEFAULT_BOT_TOKEN, ...(options.extraTokens ?? [])]);
+    this.socket = new SocketModeServer(() => `ws://127.0.0.1:${this.port}`, options.socket);
   }
 
   async listen(): Promise<this> {
     const server = createServer((req, res) => {
       this.handle(req, res).catch(() => res.destroy());
     });
+    server.on('upgrade', (req, socket, head: Buffer) => this.socket.handleUpgrade(req, socket, head));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -83,6 +90,7 @@ export class SlackEmulator {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    await this.socket.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -91,6 +99,7 @@ export class SlackEmulator {
   reset(options: ResetOptions = {}): void {
     this.recorder.clear();
     this.faults.clear();
+    this.socket.reset();
     this.ws.clearMessages();
     if (options.users) this.ws.clearUsers();
     if (options.channels) this.ws.channels.clear();
@@ -199,9 +208,11 @@ export class SlackEmulator {
   // ---- HTTP ----
 
   private answer(method: string, args: Args, token: string | undefined): SlackResponse {
+    if (method === 'apps.connections.open') return this.socket.openConnection(token, this.tokens);
     const handler = methods.get(method);
     if (!handler) return { ok: false, error: 'unknown_method' };
     if (!token) return { ok: false, error: 'not_authed' };
+    if (token === this.socket.appToken) return { ok: false, error: 'not_allowed_token_type' };
     if (!this.tokens.has(token)) return { ok: false, error: 'invalid_auth' };
     try {
       return { ok: true, ...handler(args, this.ctx) };
