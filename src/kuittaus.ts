@@ -33,6 +33,7 @@ import { RedisDeadLetters } from './store/redis-dead-letters';
 import { RedisChannelStates } from './store/redis-channel-states';
 import { SlackAuthState } from './slack/auth-state';
 import { sweepRelay } from './app/relay';
+import { reconcileTimers } from './app/reconcile';
 import { RedisSettingsStore } from './store/redis-settings-store';
 import { RedisSlackDirectory } from './store/redis-slack-directory';
 import { RedisHistoryReader } from './store/redis-history-reader';
@@ -54,6 +55,8 @@ export interface KuittausOptions {
   workerStalledIntervalMs?: number;
   /** How long a recorded change may wait for its relay before another instance relays it (default 10 s). */
   relayStaleMs?: number;
+  /** How often every live request's timers are checked and missing ones planned again (default 10 min). */
+  reconcileMs?: number;
   /** While Slack refuses the token: how often auth.test is asked and parked jobs look again (default 30 s). */
   authRecheckMs?: number;
 }
@@ -191,6 +194,11 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     sweepRelay(deps, relayStaleMs).catch((err: unknown) => log.warn({ err }, 'relay sweep failed'));
   }, Math.max(100, Math.round(relayStaleMs / 2)));
   sweeper.unref();
+  const reconcileMs = options.reconcileMs ?? 10 * 60_000;
+  const reconciler = setInterval(() => {
+    reconcileTimers(deps).catch((err: unknown) => log.warn({ err }, 'reconciling timers failed'));
+  }, reconcileMs);
+  reconciler.unref();
 
   let port: number | undefined;
   if (receiver instanceof HTTPReceiver) {
@@ -217,6 +225,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       stopping = true;
       auth.stop();
       clearInterval(sweeper);
+      clearInterval(reconciler);
       log.info('stopping: no new Slack requests; finishing jobs in progress');
       log.debug('stop: receiver');
       await receiver.stop().catch((err: unknown) => log.warn({ err }, 'receiver stop failed'));

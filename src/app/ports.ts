@@ -144,6 +144,8 @@ export interface RequestStore {
   moveChannel(teamId: string, from: string, to: string, at: number): Promise<string[]>;
   /** Ids of the live requests of a channel. */
   liveIn(teamId: string, channelId: string): Promise<string[]>;
+  /** Ids of every live request of the team. */
+  liveIds(teamId: string): Promise<string[]>;
   /** Makes findByMessage answer for one of our own messages too (e.g. the closing message). */
   linkMessage(teamId: string, channelId: string, ts: string, requestId: string): Promise<void>;
 }
@@ -238,4 +240,6 @@ export interface Timers {
   plan(request: TrackedRequest, settings: ChannelSettings): Promise<void>;
   /** Cancels every pending timer of a request (it was resolved or dismissed). */
   cancelAll(teamId: string, requestId: string): Promise<void>;
+  /** Plans again the timers the request needs whose jobs are gone; returns how many were missing. */
+  repair(request: TrackedRequest, settings: ChannelSettings): Promise<number>;
 }

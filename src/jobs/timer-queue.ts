@@ -70,6 +70,18 @@ export class TimerQueue implements Timers {
     await this.remove(setKey, obsolete);
   }
 
+  async repair(request: TrackedRequest, settings: ChannelSettings): Promise<number> {
+    const ids = plannedTimers(request, settings, this.clock.now()).map((timer) =>
+      timerJobId({ kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt }),
+    );
+    if (ids.length === 0) return 0;
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.exists(this.queue.toKey(id));
+    const missing = ((await pipe.exec()) ?? []).filter(([, exists]) => exists === 0).length;
+    if (missing > 0) await this.plan(request, settings);
+    return missing;
+  }
+
   async cancelAll(teamId: string, requestId: string): Promise<void> {
     const setKey = teamKeys(this.prefix, teamId).requestTimers(requestId);
     await this.remove(setKey, await this.redis.smembers(setKey));

@@ -176,6 +176,10 @@ export class RedisRequestStore implements RequestStore {
     return moved;
   }
 
+  async liveIds(teamId: string): Promise<string[]> {
+    return this.redis.zrange(teamKeys(this.prefix, teamId).index('all', 'due'), 0, -1);
+  }
+
   async liveIn(teamId: string, channelId: string): Promise<string[]> {
     return this.redis.zrange(teamKeys(this.prefix, teamId).index(`ch:${channelId}`, 'due'), 0, -1);
   }

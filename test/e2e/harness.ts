@@ -44,6 +44,8 @@ export interface HarnessOptions {
   slackTimeoutMs?: number;
   /** How long a recorded change waits for its relay before a sweep relays it. */
   relayStaleMs?: number;
+  /** How often the reconciler checks every live request's timers. */
+  reconcileMs?: number;
   /** While the token is refused, how often auth.test is asked again. */
   authRecheckMs?: number;
   /** A logger of the test's own (e.g. one that captures what is logged). */
@@ -102,6 +104,7 @@ export async function startHarness(options: HarnessOptions) {
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
       ...(options.relayStaleMs ? { relayStaleMs: options.relayStaleMs } : {}),
       ...(options.authRecheckMs ? { authRecheckMs: options.authRecheckMs } : {}),
+      ...(options.reconcileMs ? { reconcileMs: options.reconcileMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     apps.push(app);

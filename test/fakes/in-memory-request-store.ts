@@ -83,6 +83,10 @@ export class InMemoryRequestStore implements RequestStore {
     return moved;
   }
 
+  async liveIds(teamId: string) {
+    return [...this.requests.values()].filter((r) => r.teamId === teamId && !['resolved', 'dismissed'].includes(r.state)).map((r) => r.id);
+  }
+
   async liveIn(teamId: string, channelId: string) {
     return [...this.requests.values()]
       .filter((r) => r.teamId === teamId && r.channelId === channelId && !['resolved', 'dismissed'].includes(r.state))

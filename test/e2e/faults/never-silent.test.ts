@@ -18,7 +18,7 @@ let redis: Redis;
 let store: RedisRequestStore;
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'never-silent', clock, env: { TEAM_LEADS: Users.lead }, authRecheckMs: 200 });
+  h = await startHarness({ name: 'never-silent', clock, env: { TEAM_LEADS: Users.lead }, authRecheckMs: 200, reconcileMs: 300 });
   drive = lifecycleDriver(h);
   redis = new Redis(process.env.REDIS_URL as string);
   store = new RedisRequestStore(redis, h.prefix);
@@ -110,6 +110,19 @@ it('when the token is revoked while a client posts, then readiness goes red, wor
   expect(clientSees(ts)).toEqual([expect.stringMatching(/^Thanks, Maria — we've received your request/)]);
   // Parked, not failed: nobody was told of a failure.
   expect(texts(Users.lead).filter((t) => t.startsWith('Could not deliver')).length).toBe(failuresBefore);
+});
+
+it('when a request\'s timers are lost (a lost write, a restored backup), then the reconciler plans them again', async () => {
+  const { requestId: id } = await drive.newRequest('Backups did not run');
+  await drive.click(Users.consultant, 'request_claim', id);
+  const queue = h.apps[0]?.timers.queue;
+  const timersOf = async () => ((await queue?.getDelayed()) ?? []).filter((j) => j.data.requestId === id).map((j) => j.id).sort();
+  const planned = await timersOf();
+  expect(planned.length).toBeGreaterThan(0);
+  for (const jobId of planned) await queue?.remove(jobId as string);
+  expect(await timersOf()).toEqual([]);
+  await waitFor(async () => (await timersOf()).length === planned.length);
+  expect(await timersOf()).toEqual(planned);
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<void> {
