@@ -5,10 +5,8 @@
  * is reminded), and what failed waits as a dead letter for `/status replay`. All in one write.
  */
 import type { IntakeJob, OutboxJob, TimerJob } from '../jobs/job-schemas';
-import { CLIENT_FACING, failureNoticeMessage } from '../slack/blocks/failure-notice';
 import type { Deps } from './deps';
-import type { DeadLetter, Intent } from './ports';
-import { triageTarget } from './lifecycle/fire-timer';
+import { CLIENT_FACING_INTENTS, type DeadLetter, type Intent } from './ports';
 import { relay } from './relay';
 
 export type FailedJob =
@@ -65,7 +63,7 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
   }
   const now = deps.clock.now();
   const live = request.state !== 'resolved' && request.state !== 'dismissed';
-  const owed = CLIENT_FACING.has(kind) && live && request.nextUpdateDueAt > now;
+  const owed = CLIENT_FACING_INTENTS.has(kind) && live && request.nextUpdateDueAt > now;
   await deps.requests.update(
     teamId,
     request.id,
@@ -79,31 +77,4 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
 
 function intakeChannel(job: IntakeJob): string {
   return job.kind === 'message' ? job.message.channelId : job.channelId;
-}
-
-/** Outbox: the failure notice, to the owner and the channel's team leads (or the triage channel). */
-export async function deliverFailureNotice(deps: Deps, notice: Extract<OutboxJob, { kind: 'failure_notice' }>): Promise<void> {
-  const { teamId } = notice;
-  const request = notice.requestId ? await deps.requests.get(teamId, notice.requestId) : undefined;
-  const channelId = request?.channelId ?? notice.channelId;
-  const settings = channelId ? await deps.settings.forChannel(teamId, channelId) : undefined;
-  const message = failureNoticeMessage({
-    ...(request ? { request, workspaceUrl: deps.host.url, clientLabel: settings?.clientName } : {}),
-    ...(channelId ? { channelId } : {}),
-    failed: notice.failed,
-    code: notice.code,
-    language: settings?.language ?? deps.language,
-  });
-  const people = [...new Set([request?.ownerId, ...(settings?.teamLeadIds ?? deps.teamLeads)].filter((u): u is string => Boolean(u)))];
-  const key = `failure_${teamId}_${notice.requestId ?? notice.channelId ?? 'team'}_${notice.failed}_${notice.at}`;
-  if (people.length > 0) {
-    for (const person of people) await deps.poster.postOnce({ deliveryKey: `${key}_${person}`, channel: person, ...message });
-    return;
-  }
-  const target = request && settings ? triageTarget(request, settings) : settings?.triageChannelId ? { channel: settings.triageChannelId } : undefined;
-  if (!target) {
-    deps.log.error({ requestId: notice.requestId, failed: notice.failed, code: notice.code }, 'a delivery failed and there is nobody to tell: set TEAM_LEADS or TRIAGE_CHANNEL');
-    return;
-  }
-  await deps.poster.postOnce({ deliveryKey: key, ...target, ...message });
 }

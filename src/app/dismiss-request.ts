@@ -1,7 +1,6 @@
 /** "Not a request": dismiss it, take the acknowledgement back, update the card. */
 import type { Deps } from './deps';
 import { KuittausError } from './errors/kuittaus-error';
-import { EYES } from './reactions';
 import { relay } from './relay';
 import { assertInternal } from './track-message';
 
@@ -22,12 +21,4 @@ export async function dismissRequest(deps: Deps, teamId: string, requestId: stri
   }
   deps.log.info({ requestId, actorId }, 'dismissed');
   await relay(deps, teamId, requestId); // the retraction; cancels its timers, updates the card
-}
-
-/** Outbox: delete our acknowledgement and remove :eyes: from the client's message. */
-export async function retractAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<void> {
-  const request = await deps.requests.get(teamId, requestId);
-  if (!request || request.state !== 'dismissed') return;
-  if (request.ackTs) await deps.poster.delete(request.channelId, request.ackTs);
-  await deps.poster.removeReaction(request.channelId, request.ts, EYES);
 }

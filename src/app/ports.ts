@@ -14,6 +14,9 @@ import type { OutboxJob } from '../jobs/job-schemas';
  */
 export type Intent = OutboxJob;
 
+/** The intents the client would read: failing one leaves the client in silence. */
+export const CLIENT_FACING_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner']);
+
 /** Names, in the intents given to createOrJoin, the request it creates. */
 export const NEW_REQUEST_ID = '__new_request__';
 

@@ -7,9 +7,8 @@
 import { nextUpdateDue } from '../../domain/cadence';
 import type { TrackedRequest } from '../../domain/request';
 import { classifyAuthor } from '../../domain/spotting';
-import { closingMessage } from '../../slack/blocks/client-updates';
 import type { Deps } from '../deps';
-import { EYES, FEEDBACK, RESOLVED } from '../reactions';
+import { FEEDBACK } from '../reactions';
 import { assertInternal } from '../track-message';
 import { applyCommand } from './apply-command';
 
@@ -45,28 +44,6 @@ export async function resolveByReaction(deps: Deps, teamId: string, channelId: s
   if (!allowed) return false;
   await resolveRequest(deps, teamId, request.id, userId);
   return true;
-}
-
-/** Outbox: the closing message, its link for feedback, and :eyes: → :white_check_mark:. */
-export async function deliverClosing(deps: Deps, teamId: string, requestId: string, resolvedAt: number, summary?: string): Promise<void> {
-  const request = await deps.requests.get(teamId, requestId);
-  // Reopened (or resolved again) since: this closing is no longer true.
-  if (!request || request.state !== 'resolved' || request.resolvedAt !== resolvedAt) return;
-  const settings = await deps.settings.forChannel(teamId, request.channelId);
-  const message = closingMessage(summary, settings.language);
-  const ts = await deps.poster.postOnce({
-    deliveryKey: `closing_${teamId}_${requestId}_${resolvedAt}`,
-    channel: request.channelId,
-    threadTs: request.ts,
-    ...message,
-  });
-  if (request.closingTs !== ts) {
-    await deps.requests.linkMessage(teamId, request.channelId, ts, requestId);
-    const now = deps.clock.now();
-    await deps.requests.update(teamId, requestId, { closingTs: ts, lastUpdateAt: now }, { type: 'closing_posted', at: now, data: { ts } });
-  }
-  await deps.poster.removeReaction(request.channelId, request.ts, EYES);
-  await deps.poster.addReaction(request.channelId, request.ts, RESOLVED);
 }
 
 /** A feedback reaction on a closing message; anyone may give it, from any organisation. */

@@ -3,7 +3,6 @@
  * Published when the viewer opens it and, through the outbox, when a request they see changes.
  */
 import { classifyAuthor } from '../../domain/spotting';
-import { homeView } from '../../slack/blocks/app-home';
 import type { Deps } from '../deps';
 import { clientNamesOf } from './client-names';
 import type { StatusPage } from './status-types';
@@ -41,15 +40,7 @@ export async function refreshHomes(deps: Pick<Deps, 'homeViewers' | 'teamLeads' 
   }
 }
 
-/** Publishes the user's Home (on opening it, and from the outbox after a change). */
-export async function publishHome(deps: Deps, teamId: string, userId: string): Promise<void> {
-  const content = await homeContent(deps, teamId, userId);
-  const view = homeView({ content, language: deps.language, now: deps.clock.now(), workspaceUrl: deps.host.url, teamName: deps.host.teamName });
-  await deps.poster.publishHome(userId, view);
-}
-
-/** The user opened the Home tab: remember them (for refreshes) and show it. */
-export async function openHome(deps: Deps, teamId: string, userId: string): Promise<void> {
+/** The user opened the Home tab: remember them, so that changes refresh it. */
+export async function rememberHomeViewer(deps: Pick<Deps, 'homeViewers'>, teamId: string, userId: string): Promise<void> {
   await deps.homeViewers.add(teamId, userId);
-  await publishHome(deps, teamId, userId);
 }

@@ -1,6 +1,5 @@
 /** `/status report` and the weekly digest: the service metrics of the last 7 days. */
 import { type Metrics, metricsOf } from '../../domain/metrics';
-import { reportMessage } from '../../slack/blocks/report';
 import type { Deps } from '../deps';
 import { assertInternal } from '../track-message';
 
@@ -23,15 +22,4 @@ export async function reportUntil(deps: Pick<Deps, 'history'>, teamId: string, t
 export async function reportFor(deps: Deps, teamId: string, userId: string): Promise<Report> {
   await assertInternal(deps, teamId, userId);
   return reportUntil(deps, teamId, deps.clock.now());
-}
-
-/** The weekly digest job: the report, as a DM to each team lead (once per lead and week). */
-export async function sendDigest(deps: Deps, teamId: string): Promise<void> {
-  const report = await reportUntil(deps, teamId, deps.clock.now());
-  const message = reportMessage(report, deps.language, deps.settingsTimezone);
-  const week = new Date(report.from).toISOString().slice(0, 10);
-  for (const lead of deps.teamLeads) {
-    await deps.poster.postOnce({ deliveryKey: `digest_${teamId}_${lead}_${week}`, channel: lead, ...message });
-  }
-  deps.log.info({ leads: deps.teamLeads.length, requests: report.metrics.requests }, 'weekly digest sent');
 }

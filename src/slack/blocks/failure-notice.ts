@@ -2,14 +2,13 @@
  * What people on our side read when something could not be delivered for good: what, for whom,
  * where, why, and what to do. Pure: data in, { text, blocks } out.
  */
+import { CLIENT_FACING_INTENTS } from '../../app/ports';
 import type { TrackedRequest } from '../../domain/request';
 import type { Language } from '../../domain/settings';
 import { type MessageKey, catalogs, t } from '../../i18n';
 import { section } from './elements';
 import { type RequestRef, clientOf, excerptLink } from './request-summary';
 
-/** What the client would have read; failing those leaves the client in silence. */
-export const CLIENT_FACING = new Set(['ack', 'client_update', 'closing', 'announce_owner']);
 
 const KNOWN_REASONS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'msg_too_long', 'channel_unshared']);
 
@@ -44,7 +43,7 @@ export function failureNoticeMessage(input: FailureNoticeInput): { text: string;
       ? t(lang, 'failure.notice', { what, client: clientOf(input as RequestRef), channel, reason })
       : t(lang, 'failure.noticeNoRequest', { what, channel, reason }),
   ];
-  if (CLIENT_FACING.has(failed)) lines.push(t(lang, 'failure.clientNotTold'));
+  if (CLIENT_FACING_INTENTS.has(failed)) lines.push(t(lang, 'failure.clientNotTold'));
   lines.push(t(lang, failed === 'channel' ? 'failure.channelPaused' : 'failure.fix'));
   if (input.request && input.workspaceUrl) lines.push(excerptLink(input as RequestRef));
   const text = lines.join('\n');

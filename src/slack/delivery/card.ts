@@ -1,6 +1,6 @@
 /** Outbox: post the request card in the triage channel, or bring it up to date. */
-import { requestCard } from '../slack/blocks/request-card';
-import type { Deps } from './deps';
+import type { Deps } from '../../app/deps';
+import { requestCard } from '../blocks/request-card';
 
 export async function refreshCard(deps: Deps, teamId: string, requestId: string, revision: number): Promise<void> {
   const request = await deps.requests.get(teamId, requestId);

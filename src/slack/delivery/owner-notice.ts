@@ -2,11 +2,11 @@
  * Outbox: tell the owner that the client wrote in the thread (with the reminder's buttons), or,
  * after resolution, offer [Reopen] [No action needed]. Unowned requests: the card's thread.
  */
+import type { Deps } from '../../app/deps';
+import { triageTarget } from '../../app/lifecycle/fire-timer';
 import { formatDueTime } from '../../i18n';
-import { clientWroteMessage, reopenOfferMessage } from '../../slack/blocks/owner-prompts';
-import { messageUrl } from '../../slack/blocks/mrkdwn';
-import type { Deps } from '../deps';
-import { triageTarget } from './fire-timer';
+import { messageUrl } from '../blocks/mrkdwn';
+import { clientWroteMessage, reopenOfferMessage } from '../blocks/owner-prompts';
 
 export async function deliverOwnerNotice(
   deps: Deps,

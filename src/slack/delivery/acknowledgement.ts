@@ -3,12 +3,11 @@
  * Every step is safe to repeat, so a retry after any failure finishes what is missing; a
  * dismissal that raced with the post is honoured by taking the acknowledgement back.
  */
-import { isBusinessTime, nextBusinessOpening } from '../domain/business-time';
-import { acknowledgementMessage } from '../slack/blocks/acknowledgement';
-import type { Deps } from './deps';
-import { retractAcknowledgement } from './dismiss-request';
-import { EYES } from './reactions';
-
+import type { Deps } from '../../app/deps';
+import { EYES } from '../../app/reactions';
+import { isBusinessTime, nextBusinessOpening } from '../../domain/business-time';
+import { acknowledgementMessage } from '../blocks/acknowledgement';
+import { retractAcknowledgement } from './retraction';
 
 export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<void> {
   const request = await deps.requests.get(teamId, requestId);

@@ -1,0 +1,36 @@
+/** Outbox: tell the client who is on it, and ask the new owner for an ETA. */
+import type { Deps } from '../../app/deps';
+import { t } from '../../i18n';
+import { escapeMrkdwn } from '../blocks/mrkdwn';
+import { askEtaMessage } from '../blocks/owner-prompts';
+
+/** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */
+export async function announceOwner(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<void> {
+  const request = await deps.requests.get(teamId, requestId);
+  // Reassigned or closed since: the newer state has its own announcement (or none).
+  if (!request || request.ownerId !== ownerId || request.state === 'dismissed' || request.state === 'resolved') return;
+  const [settings, owner] = await Promise.all([
+    deps.settings.forChannel(teamId, request.channelId),
+    deps.directory.user(teamId, ownerId),
+  ]);
+  const text = t(settings.language, 'owner.announced', { owner: escapeMrkdwn(owner.greetingName) });
+  await deps.poster.postOnce({
+    deliveryKey: `announce_owner_${teamId}_${requestId}_${ownerId}`,
+    channel: request.channelId,
+    threadTs: request.ts,
+    text,
+  });
+  const now = deps.clock.now();
+  await deps.requests.update(teamId, requestId, { lastUpdateAt: now }, { type: 'owner_announced', at: now, actorId: ownerId });
+}
+
+/** Outbox: DM the owner asking for an ETA, with [Set ETA]. */
+export async function askForEta(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<void> {
+  const request = await deps.requests.get(teamId, requestId);
+  if (!request || request.ownerId !== ownerId || request.state === 'dismissed' || request.state === 'resolved') return;
+  const settings = await deps.settings.forChannel(teamId, request.channelId);
+  const message = askEtaMessage({ request, language: settings.language, workspaceUrl: deps.host.url, clientLabel: settings.clientName });
+  await deps.poster.postOnce({ deliveryKey: `ask_eta_${teamId}_${requestId}_${ownerId}`, channel: ownerId, ...message });
+  const now = deps.clock.now();
+  await deps.requests.update(teamId, requestId, {}, { type: 'eta_asked', at: now, data: { ownerId } });
+}
