@@ -31,6 +31,7 @@ import { RedisRequestStore } from './store/redis-request-store';
 import { RedisRelayLedger } from './store/redis-relay-ledger';
 import { RedisDeadLetters } from './store/redis-dead-letters';
 import { RedisChannelStates } from './store/redis-channel-states';
+import { RedisClickLedger } from './store/redis-click-ledger';
 import { SlackAuthState } from './slack/auth-state';
 import { sweepRelay } from './app/relay';
 import { reconcileTimers } from './app/reconcile';
@@ -113,6 +114,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     relay: new RedisRelayLedger(redis, prefix),
     deadLetters: new RedisDeadLetters(redis, prefix),
     channels: new RedisChannelStates(redis, prefix),
+    clicks: new RedisClickLedger(redis, prefix),
     settings,
     directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
       userSeconds: config.cache.userTtlSeconds,

@@ -181,6 +181,15 @@ export interface ChannelStates {
   lostReason(teamId: string, channelId: string): Promise<string | undefined>;
 }
 
+/**
+ * The same click changes things once: a button pressed twice on the same message (two devices, a
+ * slow client) counts once. `claim` is true for the first; `release` lets a failed one be retried.
+ */
+export interface ClickLedger {
+  claim(teamId: string, key: string): Promise<boolean>;
+  release(teamId: string, key: string): Promise<void>;
+}
+
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */
 export interface EventLedger {
   seen(eventId: string): Promise<boolean>;

@@ -11,6 +11,8 @@ export function teamKeys(prefix: string, teamId: string) {
     relay: `${base}:relay`,
     /** Why Kuittaus cannot post in a channel now (removed, archived, unshared, deleted). */
     channelLost: (channelId: string) => `${base}:chan:${channelId}:lost`,
+    /** A click handled once (action, request, the message it was on). */
+    click: (key: string) => `${base}:click:${key}`,
     /** Deliveries that failed for good: job id → DeadLetter JSON. */
     deadLetters: `${base}:dead`,
     /** Ids of the request's pending timer jobs, so that they can be cancelled. */

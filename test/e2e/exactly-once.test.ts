@@ -2,8 +2,9 @@
 import { Redis } from 'ioredis';
 import { NEW_REQUEST_ID } from '../../src/app/ports';
 import { RedisRequestStore } from '../../src/store/redis-request-store';
-import { eventEnvelope, messageEvent } from '../support/builders';
-import { Channels, type Harness, startHarness, tsNow } from './harness';
+import { blockAction, eventEnvelope, messageEvent } from '../support/builders';
+import { Channels, type Harness, Users, startHarness, tsNow } from './harness';
+import { dm, lifecycleDriver } from './support/lifecycle-driver';
 
 let h: Harness;
 beforeAll(async () => {
@@ -58,4 +59,22 @@ it('when the intake crashed after creating the request, then the redelivered eve
   await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage);
   await h.idle();
   expect(h.slack.messagesIn(Channels.shared, event.ts as string)).toHaveLength(1);
+});
+
+it('when the owner presses [Still on it] twice on the same prompt at once, then the client gets one update', async () => {
+  const drive = lifecycleDriver(h);
+  const { ts, requestId } = await drive.newRequest('Printer queue is stuck');
+  await drive.click(Users.consultant, 'request_claim', requestId);
+  const prompt = { channel: dm(Users.consultant), ts: '1700000000.000300', text: 'Update due' };
+  const press = () => h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_still_on_it', value: requestId, channel: prompt.channel, message: prompt }));
+  const answers = await Promise.all([press(), press()]);
+  expect(answers.map((a) => a.status)).toEqual([200, 200]);
+  await h.idle();
+  const updates = h.slack.messagesIn(Channels.shared, ts).filter((m) => m.text.startsWith('Still working on this'));
+  expect(updates).toHaveLength(1);
+  // Another prompt is another click.
+  await press().then(() => h.idle());
+  await h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_still_on_it', value: requestId, channel: prompt.channel, message: { ...prompt, ts: '1700000000.000400' } }));
+  await h.idle();
+  expect(h.slack.messagesIn(Channels.shared, ts).filter((m) => m.text.startsWith('Still working on this'))).toHaveLength(2);
 });

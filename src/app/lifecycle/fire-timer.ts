@@ -17,6 +17,7 @@ import {
   reminderMessage,
   triageReminderMessage,
 } from '../../slack/blocks/owner-prompts';
+import { RetryLaterError } from '../../slack/outbound/delivery-errors';
 import type { Deps } from '../deps';
 import { relay } from '../relay';
 
@@ -30,6 +31,8 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   if (await deps.channels.lostReason(job.teamId, request.channelId)) return 'channel_lost';
   const decision = decideReminder({ kind: job.kind, dueAt: job.dueAt }, request, now);
   if (decision.action === 'skip') {
+    // Fired early (another instance's clock runs a little behind): wait, do not drop it.
+    if (decision.reason === 'not_yet_due') throw new RetryLaterError(Math.max(10, deps.clock.msUntil(job.dueAt) + 10), 'timer fired before its time');
     deps.log.debug({ requestId: request.id, kind: job.kind, reason: decision.reason }, 'timer skipped');
     return decision.reason;
   }

@@ -66,10 +66,19 @@ export function onRequestButton(
 ): void {
   onClick(app, deps.log, actionId, (clicked, _body, client) => {
     const where = { channel: clicked.channelId, user: clicked.userId };
+    // The same button on the same message changes things once, however often it is pressed.
+    const click = clicked.message ? `${actionId}:${clicked.requestId}:${clicked.channelId ?? ''}:${clicked.message.ts}` : undefined;
     inFlight.run(async () => {
       let outcome: ButtonOutcome | undefined;
       try {
-        outcome = await handle(clicked);
+        if (click && !(await deps.clicks.claim(deps.host.teamId, click))) {
+          deps.log.info({ actionId, requestId: clicked.requestId }, 'the same click again: ignored');
+          return;
+        }
+        outcome = await handle(clicked).catch(async (error: unknown) => {
+          if (click) await deps.clicks.release(deps.host.teamId, click).catch(() => undefined);
+          throw error;
+        });
       } catch (error) {
         const reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { actionId, requestId: clicked.requestId, user: clicked.userId });
         return replyEphemeral(client, deps.log, where, reply);

@@ -1,0 +1,57 @@
+/**
+ * A timer that fires a moment early (instances' clocks differ by a few milliseconds) waits for its
+ * time instead of deciding "not yet" and being dropped for good. No reconciler runs here (its
+ * period is the default 10 minutes), so only the timer itself can flag the ETA.
+ */
+import { Redis } from 'ioredis';
+import type { TrackedRequest } from '../../../src/domain/request';
+import { RedisRequestStore } from '../../../src/store/redis-request-store';
+import { viewInput } from '../../support/builders';
+import { type Harness, PinnedClock, Users, startHarness } from '../harness';
+import { lifecycleDriver } from '../support/lifecycle-driver';
+
+const clock = new PinnedClock();
+let h: Harness;
+let drive: ReturnType<typeof lifecycleDriver>;
+let redis: Redis;
+let store: RedisRequestStore;
+
+beforeAll(async () => {
+  h = await startHarness({ name: 'clock-skew', clock, env: { TEAM_LEADS: Users.lead } });
+  drive = lifecycleDriver(h);
+  redis = new Redis(process.env.REDIS_URL as string);
+  store = new RedisRequestStore(redis, h.prefix);
+});
+afterAll(async () => {
+  redis.disconnect();
+  await h.stop();
+});
+
+const request = async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest;
+
+it('when the missed-ETA timer fires 50 ms early (clock skew between instances), then it waits and still flags the ETA', async () => {
+  const { requestId: id } = await drive.newRequest('Sync job hangs');
+  await drive.click(Users.consultant, 'request_claim', id);
+  await drive.submit(Users.consultant, 'eta_modal', id, { eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('in_2h') } });
+  const { etaAt } = await request(id);
+  const queue = h.apps[0]?.timers.queue;
+  const etaJob = async () => ((await queue?.getDelayed()) ?? []).find((j) => j.data.requestId === id && j.data.kind === 'eta_missed');
+  // This instance's clock is 50 ms behind the one that fired it.
+  clock.advance((etaAt as number) - clock.now() - 50);
+  const job = await etaJob();
+  await job?.promote();
+  await new Promise((r) => setTimeout(r, 300));
+  expect((await request(id)).etaMissFlaggedFor).toBeUndefined();
+  expect(await queue?.getJob(job?.id as string)).toBeDefined(); // waiting, not dropped
+  clock.advance(50);
+  await waitFor(async () => (await request(id)).etaMissFlaggedFor === etaAt);
+  expect(drive.dmsTo(Users.lead).filter((c) => /^ETA missed/.test(String(c.args.text))).length).toBeGreaterThanOrEqual(1);
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
