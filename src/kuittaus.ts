@@ -32,6 +32,7 @@ import { RedisRelayLedger } from './store/redis-relay-ledger';
 import { RedisDeadLetters } from './store/redis-dead-letters';
 import { RedisChannelStates } from './store/redis-channel-states';
 import { RedisClickLedger } from './store/redis-click-ledger';
+import { RedisClientLine } from './store/redis-client-line';
 import { SlackAuthState } from './slack/auth-state';
 import { sweepRelay } from './app/relay';
 import { reconcileTimers } from './app/reconcile';
@@ -115,6 +116,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     deadLetters: new RedisDeadLetters(redis, prefix),
     channels: new RedisChannelStates(redis, prefix),
     clicks: new RedisClickLedger(redis, prefix),
+    clientLine: new RedisClientLine(redis, prefix),
     settings,
     directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
       userSeconds: config.cache.userTtlSeconds,

@@ -4,7 +4,7 @@ import type { Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { ChannelStates, ClickLedger, ClientDirectory, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { ChannelStates, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { HomeViewers } from './status/app-home';
 import type { StatusIndex } from './status/status-types';
 
@@ -24,6 +24,8 @@ export interface Deps {
   relay: RelayLedger;
   /** Deliveries that failed for good, for `/status replay`. */
   deadLetters: DeadLetters;
+  /** Client messages of each request go out one at a time, in the order decided. */
+  clientLine: ClientLine;
   /** Clicks handled, so that the same click changes things once. */
   clicks: ClickLedger;
   /** Channels Kuittaus cannot post in for now. */

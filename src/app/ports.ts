@@ -17,6 +17,21 @@ export type Intent = OutboxJob;
 /** The intents the client would read: failing one leaves the client in silence. */
 export const CLIENT_FACING_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner']);
 
+/**
+ * Placeholders a client-facing intent carries into the write, which replaces them with its place
+ * in the request's line of client messages (`order`) and the place of the one before (`after`).
+ */
+export const CLIENT_ORDER = '__client_order__';
+export const CLIENT_AFTER = '__client_after__';
+
+/** An intent, with its place in the client's line when it is a message to the client. */
+export function inLine(intent: Intent): Intent {
+  return CLIENT_LINE_INTENTS.has(intent.kind) ? ({ ...intent, order: CLIENT_ORDER, after: CLIENT_AFTER } as unknown as Intent) : intent;
+}
+
+/** What goes into the client's thread, one at a time, in the order decided. */
+export const CLIENT_LINE_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract']);
+
 /** Names, in the intents given to createOrJoin, the request it creates. */
 export const NEW_REQUEST_ID = '__new_request__';
 
@@ -109,6 +124,8 @@ export interface RequestPatch {
   closingTs?: string | null;
   reopenOfferedAt?: number;
   undelivered?: string | null;
+  announcedOwnerId?: string;
+  etaAskedOwnerId?: string;
   /** The client edited their message: the excerpt follows. */
   excerpt?: string;
   /** The channel's id changed. */
@@ -179,6 +196,12 @@ export interface ChannelStates {
   /** Clears the loss; true when the channel was lost. */
   regain(teamId: string, channelId: string): Promise<boolean>;
   lostReason(teamId: string, channelId: string): Promise<string | undefined>;
+}
+
+/** Which messages of a request's client line went out (or were given up on), by their order. */
+export interface ClientLine {
+  done(teamId: string, requestId: string, order: number): Promise<boolean>;
+  markDone(teamId: string, requestId: string, order: number): Promise<void>;
 }
 
 /**

@@ -14,6 +14,14 @@ export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 
 
 /** Relays one request's recorded change. `alsoFor`: others whose Home showed it (a previous owner). */
 export async function relay(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined> = []): Promise<void> {
+  // Another change came while relaying (its own relay may have finished first, and this one may
+  // have planned the older state's timers after it): relay again from what is there now.
+  for (let round = 0; round < 3; round++) {
+    if (await relayOnce(deps, teamId, requestId, alsoFor)) return;
+  }
+}
+
+async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined>): Promise<boolean> {
   const pending = await deps.relay.pending(teamId, requestId);
   const request = await deps.requests.get(teamId, requestId);
   for (const { intent } of pending.intents) await deps.outbox.add(intent);
@@ -26,7 +34,7 @@ export async function relay(deps: RelayDeps, teamId: string, requestId: string, 
     await deps.outbox.add({ kind: 'card', teamId, requestId, revision: request.revision });
     await refreshHomes(deps, teamId, [request.ownerId, ...alsoFor]);
   }
-  await deps.relay.settle(teamId, requestId, pending);
+  return deps.relay.settle(teamId, requestId, pending);
 }
 
 /**

@@ -47,6 +47,9 @@ export interface TrackedRequest {
   escalatedFor?: number;
   /** The ETA the owner was last asked "On track?" about. */
   onTrackPromptedFor?: number;
+  /** The owner the client was told of, and the owner asked for an ETA (once they were). */
+  announcedOwnerId?: string;
+  etaAskedOwnerId?: string;
   /**
    * What could not be delivered for good, and why ("client_update:not_in_channel"), until the
    * dead letter is replayed: the card and /status show it, people were told.

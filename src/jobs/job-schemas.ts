@@ -55,14 +55,25 @@ export const clientUpdateSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientUpdate = z.infer<typeof clientUpdateSchema>;
 
+/** A message to the client: its place in the request's line, and the place of the one before it. */
+const line = { order: z.number().int().optional(), after: z.number().int().optional() };
+
 export const outboxJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ack'), teamId: z.string(), requestId: z.string() }),
+  z.object({ kind: z.literal('ack'), teamId: z.string(), requestId: z.string(), ...line }),
   z.object({ kind: z.literal('card'), teamId: z.string(), requestId: z.string(), revision: z.number().int() }),
-  z.object({ kind: z.literal('retract'), teamId: z.string(), requestId: z.string() }),
+  z.object({ kind: z.literal('retract'), teamId: z.string(), requestId: z.string(), ...line }),
   /** Tell the client who is working on their request. */
-  z.object({ kind: z.literal('announce_owner'), teamId: z.string(), requestId: z.string(), ownerId: z.string() }),
+  z.object({
+    kind: z.literal('announce_owner'),
+    teamId: z.string(),
+    requestId: z.string(),
+    ownerId: z.string(),
+    /** Set when the owner is announced again (reopened before the first announcement went out). */
+    again: z.number().optional(),
+    ...line,
+  }),
   /** DM the owner asking for an ETA, with [Set ETA]. */
-  z.object({ kind: z.literal('ask_eta'), teamId: z.string(), requestId: z.string(), ownerId: z.string() }),
+  z.object({ kind: z.literal('ask_eta'), teamId: z.string(), requestId: z.string(), ownerId: z.string(), again: z.number().optional() }),
   /** A client-facing update in the request thread; `seq` is the request's updateCount after it. */
   z.object({
     kind: z.literal('client_update'),
@@ -70,9 +81,10 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     requestId: z.string(),
     seq: z.number().int(),
     update: clientUpdateSchema,
+    ...line,
   }),
   /** The closing message ("Resolved: …", feedback ask) and :eyes: → :white_check_mark:. */
-  z.object({ kind: z.literal('closing'), teamId: z.string(), requestId: z.string(), resolvedAt: z.number(), summary: z.string().optional() }),
+  z.object({ kind: z.literal('closing'), teamId: z.string(), requestId: z.string(), resolvedAt: z.number(), summary: z.string().optional(), ...line }),
   /** Publish a user's App Home again (a request they see changed). */
   z.object({ kind: z.literal('home'), teamId: z.string(), userId: z.string() }),
   /** DM the owner: the client wrote in the thread (open request), or wrote after it was resolved. */
@@ -124,7 +136,7 @@ function unsafeOutboxJobId(job: OutboxJob): string {
       return `card_${job.teamId}_${job.requestId}_${job.revision}`;
     case 'announce_owner':
     case 'ask_eta':
-      return `${job.kind}_${job.teamId}_${job.requestId}_${job.ownerId}`;
+      return `${job.kind}_${job.teamId}_${job.requestId}_${job.ownerId}${job.again ? `_${job.again}` : ''}`;
     case 'home':
       return `home_${job.teamId}_${job.userId}`;
     case 'client_update':

@@ -15,6 +15,7 @@ import { fireTimer } from '../app/lifecycle/fire-timer';
 import { publishHome } from '../slack/delivery/home';
 import { trackMessage } from '../app/track-message';
 import { deliveryFailed, type FailedJob } from '../app/delivery-failures';
+import type { OutboxJob } from './job-schemas';
 import { deliverAcknowledgement } from '../slack/delivery/acknowledgement';
 import { refreshCard } from '../slack/delivery/card';
 import { deliverClientUpdate } from '../slack/delivery/client-update';
@@ -34,6 +35,19 @@ import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../slack/delivery/digest';
 import { CAPPED_BACKOFF, QueueName, cappedBackoffMs } from './queues';
 
+/** How long a client message waits for the one before it before going anyway (a lost job). */
+const LINE_PATIENCE_MS = 10 * 60_000;
+
+/** A client message goes out only after the one before it in the request's line. */
+async function waitForTurn(deps: Deps, teamId: string, place: { requestId: string; order: number; after: number }, queuedAt: number): Promise<void> {
+  if (place.after === 0 || (await deps.clientLine.done(teamId, place.requestId, place.after))) return;
+  if (Date.now() - queuedAt > LINE_PATIENCE_MS) {
+    deps.log.warn({ requestId: place.requestId, order: place.order, after: place.after }, 'the client message before this one never went out; sending this one anyway');
+    return;
+  }
+  throw new RetryLaterError(250, `client message ${place.order} of ${place.requestId} waits for ${place.after}`);
+}
+
 export interface WorkerOptions {
   prefix: string;
   concurrency: { intake: number; outbox: number; timers: number };
@@ -52,11 +66,15 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   };
-  const failed = (queue: FailedJob['queue']) => async (job: Job, error: unknown) =>
-    deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error), {
+  const failed = (queue: FailedJob['queue']) => async (job: Job, error: unknown) => {
+    await deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error), {
       // A lost channel was announced once; each message that waits for it is only recorded.
       quiet: error instanceof ChannelLostError,
     });
+    // A client message given up on lets the ones after it go (it waits as a dead letter).
+    const { teamId, requestId, order } = job.data as { teamId?: string; requestId?: string; order?: number };
+    if (queue === 'outbox' && teamId && requestId && typeof order === 'number') await deps.clientLine.markDone(teamId, requestId, order);
+  };
   const intake = new Worker(
     QueueName.Intake,
     guarded(deps.log, auth, failed('intake'), async (job) => {
@@ -74,31 +92,37 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
     guarded(deps.log, auth, failed('outbox'), async (job) => {
       const data = parse(outboxJobSchema, job);
       if (INTO_CLIENT_CHANNEL.has(data.kind) && 'requestId' in data) await assertChannelOpen(deps, data.teamId, data.requestId as string);
-      switch (data.kind) {
-        case 'ack':
-          return deliverAcknowledgement(deps, data.teamId, data.requestId);
-        case 'card':
-          return refreshCard(deps, data.teamId, data.requestId, data.revision);
-        case 'retract':
-          return retractAcknowledgement(deps, data.teamId, data.requestId);
-        case 'announce_owner':
-          return announceOwner(deps, data.teamId, data.requestId, data.ownerId);
-        case 'ask_eta':
-          return askForEta(deps, data.teamId, data.requestId, data.ownerId);
-        case 'client_update':
-          return deliverClientUpdate(deps, data.teamId, data.requestId, data.seq, data.update);
-        case 'closing':
-          return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary);
-        case 'home':
-          return publishHome(deps, data.teamId, data.userId);
-        case 'notify_owner':
-          return deliverOwnerNotice(deps, data.teamId, data.requestId, data.messageTs, data.reason);
-        case 'failure_notice':
-          return deliverFailureNotice(deps, data);
-      }
+      const place = 'order' in data && data.order !== undefined ? { requestId: (data as { requestId: string }).requestId, order: data.order, after: data.after ?? 0 } : undefined;
+      if (place) await waitForTurn(deps, data.teamId, place, job.timestamp);
+      await deliverOutbox(data);
+      if (place) await deps.clientLine.markDone(data.teamId, place.requestId, place.order);
     }),
     { ...common, concurrency: options.concurrency.outbox },
   );
+  async function deliverOutbox(data: OutboxJob): Promise<void> {
+    switch (data.kind) {
+      case 'ack':
+        return deliverAcknowledgement(deps, data.teamId, data.requestId);
+      case 'card':
+        return refreshCard(deps, data.teamId, data.requestId, data.revision);
+      case 'retract':
+        return retractAcknowledgement(deps, data.teamId, data.requestId);
+      case 'announce_owner':
+        return announceOwner(deps, data.teamId, data.requestId, data.ownerId);
+      case 'ask_eta':
+        return askForEta(deps, data.teamId, data.requestId, data.ownerId);
+      case 'client_update':
+        return deliverClientUpdate(deps, data.teamId, data.requestId, data.seq, data.update);
+      case 'closing':
+        return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary);
+      case 'home':
+        return publishHome(deps, data.teamId, data.userId);
+      case 'notify_owner':
+        return deliverOwnerNotice(deps, data.teamId, data.requestId, data.messageTs, data.reason);
+      case 'failure_notice':
+        return deliverFailureNotice(deps, data);
+    }
+  }
   const timers = new Worker(
     TIMERS_QUEUE,
     guarded(deps.log, auth, failed('timers'), async (job) => {

@@ -15,6 +15,8 @@ export function teamKeys(prefix: string, teamId: string) {
     click: (key: string) => `${base}:click:${key}`,
     /** Deliveries that failed for good: job id → DeadLetter JSON. */
     deadLetters: `${base}:dead`,
+    /** Orders of the request's client messages that went out (or were given up on). */
+    requestLineDone: (id: string) => `${base}:req:${id}:line`,
     /** Ids of the request's pending timer jobs, so that they can be cancelled. */
     requestTimers: (id: string) => `${base}:req:${id}:timers`,
     /** Round-robin counter for auto-assignment in a channel. */

@@ -1,7 +1,7 @@
 /** RequestStore on Redis: a hash per request, an append-only event log list, atomic scripts. */
 import type { Redis, Result } from 'ioredis';
 import type { RequestEvent, TrackedRequest } from '../domain/request';
-import type { CreateOutcome, Guard, Intent, NewRequest, Promises, RequestPatch, RequestStore } from '../app/ports';
+import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, inLine } from '../app/ports';
 import { teamKeys } from './keys';
 import { decodeRequest, encodeRequest, pairsToHash } from './request-codec';
 import { CREATE_OR_JOIN, UPDATE } from './request-scripts';
@@ -29,6 +29,8 @@ const BOOKKEEPING = new Set<keyof RequestPatch>([
   'onTrackPromptedFor',
   'reopenOfferedAt',
   'countUpdate',
+  'announcedOwnerId',
+  'etaAskedOwnerId',
 ]);
 
 export function bumpsRevision(patch: RequestPatch): boolean {
@@ -103,7 +105,7 @@ export class RedisRequestStore implements RequestStore {
       input.ts,
       Date.now(),
       intents.length,
-      ...intents.map((i) => JSON.stringify(i)),
+      ...intents.map((i) => JSON.stringify(inLine(i))),
       ...Object.entries(fields).flat(),
     );
     if (outcome === 'duplicate') return { outcome, requestId: id };
@@ -145,7 +147,7 @@ export class RedisRequestStore implements RequestStore {
       promises.deadLetter ? promises.deadLetter.id : '',
       promises.deadLetter ? JSON.stringify(promises.deadLetter) : '',
       intents.length,
-      ...intents.map((i) => JSON.stringify(i)),
+      ...intents.map((i) => JSON.stringify(inLine(i))),
       ...pairs,
     );
     return result ? decodeRequest(pairsToHash(result)) : undefined;

@@ -52,6 +52,8 @@ const OPTIONAL_STRINGS = [
   'resolvedBy',
   'closingTs',
   'undelivered',
+  'announcedOwnerId',
+  'etaAskedOwnerId',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 
 export function decodeRequest(h: HashFields): TrackedRequest | undefined {

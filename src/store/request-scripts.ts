@@ -3,7 +3,7 @@
  * as one step, so two workers handling the same message can never both create a request.
  */
 
-import { NEW_REQUEST_ID } from '../app/ports';
+import { CLIENT_AFTER, CLIENT_ORDER, NEW_REQUEST_ID } from '../app/ports';
 import { REINDEX_LUA } from './index-scripts';
 
 
@@ -21,7 +21,16 @@ local function kuittausPromise(reqKey, intentsKey, relayKey, id, relayAt, first,
   for i = first, first + count - 1 do
     local n = redis.call('HINCRBY', reqKey, 'intentSeq', 1)
     -- An intent about a request created in this very step names it by the placeholder.
-    redis.call('ZADD', intentsKey, n, (string.gsub(ARGV[i], '${NEW_REQUEST_ID}', id)))
+    local intent = string.gsub(ARGV[i], '${NEW_REQUEST_ID}', id)
+    -- A message to the client takes its place in the request's line: its order, and the order
+    -- of the client message before it (delivered first).
+    if string.find(intent, '"${CLIENT_ORDER}"', 1, true) then
+      local previous = redis.call('HGET', reqKey, 'clientLast') or '0'
+      intent = string.gsub(intent, '"${CLIENT_ORDER}"', tostring(n))
+      intent = string.gsub(intent, '"${CLIENT_AFTER}"', previous)
+      redis.call('HSET', reqKey, 'clientLast', n)
+    end
+    redis.call('ZADD', intentsKey, n, intent)
   end
   redis.call('HINCRBY', reqKey, 'relayGen', 1)
   redis.call('ZADD', relayKey, 'NX', tonumber(relayAt), id)

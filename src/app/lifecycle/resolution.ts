@@ -10,6 +10,7 @@ import { classifyAuthor } from '../../domain/spotting';
 import type { Deps } from '../deps';
 import { FEEDBACK } from '../reactions';
 import { assertInternal } from '../track-message';
+import type { Intent } from '../ports';
 import { applyCommand } from './apply-command';
 
 export async function resolveRequest(
@@ -78,12 +79,28 @@ export async function reopenRequest(deps: Deps, teamId: string, requestId: strin
     return {
       patch: { resolvedAt: null, resolvedBy: null, lastUpdateAt: now, nextUpdateDueAt, countUpdate: true },
       event: { type: 'reopened', at: now, actorId },
-      intents: [{ kind: 'client_update', teamId, requestId, seq: before.updateCount + 1, update: { type: 'reopened', nextUpdateDueAt } }],
+      intents: [
+        ...ownerNotToldYet(before, now),
+        { kind: 'client_update', teamId, requestId, seq: before.updateCount + 1, update: { type: 'reopened', nextUpdateDueAt } },
+      ],
       numbersUpdate: true,
     };
   });
   deps.log.info({ requestId, actorId }, 'reopened');
   return after;
+}
+
+/**
+ * Resolved before the owner was announced (or asked for an ETA), then reopened: the client and
+ * the owner hear it now (`again` makes a new job of it; the delivery key is the same).
+ */
+export function ownerNotToldYet(request: TrackedRequest, now: number): Intent[] {
+  const { ownerId, teamId, id: requestId } = request;
+  if (!ownerId) return [];
+  return [
+    ...(request.announcedOwnerId === ownerId ? [] : [{ kind: 'announce_owner' as const, teamId, requestId, ownerId, again: now }]),
+    ...(request.etaAskedOwnerId === ownerId ? [] : [{ kind: 'ask_eta' as const, teamId, requestId, ownerId, again: now }]),
+  ];
 }
 
 /** [No action needed]: the request stays resolved; recorded for the metrics. */

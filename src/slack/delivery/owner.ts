@@ -21,7 +21,7 @@ export async function announceOwner(deps: Deps, teamId: string, requestId: strin
     text,
   });
   const now = deps.clock.now();
-  await deps.requests.update(teamId, requestId, { lastUpdateAt: now }, { type: 'owner_announced', at: now, actorId: ownerId });
+  await deps.requests.update(teamId, requestId, { lastUpdateAt: now, announcedOwnerId: ownerId }, { type: 'owner_announced', at: now, actorId: ownerId });
 }
 
 /** Outbox: DM the owner asking for an ETA, with [Set ETA]. */
@@ -32,5 +32,5 @@ export async function askForEta(deps: Deps, teamId: string, requestId: string, o
   const message = askEtaMessage({ request, language: settings.language, workspaceUrl: deps.host.url, clientLabel: settings.clientName });
   await deps.poster.postOnce({ deliveryKey: `ask_eta_${teamId}_${requestId}_${ownerId}`, channel: ownerId, ...message });
   const now = deps.clock.now();
-  await deps.requests.update(teamId, requestId, {}, { type: 'eta_asked', at: now, data: { ownerId } });
+  await deps.requests.update(teamId, requestId, { etaAskedOwnerId: ownerId }, { type: 'eta_asked', at: now, data: { ownerId } });
 }

@@ -5,6 +5,8 @@
  * APP_CLOCK_OFFSET_MS   the app's clock runs this far ahead of real time (timers come sooner)
  * APP_WORKER_LOCK_MS    BullMQ lock duration; a killed worker's job is taken over after it
  * APP_SLACK_TIMEOUT_MS  Web API timeout (an unanswered post settles 2 s after it)
+ * APP_RELAY_STALE_MS    how long a recorded change waits for its relay before a sweep relays it
+ *                       (the sweep runs every half of it)
  */
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
@@ -13,6 +15,7 @@ import { startKuittaus } from '../../../src/kuittaus';
 const offset = Number(process.env.APP_CLOCK_OFFSET_MS ?? 0);
 const lockMs = Number(process.env.APP_WORKER_LOCK_MS ?? 0);
 const slackTimeoutMs = Number(process.env.APP_SLACK_TIMEOUT_MS ?? 0);
+const relayStaleMs = Number(process.env.APP_RELAY_STALE_MS ?? 0);
 
 async function main() {
   const config = loadConfig(process.env);
@@ -22,6 +25,7 @@ async function main() {
     channelIntervalMs: 100,
     ...(lockMs ? { workerLockMs: lockMs, workerStalledIntervalMs: Math.max(250, Math.round(lockMs / 2)) } : {}),
     ...(slackTimeoutMs ? { slackTimeoutMs } : {}),
+    ...(relayStaleMs ? { relayStaleMs } : {}),
   });
   process.stdout.write(`ready ${app.port}\n`);
   process.on('SIGTERM', () => void app.stop().then(() => process.exit(0)));

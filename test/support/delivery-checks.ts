@@ -1,0 +1,94 @@
+/**
+ * What the tests of "one write per change" read back: the messages the app posted (by the delivery
+ * key each carries in its metadata), the timers a request has in BullMQ next to those it should
+ * have (`plannedTimers` of its state), and what is left in the relay ledger.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { TrackedRequest } from '../../src/domain/request';
+import { type TimerSettings, plannedTimers } from '../../src/domain/timers';
+import { timerJobId } from '../../src/jobs/job-schemas';
+import { MetadataEventType } from '../../src/slack/ids';
+import { teamKeys } from '../../src/store/keys';
+import type { SlackEmulator, StoredMessage } from './slack-emulator';
+import { BOT_USER } from './slack-emulator/fixtures';
+
+/** The delivery key an app message carries (see MessagePoster), or undefined. */
+export function deliveryKey(message: StoredMessage): string | undefined {
+  if (message.metadata?.event_type !== MetadataEventType) return undefined;
+  const key = message.metadata.event_payload.delivery_key;
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** The app's own messages in a channel (or a thread of it), oldest first. */
+export function appMessages(slack: SlackEmulator, channel: string, threadTs?: string): StoredMessage[] {
+  return slack.messagesIn(channel, threadTs).filter((m) => m.user === BOT_USER);
+}
+
+/** How many of `messages` carry each delivery key ('(none)' for those without one). */
+export function keyCounts(messages: StoredMessage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of messages) {
+    const key = deliveryKey(m) ?? '(none)';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Keys carried by more than one message. */
+export function duplicates(messages: StoredMessage[]): string[] {
+  return [...keyCounts(messages)].filter(([, n]) => n > 1).map(([key]) => key);
+}
+
+export interface TimerView {
+  id: string;
+  kind: string;
+  fireAt: number | undefined;
+}
+
+/** The request's timers waiting in BullMQ (delayed, or due and not yet picked up). */
+export async function timersInQueue(queue: Queue, requestId: string): Promise<TimerView[]> {
+  const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
+  return jobs
+    .filter((job) => job?.data?.requestId === requestId)
+    .map((job) => ({ id: String(job.id), kind: String(job.data.kind), fireAt: job.data.fireAt as number | undefined }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * The timers the request should have now, as TimerQueue.plan names them. The "On track?" prompt's
+ * fire time depends on when it was planned, so only its id is compared (fireAt undefined).
+ */
+export function expectedTimers(request: TrackedRequest, settings: TimerSettings, now: number): TimerView[] {
+  return plannedTimers(request, settings, now)
+    .map((timer) => ({
+      id: timerJobId({ kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt }),
+      kind: timer.kind,
+      fireAt: timer.kind === 'on_track' ? undefined : timer.fireAt,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Timers as compared: the on_track prompt without its fire time. */
+export function comparable(timers: TimerView[]): TimerView[] {
+  return timers.map((t) => (t.kind === 'on_track' ? { ...t, fireAt: undefined } : t));
+}
+
+/** What the ledger still holds: requests marked for the relay and requests with intents not handed on. */
+export async function relayLeftovers(redis: Redis, prefix: string, teamId: string): Promise<{ marked: string[]; withIntents: string[] }> {
+  const k = teamKeys(prefix, teamId);
+  const marked = await redis.zrange(k.relay, 0, -1);
+  const withIntents: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${k.requestPrefix}*:intents`, 'COUNT', 1000);
+    cursor = next;
+    withIntents.push(...keys.map((key) => key.slice(k.requestPrefix.length, -':intents'.length)));
+  } while (cursor !== '0');
+  return { marked: marked.sort(), withIntents: withIntents.sort() };
+}
+
+/** Ids in the request's own set of timer job ids (what cancelAll would remove). */
+export function timerSet(redis: Redis, prefix: string, request: Pick<TrackedRequest, 'teamId' | 'id'>): Promise<string[]> {
+  return redis.smembers(teamKeys(prefix, request.teamId).requestTimers(request.id));
+}
