@@ -1,4 +1,5 @@
 /** Runs `npm start`'s entry point (src/main.ts) as a child process until it exits; for start-up failures. */
+import { childEnv } from './child-env';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -16,7 +17,7 @@ export function runMain(env: Record<string, string>, timeoutMs = 30_000): Promis
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -1,4 +1,5 @@
 /** Starts test/support/app-process/start-app.ts as a child process and waits for `ready <port>`. */
+import { childEnv } from './child-env';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -15,7 +16,7 @@ const root = join(__dirname, '..', '..', '..');
 export function spawnApp(env: Record<string, string>, timeoutMs = 20_000): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'start-app.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
