@@ -5,6 +5,8 @@
  */
 import type { Deps } from '../../app/deps';
 import { EYES } from '../../app/reactions';
+import { relay } from '../../app/relay';
+import { planFirstUpdate } from '../../domain/acknowledgement';
 import { isBusinessTime, nextBusinessOpening } from '../../domain/business-time';
 import { acknowledgementMessage } from '../blocks/acknowledgement';
 import { retractAcknowledgement } from './retraction';
@@ -18,19 +20,27 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
     const now = deps.clock.now();
     const hours = settings.businessHours;
     const backAt = isBusinessTime(now, hours) ? undefined : nextBusinessOpening(now, hours);
-    const message = acknowledgementMessage({ request, settings, now, ...(backAt === undefined ? {} : { backAt }) });
+    // Late (Slack was down, the channel was lost): the first update is planned from now, so the
+    // client never reads a time that has passed; the timers move with it.
+    const late = request.nextUpdateDueAt <= now;
+    const promised = late ? { ...request, nextUpdateDueAt: planFirstUpdate(now, request.priority, settings).nextUpdateDueAt } : request;
+    const message = acknowledgementMessage({ request: promised, settings, now, ...(backAt === undefined ? {} : { backAt }) });
     const ts = await deps.poster.postOnce({
       deliveryKey: `ack_${teamId}_${requestId}`,
       channel: request.channelId,
       threadTs: request.ts,
       ...message,
     });
+    const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
     await deps.requests.update(
       teamId,
       requestId,
-      { ackTs: ts, lastUpdateAt: now },
+      { ackTs: ts, lastUpdateAt: now, ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}) },
       { type: 'acknowledged', at: now, data: { ts, latencyMs: now - request.createdAt } },
+      undefined,
+      { relay: moved },
     );
+    if (moved) await relay(deps, teamId, requestId);
     deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
   }
 

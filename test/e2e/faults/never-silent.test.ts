@@ -6,6 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import type { TrackedRequest } from '../../../src/domain/request';
+import { formatDueTime } from '../../../src/i18n';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { eventEnvelope, messageEvent, slashCommand } from '../../support/builders';
 import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow } from '../harness';
@@ -123,6 +124,24 @@ it('when a request\'s timers are lost (a lost write, a restored backup), then th
   expect(await timersOf()).toEqual([]);
   await waitFor(async () => (await timersOf()).length === planned.length);
   expect(await timersOf()).toEqual(planned);
+});
+
+it('when the acknowledgement is delayed past the time it would promise, then it promises a time from now and the timers move with it', async () => {
+  h.slack.revokeToken('xoxb-test');
+  const client = h.newClient();
+  const ts = tsNow(clock.now());
+  await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text: 'Login page is blank', ts }), { isExtSharedChannel: true }));
+  await waitFor(async () => (await readyz()) === 503);
+  clock.advance(3 * 3600_000); // the first update (due in 60 min) is long past
+  h.slack.grantToken('xoxb-test');
+  await waitFor(async () => clientSees(ts).length > 0);
+  await h.idle();
+  const id = (await store.findByMessage('T0HOST', Channels.shared, ts)) as string;
+  const acknowledged = await request(id);
+  expect(acknowledged.nextUpdateDueAt).toBeGreaterThan(clock.now());
+  expect(clientSees(ts)).toEqual([expect.stringContaining(`You'll get the next update by ${formatDueTime(acknowledged.nextUpdateDueAt, clock.now(), 'Europe/Helsinki', 'en')}.`)]);
+  const timers = ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((j) => j.data.requestId === id);
+  expect(timers.map((j) => j.data.dueAt)).toEqual(timers.map(() => acknowledged.nextUpdateDueAt));
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<void> {
