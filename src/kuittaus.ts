@@ -50,6 +50,8 @@ export interface KuittausOptions {
   channelIntervalMs?: number;
   /** Web API request timeout; an answer later than this counts as a failed attempt. */
   slackTimeoutMs?: number;
+  /** How long a post whose outcome is unknown may still land (default: the timeout + 2 s). */
+  settleMs?: number;
   /** BullMQ lock and stall-check periods (tests shorten them to see a killed worker's jobs sooner). */
   workerLockMs?: number;
   /** How long start-up waits for Redis before giving up with a clear error (default 10 s). */
@@ -136,7 +138,8 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     history: new RedisHistoryReader(redis, prefix),
     poster: new MessagePoster(clients.outbox, redis, prefix, {
       channelIntervalMs: options.channelIntervalMs ?? 1000,
-      settleMs: (options.slackTimeoutMs ?? 10_000) + 2_000,
+      settleMs: options.settleMs ?? (options.slackTimeoutMs ?? 10_000) + 2_000,
+      log,
     }),
     fetchMessage: messageFetcher(clients.reads),
     trackReaction: config.trackReaction,

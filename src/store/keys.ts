@@ -42,5 +42,7 @@ export function globalKeys(prefix: string) {
     event: (eventId: string) => `${prefix}:event:${eventId}`,
     sendAttempt: (key: string) => `${prefix}:outbox:attempt:${key}`,
     channelRate: (channelId: string) => `${prefix}:outbox:rate:${channelId}`,
+    /** Searches for maybe-posted messages in one minute (epoch minute). */
+    searchBudget: (minute: number) => `${prefix}:outbox:search:${minute}`,
   };
 }

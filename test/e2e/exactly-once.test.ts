@@ -78,3 +78,18 @@ it('when the owner presses [Still on it] twice on the same prompt at once, then 
   await h.idle();
   expect(h.slack.messagesIn(Channels.shared, ts).filter((m) => m.text.startsWith('Still working on this'))).toHaveLength(2);
 });
+
+it('when a post times out in a thread of 250 messages, then the retry pages through the thread and finds it', async () => {
+  const client = h.newClient();
+  const event = messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text: 'Reports are slow', ts: tsNow() });
+  // A long conversation in the thread (oldest first, the post we look for comes after all of it).
+  h.slack.seedMessage(Channels.shared, { ts: event.ts as string, user: client, text: 'Reports are slow' });
+  for (let i = 0; i < 250; i++) h.slack.seedMessage(Channels.shared, { ts: tsNow(), user: client, text: `log line ${i}`, thread_ts: event.ts as string });
+  // The acknowledgement lands but its answer is lost.
+  h.slack.failNext('chat.postMessage', { kind: 'slow', delayMs: 800 }, 1, (args) => args.thread_ts === event.ts);
+  await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
+  await h.slack.waitForCall('conversations.replies', (c) => c.args.ts === event.ts && typeof c.args.cursor === 'string' && c.args.cursor !== '', { timeoutMs: 10_000 });
+  await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === event.ts, { timeoutMs: 10_000 });
+  await h.idle();
+  expect(h.slack.messagesIn(Channels.shared, event.ts as string).filter((m) => m.bot_id)).toHaveLength(1);
+});

@@ -102,6 +102,8 @@ export async function startHarness(options: HarnessOptions) {
       log: log.child({ instance: apps.length }),
       channelIntervalMs: options.channelIntervalMs ?? 100,
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+      // The emulator answers in milliseconds: a post whose outcome is unknown settles quickly.
+      settleMs: (options.slackTimeoutMs ?? 500) + 1_000,
       ...(options.relayStaleMs ? { relayStaleMs: options.relayStaleMs } : {}),
       ...(options.authRecheckMs ? { authRecheckMs: options.authRecheckMs } : {}),
       ...(options.reconcileMs ? { reconcileMs: options.reconcileMs } : {}),

@@ -6,6 +6,7 @@
  */
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { globalKeys } from '../../store/keys';
 import { MetadataEventType } from '../ids';
 import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDeliveryError, slackErrorCode } from './delivery-errors';
@@ -22,6 +23,17 @@ export interface OutgoingMessage {
 export interface MessagePosterOptions {
   /** Minimum gap between posts to one channel. */
   channelIntervalMs: number;
+  /**
+   * Searches for a post that may have landed, per workspace and minute (each page counts one):
+   * beyond it the job waits for the next minute, so a tight Slack limit on conversations.history
+   * and .replies slows reconciliation down instead of looping on 429s.
+   */
+  searchesPerMinute?: number;
+  /** Pages of 200 messages searched before giving up (and posting again, with a warning). */
+  searchPages?: number;
+  log?: Pick<Logger, 'warn'>;
+  /** Real time, for the search budget's minutes (tests pin it). */
+  realNow?: () => number;
   /**
    * How long an attempt that got no answer (timeout, reset, crash) may still land in Slack. Until
    * then another attempt waits instead of searching, so a late post is not missed and doubled;
@@ -55,10 +67,10 @@ export class MessagePoster {
     const attemptKey = this.keys.sendAttempt(message.deliveryKey);
     const previous = parseAttempt(await this.redis.get(attemptKey));
     if (previous) {
+      // Maybe posted (no answer, a 5xx, internal_error …): a late post may still land; wait for
+      // it to settle, then look for it before posting again.
       const unsettled = previous.since + this.options.settleMs - Date.now();
-      if (!previous.answered && unsettled > 0) {
-        throw new RetryLaterError(unsettled, `an earlier attempt of ${message.deliveryKey} may still land`);
-      }
+      if (unsettled > 0) throw new RetryLaterError(unsettled, `an earlier attempt of ${message.deliveryKey} may still land`);
       const found = await this.findPosted(message, previous.since);
       if (found) return found;
     }
@@ -158,28 +170,50 @@ export class MessagePoster {
     }
   }
 
+  /**
+   * Looks for our message with this delivery key among those posted in the attempt's time window
+   * (from a minute before it to a minute after it settled), page by page, within the budget.
+   */
   private async searchPosted(message: OutgoingMessage, sinceMs: number): Promise<string | undefined> {
-    const oldest = ((sinceMs - 60_000) / 1000).toFixed(6);
-    const res = message.threadTs
-      ? await this.client.conversations.replies({
-          channel: message.channel,
-          ts: message.threadTs,
-          oldest,
-          include_all_metadata: true,
-          limit: 200,
-        })
-      : await this.client.conversations.history({
-          channel: message.channel,
-          oldest,
-          include_all_metadata: true,
-          limit: 200,
-        });
-    const match = (res.messages ?? []).find((m) => {
-      const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery_key?: string } } })
-        .metadata;
-      return meta?.event_type === MetadataEventType && meta.event_payload?.delivery_key === message.deliveryKey;
-    });
-    return match?.ts;
+    const window = {
+      oldest: ((sinceMs - 60_000) / 1000).toFixed(6),
+      latest: ((sinceMs + this.options.settleMs + 60_000) / 1000).toFixed(6),
+      inclusive: true,
+      include_all_metadata: true,
+      limit: 200,
+    };
+    const maxPages = this.options.searchPages ?? 10;
+    let cursor: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      await this.spendSearchBudget();
+      const args = { channel: message.channel, ...window, ...(cursor ? { cursor } : {}) };
+      const res = message.threadTs
+        ? await this.client.conversations.replies({ ...args, ts: message.threadTs })
+        : await this.client.conversations.history(args);
+      const match = (res.messages ?? []).find((m) => {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery_key?: string } } }).metadata;
+        return meta?.event_type === MetadataEventType && meta.event_payload?.delivery_key === message.deliveryKey;
+      });
+      if (match?.ts) return match.ts;
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return undefined;
+    }
+    this.options.log?.warn(
+      { deliveryKey: message.deliveryKey, channel: message.channel, pages: maxPages },
+      'searched as far as allowed for a post that may have landed and did not find it: posting again (a duplicate is possible)',
+    );
+    return undefined;
+  }
+
+  private async spendSearchBudget(): Promise<void> {
+    const perMinute = this.options.searchesPerMinute ?? 50;
+    const now = (this.options.realNow ?? Date.now)();
+    const minute = Math.floor(now / 60_000);
+    const key = this.keys.searchBudget(minute);
+    const [[, spent]] = (await this.redis.multi().incr(key).pexpire(key, 61_000).exec()) as [[unknown, number], unknown];
+    if (spent > perMinute) {
+      throw new RetryLaterError((minute + 1) * 60_000 - now + 10, 'search budget of this minute spent');
+    }
   }
 }
 

@@ -49,11 +49,16 @@ export const conversationMethods: Record<string, Handler> = {
     if (!parent) throw new SlackError('thread_not_found');
     const limit = limitOf(args, 1000, 1000);
     const withMeta = flag(args.include_all_metadata);
-    const replies = ctx.ws.replies(channel, root).filter((m) => inRange(m.ts, args));
+    // Pages go on from the last reply of the page before (the cursor is opaque to callers).
+    const after = typeof args.cursor === 'string' && args.cursor ? Number(Buffer.from(args.cursor, 'base64').toString().replace(/^after:/, '')) : -Infinity;
+    const replies = ctx.ws.replies(channel, root).filter((m) => inRange(m.ts, args) && Number(m.ts) > after);
     // Like Slack: the parent always comes first, then the replies in the range, oldest first.
     const thread = [parent, ...replies];
-    const messages = thread.slice(0, limit).map((m) => publicMessage(ctx, m, withMeta));
-    return { messages, has_more: thread.length > limit, response_metadata: { next_cursor: '' } };
+    const page = thread.slice(0, limit);
+    const hasMore = thread.length > limit;
+    const last = page.at(-1)?.ts ?? '';
+    const next = hasMore ? Buffer.from(`after:${last}`).toString('base64') : '';
+    return { messages: page.map((m) => publicMessage(ctx, m, withMeta)), has_more: hasMore, response_metadata: { next_cursor: next } };
   },
 
   'conversations.join': (args, ctx) => {
