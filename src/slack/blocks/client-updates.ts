@@ -17,7 +17,7 @@ export interface ClientTextInput {
 
 type Message = { text: string; blocks: unknown[] };
 
-export function clientUpdateMessage(update: ClientUpdate, { language: lang, timezone, now }: ClientTextInput): Message {
+export function clientUpdateMessage(update: ClientUpdate, { language: lang, timezone, now, resolved = false }: ClientTextInput & { resolved?: boolean }): Message {
   const time = (at: number) => formatDueTime(at, now, timezone, lang);
   /** The consultant's own words: a section of their own, so that the lines after them always show. */
   let words: string | undefined;
@@ -41,9 +41,11 @@ export function clientUpdateMessage(update: ClientUpdate, { language: lang, time
       lines.push(t(lang, 'client.reopened'));
       break;
   }
-  lines.push(t(lang, 'client.nextUpdate', { time: time(update.nextUpdateDueAt) }));
+  // Resolved by the time it is delivered: the closing follows, no next update is promised.
+  if (!resolved) lines.push(t(lang, 'client.nextUpdate', { time: time(update.nextUpdateDueAt) }));
   const rest = lines.join('\n');
   if (words === undefined) return { text: rest, blocks: [section(rest)] };
+  if (rest === '') return { text: escapeMrkdwn(words), blocks: [section(escapedWithin(words, SECTION_LIMIT))] };
   return { text: `${escapeMrkdwn(words)}\n${rest}`, blocks: [section(escapedWithin(words, SECTION_LIMIT)), section(rest)] };
 }
 

@@ -16,7 +16,8 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
   // the client never reads a time that has passed.
   const late = update.nextUpdateDueAt <= now;
   const promised = late ? { ...update, nextUpdateDueAt: nextUpdateDue(now, request.priority, settings) } : update;
-  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now });
+  const resolved = request.state === 'resolved';
+  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, resolved });
   await deps.poster.postOnce({ deliveryKey: `update_${teamId}_${requestId}_${seq}`, channel: request.channelId, threadTs: request.ts, ...message });
   // Its promise stands for the request too, unless a later one is recorded (a failure reset it).
   if (request.state !== 'resolved' && request.nextUpdateDueAt < promised.nextUpdateDueAt) {

@@ -122,6 +122,20 @@ describe('clientUpdateMessage', () => {
   });
 });
 
+describe('clientUpdateMessage for a request resolved before it went out', () => {
+  it.each<[string, ClientUpdate, string]>([
+    ['still on it', { type: 'still_on_it', nextUpdateDueAt: NEXT }, 'Still working on this — nothing new yet.'],
+    ['an ETA', { type: 'eta', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Estimated resolution: 16:00 tomorrow (Helsinki time).'],
+    ['the owner\'s words', { type: 'text', text: 'Disk replaced.', nextUpdateDueAt: NEXT }, 'Disk replaced.'],
+  ])('%s promises no next update (the closing follows)', (_name, update, expected) => {
+    const message = clientUpdateMessage(update, { language: 'en', timezone: 'Europe/Helsinki', now: NOW, resolved: true });
+    expect(message.text).toBe(expected);
+    expect(JSON.stringify(message.blocks)).not.toContain('Next update by');
+    expect(message.blocks.every((b) => (b as { text?: { text?: string } }).text?.text)).toBe(true); // no empty section
+    expect(clientUpdateMessage(update, { language: 'en', timezone: 'Europe/Helsinki', now: NOW }).text).toContain('Next update by 14:00 today');
+  });
+});
+
 describe('closingMessage', () => {
   const FEEDBACK_EN = 'How did we do? React to this message with :+1:, :neutral_face: or :-1:.';
   const FEEDBACK_FI = 'Miten onnistuimme? Reagoi tähän viestiin: :+1:, :neutral_face: tai :-1:.';
