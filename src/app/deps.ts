@@ -4,8 +4,7 @@ import type { Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { ChannelStates, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
-import type { HomeViewers } from './status/app-home';
+import type { ChannelStates, HomeViewers, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { StatusIndex } from './status/status-types';
 
 export interface Host extends HostFacts {

@@ -2,7 +2,7 @@
 import type { Deps } from './deps';
 import { KuittausError } from './errors/kuittaus-error';
 import { relay } from './relay';
-import { assertInternal } from './track-message';
+import { assertInternal } from './assert-internal';
 
 export async function dismissRequest(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<void> {
   await assertInternal(deps, teamId, actorId);

@@ -6,11 +6,7 @@ import type { Deps } from './deps';
 import { threadMessage } from './lifecycle/thread-messages';
 import { openRequest } from './open-request';
 
-export type IntakeResult =
-  | { outcome: 'ignored'; reason: string }
-  | { outcome: 'created' | 'joined' | 'duplicate'; requestId: string }
-  /** A message in the thread of a tracked request (an update, a client reply). */
-  | { outcome: 'thread_message'; requestId: string };
+import type { IntakeResult } from './intake-result';
 
 export async function intakeMessage(deps: Deps, teamId: string, message: MessageFacts): Promise<IntakeResult> {
   const ignored = (reason: string): IntakeResult => {

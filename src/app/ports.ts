@@ -278,3 +278,9 @@ export interface Timers {
   /** Plans again the timers the request needs whose jobs are gone; returns how many were missing. */
   repair(request: TrackedRequest, settings: ChannelSettings): Promise<number>;
 }
+
+/** Users who opened Home at least once; only their Home is refreshed on changes. */
+export interface HomeViewers {
+  add(teamId: string, userId: string): Promise<void>;
+  has(teamId: string, userId: string): Promise<boolean>;
+}

@@ -7,7 +7,7 @@ import type { IntakeJob, OutboxJob } from '../jobs/job-schemas';
 import type { Deps } from './deps';
 import type { DeadLetter } from './ports';
 import { relay } from './relay';
-import { assertInternal } from './track-message';
+import { assertInternal } from './assert-internal';
 
 export async function replayDeadLetters(deps: Deps, teamId: string, actorId: string): Promise<number> {
   await assertInternal(deps, teamId, actorId);

@@ -3,13 +3,12 @@
  * an @mention of the app, the "Track as request" shortcut. The pleasantry filter and the
  * continuation window do not apply: a person asked for it.
  */
-import { classifyAuthor } from '../domain/spotting';
 import type { RequestTrigger } from '../domain/request';
 import type { MessageFacts } from '../domain/spotting-types';
-import { slackErrorCode } from '../slack/outbound/delivery-errors';
 import { KuittausError } from './errors/kuittaus-error';
 import type { Deps } from './deps';
-import type { IntakeResult } from './intake-message';
+import type { IntakeResult } from './intake-result';
+import { assertInternal } from './assert-internal';
 import { openRequest } from './open-request';
 
 export interface TrackInput {
@@ -19,18 +18,6 @@ export interface TrackInput {
   channelId: string;
   ts: string;
   message?: MessageFacts;
-}
-
-/** Checked in the listener too, so that the person gets a refusal at once. */
-export async function assertInternal(deps: Pick<Deps, 'directory' | 'host'>, teamId: string, userId: string) {
-  const user = await deps.directory.user(teamId, userId).catch((error: unknown) => {
-    // Someone Slack does not know (a forged or garbled user id) is certainly not one of us.
-    if (slackErrorCode(error) === 'user_not_found') return undefined;
-    throw error;
-  });
-  if (!user || classifyAuthor(user, deps.host) !== 'internal') {
-    throw new KuittausError('NOT_INTERNAL_USER', `${userId} is not an internal user`);
-  }
 }
 
 export async function trackMessage(deps: Deps, input: TrackInput): Promise<IntakeResult> {

@@ -1,7 +1,7 @@
 /** The Finnish catalogue. Typed against the English keys: a missing or extra key does not compile. */
-import type { MessageKey } from './catalog';
+import type { en } from './en';
 
-export const fi: Record<MessageKey, string> = {
+export const fi: Record<keyof typeof en, string> = {
   'ack.withinHours':
     'Kiitos, {name} — olemme vastaanottaneet pyyntösi ja hoidamme asiaa. Saat seuraavan päivityksen viimeistään {time}.',
   'ack.outsideHours':

@@ -1,6 +1,6 @@
 /** HomeViewers on Redis: a set of the users who opened App Home. */
 import type { Redis } from 'ioredis';
-import type { HomeViewers } from '../app/status/app-home';
+import type { HomeViewers } from '../app/ports';
 import { teamKeys } from './keys';
 
 export class RedisHomeViewers implements HomeViewers {

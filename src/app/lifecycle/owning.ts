@@ -8,7 +8,7 @@ import type { TrackedRequest } from '../../domain/request';
 import { mention } from '../../slack/blocks/mrkdwn';
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
-import { assertInternal } from '../track-message';
+import { assertInternal } from '../assert-internal';
 import type { Intent } from '../ports';
 import { applyCommand } from './apply-command';
 

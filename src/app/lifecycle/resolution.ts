@@ -9,7 +9,7 @@ import type { TrackedRequest } from '../../domain/request';
 import { classifyAuthor } from '../../domain/spotting';
 import type { Deps } from '../deps';
 import { FEEDBACK } from '../reactions';
-import { assertInternal } from '../track-message';
+import { assertInternal } from '../assert-internal';
 import type { Intent } from '../ports';
 import { applyCommand } from './apply-command';
 

@@ -7,7 +7,7 @@ import { classifyAuthor } from '../../domain/spotting';
 import type { MessageFacts } from '../../domain/spotting-types';
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
-import type { IntakeResult } from '../intake-message';
+import type { IntakeResult } from '../intake-result';
 import { relay } from '../relay';
 import { recordThreadUpdate } from './updates';
 import { clientReplied } from './waiting';

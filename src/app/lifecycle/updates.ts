@@ -7,7 +7,7 @@ import { nextUpdateDue } from '../../domain/cadence';
 import type { TrackedRequest } from '../../domain/request';
 import type { ClientUpdate } from '../../jobs/job-schemas';
 import type { Deps } from '../deps';
-import { assertInternal } from '../track-message';
+import { assertInternal } from '../assert-internal';
 import type { RequestPatch } from '../ports';
 import { applyCommand, loadRequest } from './apply-command';
 

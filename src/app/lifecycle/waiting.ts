@@ -5,7 +5,7 @@
 import { nextUpdateDue } from '../../domain/cadence';
 import type { TrackedRequest } from '../../domain/request';
 import type { Deps } from '../deps';
-import { assertInternal } from '../track-message';
+import { assertInternal } from '../assert-internal';
 import type { Intent } from '../ports';
 import { applyCommand } from './apply-command';
 

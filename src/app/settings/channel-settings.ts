@@ -6,7 +6,7 @@ import type { ChannelSettings } from '../../domain/settings';
 import { type SettingsForm, formOf } from '../../domain/settings-form';
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
-import { assertInternal } from '../track-message';
+import { assertInternal } from '../assert-internal';
 
 /**
  * Team leads are those in TEAM_LEADS or in the channel's own settings. While no team lead is

@@ -13,12 +13,6 @@ export type HomeContent =
   | { kind: 'refused' }
   | { kind: 'home'; mine: StatusPage; team?: StatusPage; clientNames: Record<string, string> };
 
-/** Users who opened Home at least once; only their Home is refreshed on changes. */
-export interface HomeViewers {
-  add(teamId: string, userId: string): Promise<void>;
-  has(teamId: string, userId: string): Promise<boolean>;
-}
-
 export async function homeContent(deps: Deps, teamId: string, userId: string): Promise<HomeContent> {
   const user = await deps.directory.user(teamId, userId);
   if (classifyAuthor(user, deps.host) !== 'internal') return { kind: 'refused' };

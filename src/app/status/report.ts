@@ -1,7 +1,7 @@
 /** `/status report` and the weekly digest: the service metrics of the last 7 days. */
 import { type Metrics, metricsOf } from '../../domain/metrics';
 import type { Deps } from '../deps';
-import { assertInternal } from '../track-message';
+import { assertInternal } from '../assert-internal';
 
 export const REPORT_DAYS = 7;
 const DAY_MS = 24 * 3600_000;

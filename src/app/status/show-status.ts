@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
-import { assertInternal } from '../track-message';
+import { assertInternal } from '../assert-internal';
 import { clientNamesOf } from './client-names';
 import type { StatusFilter, StatusPage, StatusScope } from './status-types';
 

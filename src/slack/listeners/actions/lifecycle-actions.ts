@@ -4,7 +4,7 @@ import { loadRequest } from '../../../app/lifecycle/apply-command';
 import { declineReopen, reopenRequest } from '../../../app/lifecycle/resolution';
 import { stillOnIt } from '../../../app/lifecycle/updates';
 import { waitOnClient } from '../../../app/lifecycle/waiting';
-import { assertInternal } from '../../../app/track-message';
+import { assertInternal } from '../../../app/assert-internal';
 import { formatDueTime, t } from '../../../i18n';
 import { type ModalMetadata, assignModal, etaModal, resolveModal, updateModal } from '../../blocks/modals';
 import { ActionId } from '../../ids';

@@ -4,7 +4,7 @@
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { assertInternal } from '../../../app/track-message';
+import { assertInternal } from '../../../app/assert-internal';
 import { answeredPrompt } from '../../blocks/owner-prompts';
 import { replyFor } from '../../error-replies';
 import type { ListenerContext } from '../context';

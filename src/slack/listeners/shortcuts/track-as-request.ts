@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { assertInternal } from '../../../app/track-message';
+import { assertInternal } from '../../../app/assert-internal';
 import { t } from '../../../i18n';
 import { replyFor } from '../../error-replies';
 import { CallbackId } from '../../ids';
