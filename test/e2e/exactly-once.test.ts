@@ -93,3 +93,17 @@ it('when a post times out in a thread of 250 messages, then the retry pages thro
   await h.idle();
   expect(h.slack.messagesIn(Channels.shared, event.ts as string).filter((m) => m.bot_id)).toHaveLength(1);
 });
+
+it.each([
+  ['HTTP 200 internal_error', { kind: 'applied_but_failed' as const, error: 'internal_error' }],
+  ['HTTP 200 fatal_error', { kind: 'applied_but_failed' as const, error: 'fatal_error' }],
+  ['HTTP 502', { kind: 'applied_but_failed' as const, status: 502 as const }],
+])('when Slack posts the acknowledgement but answers %s, then it is looked up and not posted again', async (_name, fault) => {
+  const event = messageEvent({ channel: Channels.shared, user: h.newClient(), user_team: 'T0CLIENT', text: 'Mail is bouncing', ts: tsNow() });
+  h.slack.failNext('chat.postMessage', fault, 1, (args) => args.thread_ts === event.ts);
+  await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
+  await h.slack.waitForCall('conversations.replies', (c) => c.args.ts === event.ts, { timeoutMs: 10_000 });
+  await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === event.ts, { timeoutMs: 10_000 });
+  await h.idle();
+  expect(h.slack.messagesIn(Channels.shared, event.ts as string).filter((m) => m.bot_id)).toHaveLength(1);
+});

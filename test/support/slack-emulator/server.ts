@@ -245,6 +245,13 @@ export class SlackEmulator {
     const { method, args, token } = parsed;
 
     const fault = this.faults.take(method, args);
+    if (fault?.kind === 'applied_but_failed') {
+      this.answer(method, args, token);
+      const status = fault.status ?? 200;
+      const body: SlackResponse = { ok: false, error: fault.error ?? 'internal_error' };
+      record({ method, args, token, status, response: body, fault });
+      return send(status, body);
+    }
     if (fault && fault.kind !== 'slow') {
       const { status, body, headers } = faultAnswer(fault);
       record({ method, args, token, status, response: body, fault });

@@ -23,7 +23,12 @@ export type Fault =
   /** The connection is destroyed without an answer. The call is not applied. */
   | { kind: 'reset' }
   /** HTTP 200 with `{ ok: false, error }`. The call is not applied. */
-  | { kind: 'slack_error'; error: string };
+  | { kind: 'slack_error'; error: string }
+  /**
+   * The call IS applied (the message is posted), but the answer says it failed: HTTP 200 with
+   * `{ ok: false, error }` (`internal_error`, `fatal_error`) or an HTTP 5xx, as Slack may do.
+   */
+  | { kind: 'applied_but_failed'; error?: string; status?: 500 | 502 | 503 | 504 };
 
 export interface RecordedCall {
   /** "chat.postMessage" */
