@@ -4,7 +4,9 @@
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { assertButtonOnItsCard } from '../../../app/button-origin';
 import { assertInternal } from '../../../app/track-message';
+import { isRequestId } from '../../../domain/request';
 import { answeredPrompt } from '../../blocks/owner-prompts';
 import { replyFor } from '../../error-replies';
 import type { ListenerContext } from '../context';
@@ -15,7 +17,7 @@ export interface Clicked {
   userId: string;
   /** Where the button was: a DM, the triage channel… */
   channelId: string | undefined;
-  message: { ts: string; text: string } | undefined;
+  message: { ts: string; text: string; threadTs?: string } | undefined;
 }
 
 export interface ButtonOutcome {
@@ -26,13 +28,15 @@ export interface ButtonOutcome {
 }
 
 function clickedFrom(body: BlockButtonAction, action: BlockButtonAction['actions'][number]): Clicked | undefined {
-  if (!action.value || !/^R\d+$/.test(action.value)) return undefined;
-  const message = body.message as { ts?: string; text?: string } | undefined;
+  if (!action.value || !isRequestId(action.value)) return undefined;
+  const message = body.message as { ts?: string; text?: string; thread_ts?: string } | undefined;
   return {
     requestId: action.value,
     userId: body.user.id,
     channelId: body.channel?.id,
-    message: message?.ts ? { ts: message.ts, text: message.text ?? '' } : undefined,
+    message: message?.ts
+      ? { ts: message.ts, text: message.text ?? '', ...(message.thread_ts ? { threadTs: message.thread_ts } : {}) }
+      : undefined,
   };
 }
 
@@ -69,6 +73,7 @@ export function onRequestButton(
     inFlight.run(async () => {
       let outcome: ButtonOutcome | undefined;
       try {
+        await assertButtonOnItsCard(deps, clicked);
         outcome = await handle(clicked);
       } catch (error) {
         const reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { actionId, requestId: clicked.requestId, user: clicked.userId });
@@ -92,6 +97,7 @@ export function onModalButton(
   onClick(app, deps.log, actionId, async (clicked, body, client) => {
     try {
       await assertInternal(deps, deps.host.teamId, clicked.userId);
+      await assertButtonOnItsCard(deps, clicked);
       const view = await build(clicked);
       await client.views.open({ trigger_id: body.trigger_id, view: view as never });
     } catch (error) {
