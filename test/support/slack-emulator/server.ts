@@ -51,6 +51,8 @@ export class SlackEmulator {
   private readonly ws: Workspace;
   private readonly ctx: MethodContext;
   private readonly tokens: Set<string>;
+  /** Tokens revoked for now, with the error every call with them gets. */
+  private readonly revoked = new Map<string, string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: Server | undefined;
   apiUrl = '';
@@ -91,6 +93,7 @@ export class SlackEmulator {
   reset(options: ResetOptions = {}): void {
     this.recorder.clear();
     this.faults.clear();
+    this.revoked.clear();
     this.ws.clearMessages();
     if (options.users) this.ws.clearUsers();
     if (options.channels) this.ws.channels.clear();
@@ -155,6 +158,18 @@ export class SlackEmulator {
     this.faults.clear();
   }
 
+  /**
+   * The token stops working, as when it is revoked or the app uninstalled: every call with it
+   * answers `error` (default invalid_auth) until restoreToken().
+   */
+  revokeToken(error: 'invalid_auth' | 'token_revoked' | 'account_inactive' = 'invalid_auth', token = DEFAULT_BOT_TOKEN): void {
+    this.revoked.set(token, error);
+  }
+
+  restoreToken(token = DEFAULT_BOT_TOKEN): void {
+    this.revoked.delete(token);
+  }
+
   // ---- recorded calls ----
 
   get calls(): RecordedCall[] {
@@ -194,6 +209,8 @@ export class SlackEmulator {
     if (!handler) return { ok: false, error: 'unknown_method' };
     if (!token) return { ok: false, error: 'not_authed' };
     if (!this.tokens.has(token)) return { ok: false, error: 'invalid_auth' };
+    const revoked = this.revoked.get(token);
+    if (revoked) return { ok: false, error: revoked };
     try {
       return { ok: true, ...handler(args, this.ctx) };
     } catch (error) {
