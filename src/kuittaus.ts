@@ -5,15 +5,20 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Deps, Host } from './app/deps';
+import { type CatchUpReport, catchUp } from './app/catch-up/catch-up';
 import { type Clock, systemClock } from './app/ports';
 import type { Config } from './config';
 import { boltLogger } from './infra/bolt-logger';
 import { healthRoutes } from './infra/health';
 import { createRedis, evictionPolicy, waitForRedis } from './infra/redis';
+import { redisReadiness, warnWhenNotDurable } from './infra/redis-durability';
+import { startCatchUpRunner } from './jobs/catch-up-runner';
 import { JobQueues } from './jobs/queues';
 import { TimerQueue } from './jobs/timer-queue';
 import { startWorkers } from './jobs/workers';
@@ -26,6 +31,7 @@ import { MessagePoster } from './slack/outbound/message-poster';
 import { SocketConnection } from './slack/socket-connection';
 import { DurableSocketModeReceiver } from './slack/socket-receiver';
 import { createWebClients } from './slack/web-clients';
+import { SlackChannelHistory } from './slack/channel-history';
 import { RedisEventLedger } from './store/redis-event-ledger';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisRelayLedger } from './store/redis-relay-ledger';
@@ -42,6 +48,7 @@ import { RedisHistoryReader } from './store/redis-history-reader';
 import { RedisHomeViewers } from './store/redis-home-viewers';
 import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
+import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
 
 export interface KuittausOptions {
   log: Logger;
@@ -75,6 +82,8 @@ export interface RunningKuittaus {
   idle(timeoutMs?: number): Promise<void>;
   /** The timers queue (tests and the demo promote due timers through it). */
   timers: TimerQueue;
+  /** Runs a catch-up round now (after the one running, if any). */
+  catchUp(): Promise<CatchUpReport | undefined>;
 }
 
 export async function startKuittaus(config: Config, options: KuittausOptions): Promise<RunningKuittaus> {
@@ -91,6 +100,17 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   if (policy && policy !== 'noeviction') {
     log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');
   }
+  await warnWhenNotDurable(redis, log, config.redis.allowNoPersistence);
+  // Slack's requests get a connection of their own that fails fast while Redis is unreachable.
+  const requestRedis = createRedis(config.redis.url, 'requests', { failFastMs: config.redis.commandTimeoutMs });
+  requestRedis.on('error', (err) => log.debug({ err }, 'redis (request path) connection error'));
+  try {
+    await waitForRedis(requestRedis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
+  } catch (error) {
+    redis.disconnect();
+    requestRedis.disconnect();
+    throw error;
+  }
 
   const clients = createWebClients(config.slack.botToken, config.slack.apiUrl, log, options.slackTimeoutMs);
   const host = await learnHost(clients.reads, log);
@@ -104,46 +124,53 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const queues = new JobQueues(redis, prefix);
   const clock = options.clock ?? systemClock;
   const timers = new TimerQueue(redis, prefix, clock);
+  const requestQueues = new JobQueues(requestRedis, prefix);
+  const requestTimers = new TimerQueue(requestRedis, prefix, clock);
   // Queues report connection trouble as events; ioredis reconnects by itself, so a warning will do.
-  for (const queue of [queues.intake, queues.outbox, timers.queue]) {
+  for (const queue of [queues.intake, queues.outbox, timers.queue, requestQueues.intake, requestQueues.outbox, requestTimers.queue]) {
     queue.on('error', (err) => log.warn({ queue: queue.name, err }, 'queue connection error'));
   }
-  const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
-  const deps: Deps = {
-    host,
-    clock,
-    log,
-    requests: new RedisRequestStore(redis, prefix),
-    relay: new RedisRelayLedger(redis, prefix),
-    deadLetters: new RedisDeadLetters(redis, prefix),
-    channels: new RedisChannelStates(redis, prefix),
-    clicks: new RedisClickLedger(redis, prefix),
-    clientLine: new RedisClientLine(redis, prefix),
-    settings,
-    directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
-      userSeconds: config.cache.userTtlSeconds,
-      channelSeconds: config.cache.channelTtlSeconds,
-    }),
-    events: new RedisEventLedger(redis, prefix),
-    intake: queues,
-    outbox: queues.outboxPort,
-    timers,
-    turns: new RedisTurns(redis, prefix),
-    status: new RedisStatusIndex(redis, prefix),
-    clients: settings,
-    homeViewers: new RedisHomeViewers(redis, prefix),
-    teamLeads: config.defaults.teamLeadIds,
-    language: config.defaults.language,
-    settingsTimezone: config.defaults.businessHours.timezone,
-    history: new RedisHistoryReader(redis, prefix),
-    poster: new MessagePoster(clients.outbox, redis, prefix, {
-      channelIntervalMs: options.channelIntervalMs ?? 1000,
-      settleMs: options.settleMs ?? (options.slackTimeoutMs ?? 10_000) + 2_000,
+  /** The use cases' dependencies on one Redis connection: the workers' (patient) or Slack requests' (fail fast). */
+  const depsOn = (redis: Redis, queues: JobQueues, timers: TimerQueue): Deps => {
+    const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
+    return {
+      host,
+      clock,
       log,
-    }),
-    fetchMessage: messageFetcher(clients.reads),
-    trackReaction: config.trackReaction,
+      requests: new RedisRequestStore(redis, prefix),
+      relay: new RedisRelayLedger(redis, prefix),
+      deadLetters: new RedisDeadLetters(redis, prefix),
+      channels: new RedisChannelStates(redis, prefix),
+      clicks: new RedisClickLedger(redis, prefix),
+      clientLine: new RedisClientLine(redis, prefix),
+      settings,
+      directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
+        userSeconds: config.cache.userTtlSeconds,
+        channelSeconds: config.cache.channelTtlSeconds,
+      }),
+      events: new RedisEventLedger(redis, prefix),
+      intake: queues,
+      outbox: queues.outboxPort,
+      timers,
+      turns: new RedisTurns(redis, prefix),
+      status: new RedisStatusIndex(redis, prefix),
+      clients: settings,
+      homeViewers: new RedisHomeViewers(redis, prefix),
+      teamLeads: config.defaults.teamLeadIds,
+      language: config.defaults.language,
+      settingsTimezone: config.defaults.businessHours.timezone,
+      history: new RedisHistoryReader(redis, prefix),
+      poster: new MessagePoster(clients.outbox, redis, prefix, {
+        channelIntervalMs: options.channelIntervalMs ?? 1000,
+        settleMs: options.settleMs ?? (options.slackTimeoutMs ?? 10_000) + 2_000,
+        log,
+      }),
+      fetchMessage: messageFetcher(clients.reads),
+      trackReaction: config.trackReaction,
+    };
   };
+  const deps = depsOn(redis, queues, timers);
+  const requestDeps = depsOn(requestRedis, requestQueues, requestTimers);
 
   let stopping = false;
   // Socket Mode: the link to Slack goes through SLACK_API_URL; /readyz is red while it is down.
@@ -152,7 +179,8 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       ? new SocketConnection({ appToken: config.slack.appToken as string, apiUrl: config.slack.apiUrl, log, timeoutMs: options.slackTimeoutMs })
       : undefined;
   const routes = healthRoutes([
-    { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+    // A write, not a PING: an OOM or READONLY answer means no request could be recorded.
+    ...redisReadiness(requestRedis, `${prefix}:ready:${randomUUID()}`, config.redis.allowNoPersistence),
     { name: 'slack', check: async () => auth.ok },
     { name: 'accepting', check: async () => !stopping },
     ...(socket ? [{ name: 'socket', check: async () => socket.connected }] : []),
@@ -181,7 +209,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     logger: boltLogger(log),
   });
   const inFlight = new InFlight();
-  registerListeners(app, { deps, inFlight, language: config.defaults.language, auth });
+  registerListeners(app, { deps: requestDeps, inFlight, language: config.defaults.language, auth });
   app.error(async (error) => {
     log.error({ err: error }, 'listener failed');
     throw error; // events answer 500 so that Slack retries them
@@ -193,6 +221,21 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },
     ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
     ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
+  });
+  // Catch-up reads on the fail-fast connection too: a round during a Redis outage fails and is retried.
+  const positions = new RedisCatchUpPositions(requestRedis, prefix);
+  const catchUpDeps = {
+    ...requestDeps,
+    channelHistory: new SlackChannelHistory(clients.history),
+    positions,
+    intake: requestQueues,
+  };
+  const catchUpRunner = startCatchUpRunner({
+    intervalMs: config.catchUp.intervalMs,
+    log,
+    round: () => catchUp(catchUpDeps, config.catchUp),
+    claimPeriodicRound: (withinMs) => positions.claimPeriodicRound(host.teamId, withinMs),
+    deferPeriodicRounds: (ms) => positions.deferPeriodicRounds(host.teamId, ms),
   });
 
   // Changes a crashed process recorded but did not relay: any instance hands them on.
@@ -222,7 +265,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     get stopped() {
       return stopping;
     },
+    catchUp: () => catchUpRunner.runNow(),
     idle: async (timeoutMs = 10_000) => {
+      await catchUpRunner.settled(); // a round in progress hands messages to intake
       await inFlight.drain(); // interactions answered but still running enqueue work of their own
       await queuesIdle(queues, timers, timeoutMs);
     },
@@ -233,21 +278,31 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       auth.stop();
       clearInterval(sweeper);
       clearInterval(reconciler);
+      // Done within SHUTDOWN_TIMEOUT_MS, Redis up or not: what still waits then is cut off (its jobs
+      // stay locked and another instance takes them over once the lock expires).
+      const deadline = Date.now() + config.shutdownTimeoutMs;
+      const left = () => Math.max(0, deadline - Date.now());
+      const until = (work: Promise<unknown>) => withTimeout(work, left(), async () => undefined);
       log.info('stopping: no new Slack requests; finishing jobs in progress');
       log.debug('stop: receiver');
-      await receiver.stop().catch((err: unknown) => log.warn({ err }, 'receiver stop failed'));
-      log.debug('stop: in flight');
-      await inFlight.drain();
+      await until(receiver.stop().catch((err: unknown) => log.warn({ err }, 'receiver stop failed')));
+      log.debug('stop: catch-up and interactions in flight');
+      await until(Promise.all([catchUpRunner.stop(), inFlight.drain()]));
       log.debug('stop: workers');
-      await withTimeout(Promise.all(workers.map((w) => w.close())), config.shutdownTimeoutMs, async () => {
+      // With Redis unreachable no job can finish (nor a graceful close, which waits for Redis): force it.
+      const redisDown = redis.status !== 'ready';
+      await withTimeout(Promise.all(workers.map((w) => w.close(redisDown))), left(), async () => {
         log.warn('shutdown timeout: returning unfinished jobs to the queue');
-        await Promise.all(workers.map((w) => w.close(true)));
+        redis.disconnect();
+        requestRedis.disconnect();
       });
       log.debug('stop: queues');
-      await queues.close();
-      await timers.close();
+      await until(Promise.all([queues.close(), timers.close(), requestQueues.close(), requestTimers.close()]));
       log.debug('stop: redis');
-      await redis.quit().catch(() => redis.disconnect());
+      for (const connection of [redis, requestRedis]) {
+        if (connection.status === 'ready') await until(connection.quit().catch(() => undefined));
+        connection.disconnect();
+      }
       log.info('stopped');
     },
   };

@@ -70,13 +70,14 @@ async function playStory(stack: DemoStack, at: (day: number, hhmm: string) => nu
   does('client · #acme-support', `Maria: ${text}`);
   await stack.event(messageEvent({ channel: Channels.shared, user: Users.client, user_team: 'T0CLIENT', text, ts }));
   const card = slack.callsTo('chat.postMessage', (c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined).at(0);
-  const requestId = /R\d+/.exec(JSON.stringify(card?.args.blocks ?? ''))?.[0];
+  const requestId = /R[0-9a-f]+-\d+/.exec(JSON.stringify(card?.args.blocks ?? ''))?.[0];
   if (!requestId) throw new Error('the app posted no request card');
 
   // 09:04 Aino claims it; 09:07 she estimates today 16:00.
   await stack.advanceTo(at(0, '09:04'));
   does('Aino (consultant)', '→ clicks [Claim] on the card');
-  await stack.click(Users.consultant, 'request_claim', requestId);
+  const onCard = { channel: Channels.triage, ts: (card?.response as { ts: string }).ts, text: String(card?.args.text ?? '') };
+  await stack.click(Users.consultant, 'request_claim', requestId, onCard);
   await stack.advanceTo(at(0, '09:07'));
   does('Aino (consultant)', '→ [Set ETA]: today 16:00, note "We are checking the export server."');
   await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(0, '12:00')), '16:00', 'We are checking the export server.'));

@@ -106,6 +106,8 @@ export const envSchema = z
     SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be a URL starting with http:// or https://, such as https://slack.com/api/' }).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'is required: a redis:// or rediss:// URL, e.g. redis://localhost:6379' }),
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kuittaus'),
+    REDIS_ALLOW_NO_PERSISTENCE: bool(false),
+    REDIS_COMMAND_TIMEOUT_MS: int(1000, 50, 2500),
     PORT: int(3000, 0, 65535),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEFAULT_TIMEZONE: timezone.default('Europe/Helsinki'),
@@ -130,6 +132,9 @@ export const envSchema = z
     CHANNEL_CACHE_TTL_SECONDS: int(3600, 1, 7 * 24 * 3600),
     OUTBOX_CONCURRENCY: int(8, 1, 200),
     SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
+    CATCH_UP_INTERVAL_MS: int(300_000, 0, 24 * 3600_000),
+    CATCH_UP_PAGE_SIZE: int(100, 1, 999),
+    CATCH_UP_MAX_PAGES: int(5, 1, 100),
     DIGEST_SCHEDULE: z
       .string()
       .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a cron pattern with five fields (e.g. "0 8 * * 1") or "off"')

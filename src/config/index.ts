@@ -14,7 +14,14 @@ export interface Config {
     apiUrl?: string;
     mode: 'socket' | 'http';
   };
-  redis: { url: string; keyPrefix: string };
+  redis: {
+    url: string;
+    keyPrefix: string;
+    /** Accept a Redis without persistence (no AOF, no RDB): /readyz stays green, the warning stays. */
+    allowNoPersistence: boolean;
+    /** How long a Slack request waits for one Redis command before it is answered 5xx. */
+    commandTimeoutMs: number;
+  };
   http: { port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Defaults for every channel; per-channel overrides are stored in Redis. */
@@ -24,6 +31,8 @@ export interface Config {
   cache: { userTtlSeconds: number; channelTtlSeconds: number };
   outbox: { concurrency: number };
   shutdownTimeoutMs: number;
+  /** Reading managed channels' history for what was missed; intervalMs 0 = only at start-up. */
+  catchUp: { intervalMs: number; pageSize: number; maxPages: number };
   /** Cron pattern of the weekly digest in the default timezone; undefined when off. */
   digestSchedule: string | undefined;
 }
@@ -47,7 +56,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiUrl,
       mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
     },
-    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    redis: {
+      url: e.REDIS_URL,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      allowNoPersistence: e.REDIS_ALLOW_NO_PERSISTENCE,
+      commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    },
     http: { port: e.PORT },
     logLevel: e.LOG_LEVEL,
     defaults: {
@@ -76,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cache: { userTtlSeconds: e.USER_CACHE_TTL_SECONDS, channelTtlSeconds: e.CHANNEL_CACHE_TTL_SECONDS },
     outbox: { concurrency: e.OUTBOX_CONCURRENCY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    catchUp: { intervalMs: e.CATCH_UP_INTERVAL_MS, pageSize: e.CATCH_UP_PAGE_SIZE, maxPages: e.CATCH_UP_MAX_PAGES },
     /** Cron pattern of the weekly digest in DEFAULT_TIMEZONE; undefined when off. */
     digestSchedule: e.DIGEST_SCHEDULE === 'off' ? undefined : e.DIGEST_SCHEDULE,
   };

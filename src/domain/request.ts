@@ -8,8 +8,18 @@ export type RequestState = 'open' | 'in_progress' | 'waiting_on_client' | 'resol
 /** How a request came to be tracked. */
 export type RequestTrigger = 'auto' | 'reaction' | 'mention' | 'shortcut';
 
+/**
+ * Request ids: `R` + the millisecond of creation on Redis's clock (hex) + `-` + a sequence number,
+ * e.g. `R6a2f1c403e7-42`. The sequence restarts when Redis loses its data and goes back when a
+ * backup is restored, the clock does not: an id never comes back, so a button on an old card
+ * cannot act on a newer request. Ids made before were `R` + eight digits (`R00000042`).
+ */
+export const REQUEST_ID = /^R(?:[0-9a-f]{11,12}-\d{1,15}|\d{1,15})$/;
+
+export const isRequestId = (value: string): boolean => REQUEST_ID.test(value);
+
 export interface TrackedRequest {
-  /** Opaque id, unique within a team (e.g. `R00000042`). */
+  /** Opaque id, unique within a team (see REQUEST_ID). */
   id: string;
   /** Host workspace id; kept in every key so that multi-workspace installs stay possible. */
   teamId: string;

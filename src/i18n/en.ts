@@ -47,6 +47,7 @@ export const en = {
   'track.notInManagedChannel':
     'I only track requests in client channels I manage. Use this in a Slack Connect channel, or ask a team lead to enable this channel.',
   'error.requestNotFound': "I couldn't find that request. It may have been removed.",
+  'error.buttonNotForThisMessage': "This button is not on that request's current card, so I did nothing. Please use the buttons on its card.",
   'error.generic': 'Something went wrong (error id {errorId}). Please try again.',
   'refusal.notInternal': 'Sorry, this is only available to members of {team}.',
   'shortcut.track': 'Track as request',

@@ -45,6 +45,7 @@ export const fi: Record<keyof typeof en, string> = {
   'track.notInManagedChannel':
     'Seuraan pyyntöjä vain hallinnoimillani asiakaskanavilla. Käytä tätä Slack Connect -kanavalla tai pyydä tiiminvetäjää ottamaan tämä kanava käyttöön.',
   'error.requestNotFound': 'Pyyntöä ei löytynyt. Se on ehkä poistettu.',
+  'error.buttonNotForThisMessage': 'Tämä painike ei ole pyynnön nykyisessä kortissa, joten en tehnyt mitään. Käytä sen kortin painikkeita.',
   'error.generic': 'Jokin meni vikaan (virhetunnus {errorId}). Yritä uudelleen.',
   'refusal.notInternal': 'Valitettavasti tämä on vain työtilan {team} jäsenten käytettävissä.',
   'shortcut.track': 'Seuraa pyyntönä',

@@ -1,13 +1,24 @@
 /** ioredis connections. BullMQ workers need maxRetriesPerRequest: null (they block). */
 import { Redis } from 'ioredis';
 
-export function createRedis(url: string, name: string): Redis {
+export interface ConnectionOptions {
+  /**
+   * For the connection Slack's requests use: no offline queue and this command timeout (ms), so
+   * that while Redis is unreachable a command fails at once instead of waiting for a reconnect,
+   * and Slack gets a 5xx it can retry rather than a request that hangs past its 3 s.
+   */
+  failFastMs?: number;
+}
+
+export function createRedis(url: string, name: string, options: ConnectionOptions = {}): Redis {
   return new Redis(url, {
     connectionName: `kuittaus:${name}`,
-    maxRetriesPerRequest: null,
     enableReadyCheck: true,
     // Reconnect forever with a capped backoff: Redis restarts must heal by themselves.
     retryStrategy: (times) => Math.min(times * 200, 5_000),
+    ...(options.failFastMs
+      ? { enableOfflineQueue: false, commandTimeout: options.failFastMs, maxRetriesPerRequest: 0 }
+      : { maxRetriesPerRequest: null }),
   });
 }
 
@@ -36,12 +47,19 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs: number)
   let lastError: string | undefined;
   const onError = (error: Error) => (lastError = error.message);
   redis.on('error', onError);
+  // A fail-fast connection refuses commands until it is ready: wait for that instead of a PING.
+  const answered = redis.options.enableOfflineQueue === false ? readyOf(redis) : redis.ping();
   try {
-    await Promise.race([redis.ping(), timeout]);
+    await Promise.race([answered, timeout]);
   } finally {
     clearTimeout(timer);
     redis.off('error', onError);
   }
+}
+
+function readyOf(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => redis.once('ready', () => resolve()));
 }
 
 /** The URL without its password, for messages. */

@@ -1,6 +1,8 @@
 /** The BullMQ queues: `intake` (decide about Slack events) and `outbox` (talk to Slack). */
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { IntakeResubmission, Resubmitted } from '../app/catch-up/ports';
+import type { MessageFacts } from '../domain/spotting-types';
 import { type IntakeJob, type OutboxJob, intakeJobId, outboxJobId } from './job-schemas';
 
 export const QueueName = { Intake: 'intake', Outbox: 'outbox' } as const;
@@ -40,7 +42,7 @@ export interface OutboxQueue {
   replay(job: OutboxJob): Promise<void>;
 }
 
-export class JobQueues implements IntakeQueue {
+export class JobQueues implements IntakeQueue, IntakeResubmission {
   readonly intake: Queue;
   readonly outbox: Queue;
   readonly outboxPort: OutboxQueue;
@@ -70,6 +72,30 @@ export class JobQueues implements IntakeQueue {
   async replay(job: IntakeJob): Promise<void> {
     await removeJob(this.intake, intakeJobId(job));
     await this.add(job);
+  }
+
+  /**
+   * Catch-up hands a message to intake again. The job id is the event's, so a message already
+   * queued or handled is left alone; one whose intake failed for good (say users.info answered
+   * invalid_auth while the token was revoked) would make a plain add a no-op: it is retried.
+   */
+  async resubmit(teamId: string, message: MessageFacts): Promise<Resubmitted> {
+    const job: IntakeJob = { kind: 'message', teamId, message };
+    const jobId = intakeJobId(job);
+    const existing = await this.intake.getJob(jobId);
+    if (!existing) {
+      await this.intake.add(job.kind, job, { jobId });
+      return 'added';
+    }
+    if ((await existing.getState()) !== 'failed') return 'known';
+    try {
+      await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return 'retried';
+    } catch (error) {
+      // Another instance retried it first.
+      if ((await existing.getState()) !== 'failed') return 'known';
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

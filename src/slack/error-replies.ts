@@ -38,6 +38,8 @@ export function replyFor(error: unknown, { lang, log, teamName }: ReplyContext, 
         return t(lang, 'settings.notLead');
       case 'REQUEST_NOT_FOUND':
         return t(lang, 'error.requestNotFound');
+      case 'BUTTON_NOT_FOR_THIS_MESSAGE':
+        return t(lang, 'error.buttonNotForThisMessage');
       case 'NOT_IN_MANAGED_CHANNEL':
         return t(lang, 'track.notInManagedChannel');
       case 'UNKNOWN_CLIENT':

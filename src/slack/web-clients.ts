@@ -14,6 +14,8 @@ export function createWebClients(token: string, apiUrl: string | undefined, log:
     reads: new WebClient(token, { ...base, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } }),
     /** The outbox: BullMQ owns retries and Retry-After, so the client must not sleep or retry. */
     outbox: new WebClient(token, { ...base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+    /** Catch-up's history reads: a 429 ends the round (Retry-After is respected by the next one). */
+    history: new WebClient(token, { ...base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
     /** Options for Bolt's own client (ephemeral replies). */
     boltOptions: base,
   };

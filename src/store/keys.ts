@@ -34,6 +34,9 @@ export function teamKeys(prefix: string, teamId: string) {
     user: (userId: string) => `${base}:cache:user:${userId}`,
     channel: (channelId: string) => `${base}:cache:channel:${channelId}`,
     channelSettings: (channelId: string) => `${base}:settings:${channelId}`,
+    /** Catch-up: channel → its position in the history (JSON); a marker of the last periodic round. */
+    catchUpPositions: `${base}:catchup:pos`,
+    catchUpRound: `${base}:catchup:round`,
   };
 }
 

@@ -72,7 +72,8 @@ if window > 0 then
     end
   end
 end
-local id = string.format('R%08d', redis.call('INCR', KEYS[3]))
+local now = redis.call('TIME')
+local id = string.format('R%08x%03x-%d', tonumber(now[1]), math.floor(tonumber(now[2]) / 1000), redis.call('INCR', KEYS[3]))
 local reqKey = ARGV[1] .. id
 redis.call('HSET', reqKey, 'id', id)
 local intents = tonumber(ARGV[8])

@@ -1,6 +1,7 @@
 /** [Claim] on the request card: the clicker owns it and the client is told who is on it. */
 import { blockAction, eventEnvelope, messageEvent } from '../support/builders';
 import { Channels, type Harness, Users, startHarness, tsNow } from './harness';
+import { requestIdIn } from './support/lifecycle-driver';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,12 +19,16 @@ async function newRequest(text: string) {
   await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: h.newClient(), user_team: 'T0CLIENT', text, ts }), { isExtSharedChannel: true }));
   const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage && JSON.stringify(c.args.blocks).includes(text));
   await h.idle();
-  const requestId = JSON.stringify(card.args.blocks).match(/"value":"(R\d+)"/)?.[1] as string;
+  const requestId = requestIdIn(card.args.blocks) as string;
+  cards.set(requestId, (card.response as { ts: string }).ts);
   return { ts, requestId };
 }
 
+/** Where each request's card is: a click comes from the card's [Claim]. */
+const cards = new Map<string, string>();
+
 const claim = (user: string, requestId: string) =>
-  h.send.interaction(blockAction({ user, actionId: 'request_claim', value: requestId, channel: Channels.triage }));
+  h.send.interaction(blockAction({ user, actionId: 'request_claim', value: requestId, channel: Channels.triage, message: { ts: cards.get(requestId) as string } }));
 
 const announcements = (ts: string) =>
   h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === ts && /from our team is working on this/.test(String(c.args.text)));
@@ -69,5 +74,22 @@ describe('claiming a request', () => {
     await h.idle();
     expect(announcements(ts)).toHaveLength(0);
     expect(h.slack.callsTo('chat.update')).toHaveLength(0);
+  });
+
+  it('when Claim is clicked on a card that is not the request’s card, then it is refused politely and nothing changes', async () => {
+    const { ts, requestId } = await newRequest('Shared drive is read-only');
+    const other = await newRequest('Scanner does not scan');
+    const onOtherCard = { ts: cards.get(other.requestId) as string };
+    await h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_claim', value: requestId, channel: Channels.triage, message: onOtherCard }));
+    const refusal = await h.slack.waitForCall('chat.postEphemeral', (c) => c.args.user === Users.consultant);
+    expect(refusal.args.text).toBe("This button is not on that request's current card, so I did nothing. Please use the buttons on its card.");
+    await h.idle();
+    expect(announcements(ts)).toHaveLength(0);
+    expect(announcements(other.ts)).toHaveLength(0);
+
+    // In the thread of its own card (where unowned reminders go) the button works.
+    const inItsThread = { ts: tsNow(), thread_ts: cards.get(requestId) as string };
+    await h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_claim', value: requestId, channel: Channels.triage, message: inItsThread }));
+    await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts && /working on this/.test(String(c.args.text)));
   });
 });

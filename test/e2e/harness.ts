@@ -76,6 +76,9 @@ export function testEnv(slack: SlackEmulator, prefix: string, extra: Record<stri
     SLACK_API_URL: slack.apiUrl,
     REDIS_URL: process.env.REDIS_URL as string,
     REDIS_KEY_PREFIX: prefix,
+    // The test run's redis-server keeps nothing on disk: accept that explicitly (tests that check
+    // durability launch a Redis of their own).
+    REDIS_ALLOW_NO_PERSISTENCE: 'true',
     PORT: '0',
     TRIAGE_CHANNEL: Channels.triage,
     DEFAULT_TIMEZONE: 'Europe/Helsinki',

@@ -1,6 +1,7 @@
 /** :ticket: by an internal user, an @mention, the "Track as request" shortcut; and "Not a request". */
 import { appMentionEvent, blockAction, eventEnvelope, messageEvent, messageShortcut, reactionAddedEvent } from '../support/builders';
 import { Channels, type Harness, Users, startHarness, tsNow } from './harness';
+import { requestIdIn } from './support/lifecycle-driver';
 
 let h: Harness;
 beforeAll(async () => {
@@ -84,7 +85,7 @@ describe('"Not a request" on the card', () => {
     const ack = await ackFor(ts);
     const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage);
     await h.idle();
-    const requestId = JSON.stringify(card.args.blocks).match(/"value":"(R\d+)"/)?.[1];
+    const requestId = requestIdIn(card.args.blocks);
     expect(requestId).toBeDefined();
 
     const res = await h.send.interaction(
@@ -103,9 +104,12 @@ describe('"Not a request" on the card', () => {
     await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: Users.client, user_team: 'T0CLIENT', text: 'Backup job failed', ts }), { isExtSharedChannel: true }));
     const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage);
     await h.idle();
-    const requestId = JSON.stringify(card.args.blocks).match(/"value":"(R\d+)"/)?.[1] as string;
-    await h.send.interaction(blockAction({ user: Users.client, actionId: 'request_dismiss', value: requestId, channel: Channels.triage }));
-    await h.slack.waitForCall('chat.postEphemeral', (c) => c.args.user === Users.client);
+    const requestId = requestIdIn(card.args.blocks) as string;
+    await h.send.interaction(
+      blockAction({ user: Users.client, actionId: 'request_dismiss', value: requestId, channel: Channels.triage, message: { ts: (card.response as { ts: string }).ts } }),
+    );
+    const refusal = await h.slack.waitForCall('chat.postEphemeral', (c) => c.args.user === Users.client);
+    expect(refusal.args.text).toMatch(/only available to members of/);
     await h.idle();
     expect(h.slack.callsTo('chat.delete')).toHaveLength(0);
   });

@@ -47,7 +47,7 @@ beforeAll(async () => {
   await h.send.event(eventEnvelope(globex, { isExtSharedChannel: true }));
   await h.idle();
   // Aino posts an update: her request's next update moves 4 h ahead; the others fall due.
-  await drive.click(Users.consultant, 'request_still_on_it', ids.aino, { channel: Channels.triage, ts: '1.000009' });
+  await drive.click(Users.consultant, 'request_still_on_it', ids.aino); // on its card
   await h.advance(61 * MINUTE);
 });
 afterAll(async () => {

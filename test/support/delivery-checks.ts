@@ -56,23 +56,27 @@ export async function timersInQueue(queue: Queue, requestId: string): Promise<Ti
 }
 
 /**
- * The timers the request should have now, as TimerQueue.plan names them. The "On track?" prompt's
- * fire time depends on when it was planned, so only its id is compared (fireAt undefined).
+ * The timers the request should have now, as TimerQueue.plan names them. The fire times of the
+ * "On track?" prompt and of the reminder depend on when they were planned (the reminder's lead is
+ * a share of the time since the last client-visible message, which bookkeeping such as the
+ * acknowledgement may record a moment after planning), so only their ids are compared.
  */
 export function expectedTimers(request: TrackedRequest, settings: TimerSettings, now: number): TimerView[] {
   return plannedTimers(request, settings, now)
     .map((timer) => ({
       id: timerJobId({ kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt }),
       kind: timer.kind,
-      fireAt: timer.kind === 'on_track' ? undefined : timer.fireAt,
+      fireAt: PLANNED_WHEN.has(timer.kind) ? undefined : timer.fireAt,
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Timers as compared: the on_track prompt without its fire time. */
+/** Timers as compared: the on_track prompt and the reminder without their fire times. */
 export function comparable(timers: TimerView[]): TimerView[] {
-  return timers.map((t) => (t.kind === 'on_track' ? { ...t, fireAt: undefined } : t));
+  return timers.map((t) => (PLANNED_WHEN.has(t.kind) ? { ...t, fireAt: undefined } : t));
 }
+
+const PLANNED_WHEN = new Set(['on_track', 'reminder']);
 
 /** What the ledger still holds: requests marked for the relay and requests with intents not handed on. */
 export async function relayLeftovers(redis: Redis, prefix: string, teamId: string): Promise<{ marked: string[]; withIntents: string[] }> {

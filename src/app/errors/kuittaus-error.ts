@@ -16,6 +16,8 @@ export type ErrorCode =
   /** Settings are for team leads. */
   | 'NOT_TEAM_LEAD'
   | 'NOT_IN_MANAGED_CHANNEL'
+  /** A request's button clicked on a card that is not that request's card. */
+  | 'BUTTON_NOT_FOR_THIS_MESSAGE'
   | 'MALFORMED_PAYLOAD';
 
 export class KuittausError extends Error {

@@ -6,7 +6,7 @@
  */
 import { ETA_QUICK_PICKS } from '../../domain/eta';
 import type { EtaChoice } from '../../domain/eta-choice';
-import type { TrackedRequest } from '../../domain/request';
+import { type TrackedRequest, isRequestId } from '../../domain/request';
 import type { Language } from '../../domain/settings';
 import { type MessageKey, t, zoneLabel } from '../../i18n';
 import { ActionId, BlockId, CallbackId } from '../ids';
@@ -152,7 +152,7 @@ export function readUser(values: ViewValues): string | undefined {
 export function readMetadata(raw: string): ModalMetadata | undefined {
   try {
     const parsed = JSON.parse(raw) as Partial<ModalMetadata>;
-    if (typeof parsed.requestId !== 'string' || !/^R\d+$/.test(parsed.requestId)) return undefined;
+    if (typeof parsed.requestId !== 'string' || !isRequestId(parsed.requestId)) return undefined;
     const prompt = parsed.prompt;
     const validPrompt = prompt && typeof prompt.channel === 'string' && typeof prompt.ts === 'string';
     return { requestId: parsed.requestId, ...(validPrompt ? { prompt: { channel: prompt.channel, ts: prompt.ts } } : {}) };

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
+import { isRequestId } from '../../../src/domain/request';
 import { decodeRequest } from '../../../src/store/request-codec';
 import { blockAction, eventEnvelope, messageEvent, slashCommand, viewSubmission } from '../../support/builders';
 import { Channels, type Harness, Users, startHarness, tsNow } from '../harness';
@@ -13,6 +14,7 @@ import { lifecycleDriver } from '../support/lifecycle-driver';
 
 let h: Harness;
 let redis: Redis;
+let targetId: string;
 const statuses = new Map<number, number>();
 beforeAll(async () => {
   h = await startHarness({ name: 'fuzz' });
@@ -20,6 +22,7 @@ beforeAll(async () => {
   // Something to corrupt: a tracked, claimed request.
   const drive = lifecycleDriver(h);
   const { requestId } = await drive.newRequest('Fuzz target request');
+  targetId = requestId;
   await drive.click(Users.consultant, 'request_claim', requestId);
 });
 afterAll(async () => {
@@ -98,14 +101,14 @@ it('when the fuzzing is over, then the app is healthy, stored requests are intac
   expect((await fetch(`${h.baseUrl()}/healthz`)).status).toBe(200);
   expect((await fetch(`${h.baseUrl()}/readyz`)).status).toBe(200);
 
-  const keys = (await redis.keys(`${h.prefix}:T0HOST:req:R*`)).filter((k) => /:req:R\d+$/.test(k));
+  const keys = (await redis.keys(`${h.prefix}:T0HOST:req:R*`)).filter((k) => isRequestId(k.split(':req:')[1] ?? ''));
   expect(keys.length).toBeGreaterThan(0);
   for (const key of keys) {
     const request = decodeRequest(await redis.hgetall(key));
     expect(request).toBeDefined();
     expect(['open', 'in_progress', 'waiting_on_client', 'resolved', 'dismissed']).toContain(request?.state);
   }
-  const target = decodeRequest(await redis.hgetall(`${h.prefix}:T0HOST:req:R00000001`));
+  const target = decodeRequest(await redis.hgetall(`${h.prefix}:T0HOST:req:${targetId}`));
   expect(target).toMatchObject({ excerpt: 'Fuzz target request', ownerId: Users.consultant });
 
   const ts = tsNow();

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   h.slack.clearFaults();
-  h.slack.grantToken('xoxb-test');
+  h.slack.restoreToken();
 });
 
 const request = async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest;
@@ -94,7 +94,7 @@ it('when Slack answers an error code nobody listed, then it is not retried for h
 
 it('when the token is revoked while a client posts, then readiness goes red, work waits, and the request is acknowledged once the token works again', async () => {
   expect(await readyz()).toBe(200);
-  h.slack.revokeToken('xoxb-test');
+  h.slack.revokeToken();
   const client = h.newClient();
   const ts = tsNow(clock.now());
   const res = await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text: 'Payroll run failed', ts }), { isExtSharedChannel: true }));
@@ -104,7 +104,7 @@ it('when the token is revoked while a client posts, then readiness goes red, wor
   expect(clientSees(ts)).toHaveLength(0);
   const failuresBefore = texts(Users.lead).filter((t) => t.startsWith('Could not deliver')).length;
 
-  h.slack.grantToken('xoxb-test');
+  h.slack.restoreToken();
   await waitFor(async () => (await readyz()) === 200);
   await waitFor(async () => clientSees(ts).length > 0);
   await h.idle();
@@ -127,13 +127,13 @@ it('when a request\'s timers are lost (a lost write, a restored backup), then th
 });
 
 it('when the acknowledgement is delayed past the time it would promise, then it promises a time from now and the timers move with it', async () => {
-  h.slack.revokeToken('xoxb-test');
+  h.slack.revokeToken();
   const client = h.newClient();
   const ts = tsNow(clock.now());
   await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: client, user_team: 'T0CLIENT', text: 'Login page is blank', ts }), { isExtSharedChannel: true }));
   await waitFor(async () => (await readyz()) === 503);
   clock.advance(3 * 3600_000); // the first update (due in 60 min) is long past
-  h.slack.grantToken('xoxb-test');
+  h.slack.restoreToken();
   await waitFor(async () => clientSees(ts).length > 0);
   await h.idle();
   const id = (await store.findByMessage('T0HOST', Channels.shared, ts)) as string;

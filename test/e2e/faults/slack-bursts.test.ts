@@ -6,6 +6,7 @@
  */
 import { eventEnvelope, messageEvent } from '../../support/builders';
 import { Channels, type Harness, startHarness, tsNow } from '../harness';
+import { requestIdIn } from '../support/lifecycle-driver';
 
 const OTHER = 'C0GLOBEX';
 const REQUESTS = 8;
@@ -86,6 +87,6 @@ describe('three instances under load', () => {
     }
     const cards = load.slack.messagesIn(Channels.triage).filter((m) => m.thread_ts === undefined);
     expect(cards).toHaveLength(events.length);
-    expect(new Set(cards.map((m) => JSON.stringify(m.blocks).match(/R\d{8}/)?.[0])).size).toBe(events.length);
+    expect(new Set(cards.map((m) => requestIdIn(m.blocks))).size).toBe(events.length);
   }, 120_000);
 });

@@ -1,10 +1,13 @@
-/** Start-up checks: an unreachable Redis fails fast and clearly; a Redis that may evict warns. */
+/**
+ * Start-up checks: an unreachable Redis fails fast and clearly; a Redis that may evict warns; a Redis
+ * that keeps nothing on disk warns and keeps /readyz red unless the risk is accepted; /readyz writes.
+ */
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../../src/config';
 import { startKuittaus } from '../../../src/kuittaus';
-import { launchRedis } from '../../support/redis/launch';
+import { type LaunchedRedis, freePort, launchRedis } from '../../support/redis/launch';
 import { startSlackEmulator, type SlackEmulator } from '../../support/slack-emulator';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 import { seedWorkspace, testEnv } from '../harness';
@@ -53,4 +56,80 @@ it('when Redis may evict keys, then start-up warns that requests and jobs could 
     admin.disconnect();
     await redis.stop();
   }
+});
+
+describe('durability and writability', () => {
+  let redis: LaunchedRedis;
+  let admin: Redis;
+  beforeEach(async () => {
+    redis = await launchRedis(); // no AOF, no RDB save points
+    admin = new Redis(redis.url);
+  });
+  afterEach(async () => {
+    admin.disconnect();
+    await redis.stop();
+  });
+
+  async function start(env: Record<string, string>) {
+    const prefix = uniqueKeyPrefix('durability');
+    const { log, lines } = capture();
+    // A short shutdown: after REPLICAOF, BullMQ's workers wait out their retry delay before they close.
+    const app = await startKuittaus(loadConfig(testEnv(slack, prefix, { REDIS_URL: redis.url, SHUTDOWN_TIMEOUT_MS: '1000', ...env })), { log });
+    const readyz = async () => {
+      const res = await fetch(`http://127.0.0.1:${app.port}/readyz`);
+      return { status: res.status, body: (await res.json()) as { checks: Record<string, boolean>; reasons?: Record<string, string> } };
+    };
+    return { app, lines, readyz, prefix };
+  }
+
+  it('when Redis keeps nothing on disk, then start-up warns and /readyz is 503 with the reason until persistence is on', async () => {
+    const { app, lines, readyz } = await start({ REDIS_ALLOW_NO_PERSISTENCE: 'false' });
+    try {
+      expect(lines).toContainEqual(
+        expect.objectContaining({ level: 40, accepted: false, persistence: 'appendonly no and no RDB save points', msg: expect.stringMatching(/^Redis has no persistence: .*\/readyz answers 503/) }),
+      );
+      const red = await readyz();
+      expect(red.status).toBe(503);
+      expect(red.body.checks).toMatchObject({ persistence: false, redis: true });
+      expect(red.body.reasons?.persistence).toMatch(/no persistence .*appendonly yes.*REDIS_ALLOW_NO_PERSISTENCE=true/);
+
+      // RDB save points count as persistence (AOF is better: it loses at most a second).
+      await admin.config('SET', 'save', '3600 1');
+      expect((await readyz()).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('when the risk is accepted (REDIS_ALLOW_NO_PERSISTENCE=true), then /readyz is 200 and the warning stays', async () => {
+    const { app, lines, readyz } = await start({ REDIS_ALLOW_NO_PERSISTENCE: 'true' });
+    try {
+      expect(lines).toContainEqual(expect.objectContaining({ level: 40, accepted: true, msg: expect.stringMatching(/accepted by REDIS_ALLOW_NO_PERSISTENCE/) }));
+      expect((await readyz()).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('when Redis answers writes with OOM or READONLY, then /readyz is 503 until it takes writes again', async () => {
+    const { app, readyz } = await start({ REDIS_ALLOW_NO_PERSISTENCE: 'true' });
+    try {
+      expect((await readyz()).status).toBe(200);
+      await admin.config('SET', 'maxmemory', '1');
+      const oom = await readyz();
+      expect(oom.status).toBe(503);
+      expect(oom.body.reasons?.redis).toMatch(/^Redis refused a write: OOM/);
+      await admin.config('SET', 'maxmemory', '0');
+      expect((await readyz()).status).toBe(200);
+
+      await admin.replicaof('127.0.0.1', String(await freePort()));
+      const readOnly = await readyz();
+      expect(readOnly.status).toBe(503);
+      expect(readOnly.body.reasons?.redis).toMatch(/^Redis refused a write: READONLY/);
+      await admin.replicaof('NO', 'ONE');
+      expect((await readyz()).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+  });
 });

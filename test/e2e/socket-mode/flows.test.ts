@@ -3,6 +3,7 @@
  * envelopes on the app's WebSocket, and each is acknowledged once its work is recorded.
  */
 import { blockAction, eventEnvelope, messageEvent, slashCommand } from '../../support/builders';
+import { requestIdIn } from '../support/lifecycle-driver';
 import { Channels, PinnedClock, Users, tsNow } from '../harness';
 import { type SocketHarness, startSocketHarness } from '../support/socket-harness';
 
@@ -29,8 +30,8 @@ async function newRequest(text: string) {
   await h.acked(h.send.event(eventEnvelope(event, { isExtSharedChannel: true })));
   const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage && JSON.stringify(c.args.blocks).includes(text));
   await h.idle();
-  const requestId = JSON.stringify(card.args.blocks).match(/"value":"(R\d+)"/)?.[1] as string;
-  return { ts: event.ts as string, requestId };
+  const requestId = requestIdIn(card.args.blocks) as string;
+  return { ts: event.ts as string, requestId, cardTs: (card.response as { ts: string }).ts };
 }
 
 describe('Socket Mode', () => {
@@ -86,8 +87,8 @@ describe('Socket Mode', () => {
   });
 
   it('when a consultant clicks Claim, then the click is acked, the client hears who is on it and the card shows the owner', async () => {
-    const { ts, requestId } = await newRequest('Reports are slow since Monday');
-    const click = h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_claim', value: requestId, channel: Channels.triage }));
+    const { ts, requestId, cardTs } = await newRequest('Reports are slow since Monday');
+    const click = h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_claim', value: requestId, channel: Channels.triage, message: { ts: cardTs, text: '' } }));
     await h.acked(click);
 
     const told = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts && /working on this/.test(String(c.args.text)));

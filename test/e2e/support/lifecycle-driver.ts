@@ -9,11 +9,25 @@ import { Channels, type Harness, tsNow } from '../harness';
 
 export const dm = (user: string) => dmChannelId(user);
 
+/** A request id as a button's value in blocks JSON (also escaped once more, as in a call's args). */
+export const REQUEST_ID_VALUE = /\\?"value\\?":\\?"(R[0-9a-f]+-\d+)/;
+
+/** The request id on the buttons of blocks (the card's). */
+export function requestIdIn(blocks: unknown): string | undefined {
+  return REQUEST_ID_VALUE.exec(JSON.stringify(blocks ?? []))?.[1];
+}
+
 const textOf = (call: RecordedCall) => String(call.args.text ?? '');
 const blocksOf = (call: RecordedCall) => JSON.stringify(call.args.blocks ?? []);
 
 export function lifecycleDriver(h: Harness) {
   const posts = (filter: (call: RecordedCall) => boolean) => h.slack.callsTo('chat.postMessage', filter);
+  /** Where the request's card was posted in the triage channel (its buttons may be gone since). */
+  const cardOf = (requestId: string) => {
+    const card = posts((c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined && requestIdIn(c.args.blocks) === requestId)[0];
+    const ts = (card?.response as { ts?: string } | undefined)?.ts;
+    return ts ? { channel: Channels.triage, ts, text: textOf(card as RecordedCall) } : undefined;
+  };
 
   return {
     /** A new client request in the shared channel; its thread ts and request id (from the card). */
@@ -26,7 +40,7 @@ export function lifecycleDriver(h: Harness) {
         (c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined && blocksOf(c).includes(cardShows),
       );
       await h.idle();
-      const requestId = blocksOf(card).match(/\\?"value\\?":\\?"(R\d+)/)?.[1];
+      const requestId = requestIdIn(card.args.blocks);
       if (!requestId) throw new Error(`no request id on the card: ${blocksOf(card)}`);
       return { ts, requestId, client };
     },
@@ -44,15 +58,16 @@ export function lifecycleDriver(h: Harness) {
       return found;
     },
 
-    /** A click on a button of a message the app posted (a DM prompt or the card). */
+    /** A click on a button of a message the app posted: `on` (a DM prompt…), by default the request's card. */
     async click(user: string, actionId: string, requestId: string, on?: { channel: string; ts: string; text?: string }) {
+      const where = on ?? cardOf(requestId);
       const res = await h.send.interaction(
         blockAction({
           user,
           actionId,
           value: requestId,
-          channel: on?.channel ?? Channels.triage,
-          ...(on ? { message: { ts: on.ts, text: on.text ?? '' } } : {}),
+          channel: where?.channel ?? Channels.triage,
+          ...(where ? { message: { ts: where.ts, text: where.text ?? '' } } : {}),
         }),
       );
       if (res.status !== 200) throw new Error(`click answered ${res.status}`);

@@ -159,6 +159,23 @@ describe('conversations.history and conversations.replies', () => {
     expect(limited.has_more).toBe(true);
   });
 
+  it('pages older messages with next_cursor (the range still applies) until has_more is false', async () => {
+    seed();
+    const client = clientFor(emulator());
+    const first = await client.conversations.history({ channel: C, oldest: '1700000000.000000', limit: 2 });
+    expect(first.messages?.map((m) => m.text)).toEqual(['c', 'b']);
+    expect(first.has_more).toBe(true);
+    const cursor = first.response_metadata?.next_cursor as string;
+    expect(cursor).not.toBe('');
+    const second = await client.conversations.history({ channel: C, oldest: '1700000000.000000', limit: 2, cursor });
+    expect(second.messages?.map((m) => m.text)).toEqual(['a']);
+    expect(second.has_more).toBe(false);
+    expect(second.response_metadata?.next_cursor).toBe('');
+    const newerOnly = await client.conversations.history({ channel: C, oldest: '1700000002.000100', limit: 2 });
+    expect(newerOnly.messages?.map((m) => m.text)).toEqual(['c']);
+    expect(await slackError(client.conversations.history({ channel: C, cursor: 'garbage' }))).toBe('invalid_cursor');
+  });
+
   it('returns a thread parent first, with metadata only when include_all_metadata is set', async () => {
     const a = seed();
     const client = clientFor(emulator());
@@ -206,7 +223,34 @@ describe('views', () => {
   });
 });
 
+describe('users.conversations', () => {
+  it('lists the channels the bot is in, by type, paged by cursor', async () => {
+    const e = emulator();
+    e.addChannel({ id: 'C0GUESTS', name: 'guests', is_ext_shared: false, is_shared: false, is_private: true });
+    e.addChannel({ id: 'C0OUT', name: 'out', is_ext_shared: true, is_shared: true, is_private: false, is_member: false });
+    e.addChannel({ id: 'C0OLD', name: 'old', is_ext_shared: true, is_shared: true, is_private: false, is_archived: true });
+    const client = clientFor(e);
+    const publicOnly = await client.users.conversations({});
+    expect(publicOnly.channels?.map((c) => c.id)).toEqual(['C0OLD', 'C0SHARED']);
+    const first = await client.users.conversations({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1 });
+    expect(first.channels?.map((c) => [c.id, c.is_ext_shared])).toEqual([['C0GUESTS', false]]);
+    const rest = await client.users.conversations({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1, cursor: first.response_metadata?.next_cursor as string });
+    expect(rest.channels?.map((c) => [c.id, c.is_ext_shared])).toEqual([['C0SHARED', true]]);
+    expect(rest.response_metadata?.next_cursor).toBe('');
+  });
+});
+
 describe('the emulator’s own state', () => {
+  it('a revoked token gets the same error from every method until it is restored', async () => {
+    const client = clientFor(emulator());
+    emulator().revokeToken('token_revoked');
+    expect(await slackError(client.auth.test())).toBe('token_revoked');
+    expect(await slackError(client.conversations.history({ channel: C }))).toBe('token_revoked');
+    expect(await slackError(client.chat.postMessage({ channel: C, text: 'x' }))).toBe('token_revoked');
+    emulator().restoreToken();
+    expect((await client.auth.test()).ok).toBe(true);
+  });
+
   it('answers unknown methods with unknown_method', async () => {
     expect(await slackError(clientFor(emulator()).apiCall('chat.levitate', { channel: C }))).toBe('unknown_method');
   });

@@ -54,6 +54,8 @@ export class SlackEmulator {
   private readonly ws: Workspace;
   private readonly ctx: MethodContext;
   private readonly tokens: Set<string>;
+  /** Tokens revoked for now, with the error every call with them gets. */
+  private readonly revoked = new Map<string, string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: Server | undefined;
   apiUrl = '';
@@ -100,6 +102,7 @@ export class SlackEmulator {
     this.recorder.clear();
     this.faults.clear();
     this.socket.reset();
+    this.revoked.clear();
     this.ws.clearMessages();
     if (options.users) this.ws.clearUsers();
     if (options.channels) this.ws.channels.clear();
@@ -160,17 +163,20 @@ export class SlackEmulator {
     this.faults.add(method, fault, times, when);
   }
 
-  /** Every call with this token answers `invalid_auth` (a revoked token), until it is granted again. */
-  revokeToken(token: string): void {
-    this.tokens.delete(token);
-  }
-
-  grantToken(token: string): void {
-    this.tokens.add(token);
-  }
-
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  /**
+   * The token stops working, as when it is revoked or the app uninstalled: every call with it
+   * answers `error` (default invalid_auth) until restoreToken().
+   */
+  revokeToken(error: 'invalid_auth' | 'token_revoked' | 'account_inactive' = 'invalid_auth', token = DEFAULT_BOT_TOKEN): void {
+    this.revoked.set(token, error);
+  }
+
+  restoreToken(token = DEFAULT_BOT_TOKEN): void {
+    this.revoked.delete(token);
   }
 
   // ---- recorded calls ----
@@ -214,6 +220,8 @@ export class SlackEmulator {
     if (!token) return { ok: false, error: 'not_authed' };
     if (token === this.socket.appToken) return { ok: false, error: 'not_allowed_token_type' };
     if (!this.tokens.has(token)) return { ok: false, error: 'invalid_auth' };
+    const revoked = this.revoked.get(token);
+    if (revoked) return { ok: false, error: revoked };
     try {
       return { ok: true, ...handler(args, this.ctx) };
     } catch (error) {

@@ -32,7 +32,7 @@ describe('loadConfig: the minimal environment', () => {
   it('gives the documented defaults (see .env.example and README)', () => {
     expect(load()).toEqual<Config>({
       slack: { botToken: 'xoxb-1-2-abc', signingSecret: 'signing-secret', appToken: undefined, apiUrl: undefined, mode: 'http' },
-      redis: { url: 'redis://localhost:6379', keyPrefix: 'kuittaus' },
+      redis: { url: 'redis://localhost:6379', keyPrefix: 'kuittaus', allowNoPersistence: false, commandTimeoutMs: 1000 },
       http: { port: 3000 },
       logLevel: 'info',
       defaults: {
@@ -61,6 +61,7 @@ describe('loadConfig: the minimal environment', () => {
       cache: { userTtlSeconds: 3600, channelTtlSeconds: 3600 },
       outbox: { concurrency: 8 },
       shutdownTimeoutMs: 10_000,
+      catchUp: { intervalMs: 300_000, pageSize: 100, maxPages: 5 },
       digestSchedule: '0 8 * * 1',
     });
   });
@@ -285,6 +286,12 @@ describe('loadConfig: numbers, booleans and names', () => {
     ['TRACK_REACTION', 'white_check_mark', (c) => c.trackReaction, 'white_check_mark'],
     ['TRACK_REACTION', '+1', (c) => c.trackReaction, '+1'],
     ['REDIS_KEY_PREFIX', 'kuittaus-staging.v2', (c) => c.redis.keyPrefix, 'kuittaus-staging.v2'],
+    ['REDIS_ALLOW_NO_PERSISTENCE', 'true', (c) => c.redis.allowNoPersistence, true],
+    ['REDIS_COMMAND_TIMEOUT_MS', '250', (c) => c.redis.commandTimeoutMs, 250],
+    ['CATCH_UP_INTERVAL_MS', '0', (c) => c.catchUp.intervalMs, 0],
+    ['CATCH_UP_INTERVAL_MS', '60000', (c) => c.catchUp.intervalMs, 60_000],
+    ['CATCH_UP_PAGE_SIZE', '15', (c) => c.catchUp.pageSize, 15],
+    ['CATCH_UP_MAX_PAGES', '1', (c) => c.catchUp.maxPages, 1],
     ['REDIS_URL', 'rediss://user:pass@redis.example.com:6380/2', (c) => c.redis.url, 'rediss://user:pass@redis.example.com:6380/2'],
   ])('%s=%j', (name, value, pick, expected) => {
     expect(pick(load({ [name]: value }))).toEqual(expected);
@@ -309,6 +316,10 @@ describe('loadConfig: numbers, booleans and names', () => {
     ['REDIS_KEY_PREFIX', 'a b', /letters, digits/],
     ['REDIS_URL', 'not a url', /redis:\/\//],
     ['SLACK_API_URL', 'slack', /must be a URL/],
+    ['REDIS_ALLOW_NO_PERSISTENCE', 'sure', /true or false/],
+    ['REDIS_COMMAND_TIMEOUT_MS', '3000', /at most 2500/],
+    ['CATCH_UP_PAGE_SIZE', '1000', /at most 999/],
+    ['CATCH_UP_MAX_PAGES', '0', /at least 1/],
   ])('%s rejects %j', (name, value, expected) => {
     const problems = problemsWith({ [name]: value });
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name} `))]);

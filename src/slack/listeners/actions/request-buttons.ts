@@ -5,6 +5,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { assertInternal } from '../../../app/assert-internal';
+import { assertButtonOnItsCard } from '../../../app/button-origin';
+import { isRequestId } from '../../../domain/request';
 import { answeredPrompt } from '../../blocks/owner-prompts';
 import { replyFor } from '../../error-replies';
 import type { ListenerContext } from '../context';
@@ -15,7 +17,7 @@ export interface Clicked {
   userId: string;
   /** Where the button was: a DM, the triage channel… */
   channelId: string | undefined;
-  message: { ts: string; text: string } | undefined;
+  message: { ts: string; text: string; threadTs?: string } | undefined;
 }
 
 export interface ButtonOutcome {
@@ -26,13 +28,15 @@ export interface ButtonOutcome {
 }
 
 function clickedFrom(body: BlockButtonAction, action: BlockButtonAction['actions'][number]): Clicked | undefined {
-  if (!action.value || !/^R\d+$/.test(action.value)) return undefined;
-  const message = body.message as { ts?: string; text?: string } | undefined;
+  if (!action.value || !isRequestId(action.value)) return undefined;
+  const message = body.message as { ts?: string; text?: string; thread_ts?: string } | undefined;
   return {
     requestId: action.value,
     userId: body.user.id,
     channelId: body.channel?.id,
-    message: message?.ts ? { ts: message.ts, text: message.text ?? '' } : undefined,
+    message: message?.ts
+      ? { ts: message.ts, text: message.text ?? '', ...(message.thread_ts ? { threadTs: message.thread_ts } : {}) }
+      : undefined,
   };
 }
 
@@ -66,11 +70,12 @@ export function onRequestButton(
 ): void {
   onClick(app, deps.log, actionId, (clicked, _body, client) => {
     const where = { channel: clicked.channelId, user: clicked.userId };
-    // The same button on the same message changes things once, however often it is pressed.
-    const click = clicked.message ? `${actionId}:${clicked.requestId}:${clicked.channelId ?? ''}:${clicked.message.ts}` : undefined;
+    // The same person pressing the same button on the same message changes things once.
+    const click = clicked.message ? `${actionId}:${clicked.requestId}:${clicked.userId}:${clicked.channelId ?? ''}:${clicked.message.ts}` : undefined;
     inFlight.run(async () => {
       let outcome: ButtonOutcome | undefined;
       try {
+        await assertButtonOnItsCard(deps, clicked);
         if (click && !(await deps.clicks.claim(deps.host.teamId, click))) {
           deps.log.info({ actionId, requestId: clicked.requestId }, 'the same click again: ignored');
           return;
@@ -101,6 +106,7 @@ export function onModalButton(
   onClick(app, deps.log, actionId, async (clicked, body, client) => {
     try {
       await assertInternal(deps, deps.host.teamId, clicked.userId);
+      await assertButtonOnItsCard(deps, clicked);
       const view = await build(clicked);
       await client.views.open({ trigger_id: body.trigger_id, view: view as never });
     } catch (error) {

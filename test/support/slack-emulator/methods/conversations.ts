@@ -1,43 +1,49 @@
-import { dmChannelId } from '../fixtures';
-import { SlackError } from '../types';
+import { type EmulatedChannel, dmChannelId } from '../fixtures';
+import { SlackError, type StoredMessage } from '../types';
 import { requireArgs, stringArg } from '../validate';
-import { type Handler, flag, inRange, limitOf, publicMessage } from './context';
+import { type Handler, type MethodContext, flag, inRange, limitOf, publicMessage } from './context';
 
 export const conversationMethods: Record<string, Handler> = {
   'conversations.info': (args, ctx) => {
     requireArgs(args, 'channel');
     const channel = ctx.ws.channels.get(stringArg(args, 'channel'));
     if (!channel) throw new SlackError('channel_not_found');
-    const { is_member = true, is_archived = false, ...rest } = channel;
-    return {
-      channel: {
-        ...rest,
-        is_member,
-        is_archived,
-        is_channel: !channel.is_private,
-        is_group: channel.is_private,
-        is_im: false,
-        is_mpim: false,
-        is_org_shared: false,
-        is_pending_ext_shared: false,
-        context_team_id: ctx.teamId,
-        conversation_host_id: ctx.teamId,
-        shared_team_ids: [ctx.teamId],
-        created: 1_600_000_000,
-      },
-    };
+    return { channel: channelObject(channel, ctx) };
   },
 
+  /** The channels the bot is in (like Slack with a bot token), paged by `cursor`. */
+  'users.conversations': (args, ctx) => {
+    const types = String(args.types ?? 'public_channel').split(',').map((t) => t.trim());
+    const excludeArchived = flag(args.exclude_archived);
+    const limit = limitOf(args, 100, 1000);
+    const all = [...ctx.ws.channels.values()]
+      .filter((c) => c.is_member !== false && types.includes(c.is_private ? 'private_channel' : 'public_channel'))
+      .filter((c) => !(excludeArchived && c.is_archived))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const start = args.cursor ? Number(decodeCursor(String(args.cursor), 'after')) : 0;
+    const page = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    return { channels: page.map((c) => channelObject(c, ctx)), response_metadata: { next_cursor: more ? cursor('after', String(start + limit)) : '' } };
+  },
+
+  /**
+   * Like Slack: top-level messages between `oldest` and `latest` (exclusive unless `inclusive`),
+   * newest first, `limit` at a time; `has_more` and a `next_cursor` for the next (older) page.
+   */
   'conversations.history': (args, ctx) => {
     requireArgs(args, 'channel');
     const channel = ctx.ws.conversation(stringArg(args, 'channel'), { needMember: true });
     const limit = limitOf(args, 100, 999);
     const withMeta = flag(args.include_all_metadata);
+    const before = args.cursor ? Number(decodeCursor(String(args.cursor), 'before')) : Infinity;
     const matching = ctx.ws.messages
-      .filter((m) => m.channel === channel && (m.thread_ts === undefined || m.thread_ts === m.ts) && inRange(m.ts, args))
+      .filter((m) => m.channel === channel && (m.thread_ts === undefined || m.thread_ts === m.ts) && inRange(m.ts, args) && Number(m.ts) < before)
       .sort((a, b) => Number(b.ts) - Number(a.ts));
-    const messages = matching.slice(0, limit).map((m) => publicMessage(ctx, m, withMeta));
-    return { messages, has_more: matching.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
+    const page = matching.slice(0, limit);
+    const hasMore = matching.length > limit;
+    const messages = page.map((m) => publicMessage(ctx, m, withMeta));
+    const next = hasMore ? cursor('before', (page.at(-1) as StoredMessage).ts) : '';
+    return { messages, has_more: hasMore, pin_count: 0, response_metadata: { next_cursor: next } };
   },
 
   'conversations.replies': (args, ctx) => {
@@ -81,3 +87,32 @@ export const conversationMethods: Record<string, Handler> = {
     return { channel: { id: dmChannelId(user) }, no_op: true, already_open: true };
   },
 };
+
+/** A channel as conversations.info and users.conversations show it. */
+function channelObject(channel: EmulatedChannel, ctx: MethodContext): Record<string, unknown> {
+  const { is_member = true, is_archived = false, ...rest } = channel;
+  return {
+    ...rest,
+    is_member,
+    is_archived,
+    is_channel: !channel.is_private,
+    is_group: channel.is_private,
+    is_im: false,
+    is_mpim: false,
+    is_org_shared: false,
+    is_pending_ext_shared: false,
+    context_team_id: ctx.teamId,
+    conversation_host_id: ctx.teamId,
+    shared_team_ids: [ctx.teamId],
+    created: 1_600_000_000,
+  };
+}
+
+/** Opaque-looking cursors, as Slack's are ("before:<ts>", "after:<index>"). */
+const cursor = (kind: string, value: string) => Buffer.from(`${kind}:${value}`).toString('base64');
+
+function decodeCursor(raw: string, kind: string): string {
+  const decoded = Buffer.from(raw, 'base64').toString();
+  if (!decoded.startsWith(`${kind}:`)) throw new SlackError('invalid_cursor');
+  return decoded.slice(kind.length + 1);
+}
