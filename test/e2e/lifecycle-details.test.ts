@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
 import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { viewInput } from '../support/builders';
-import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
+import { type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, helsinkiDate, lifecycleDriver } from './support/lifecycle-driver';
 
 const MINUTE = 60_000;
@@ -99,6 +99,6 @@ it('when a request is dismissed as not a request, then its timers are cancelled'
   // With an ETA the request has all four kinds of timer pending.
   await drive.submit(Users.consultant, 'eta_modal', requestId, { eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('in_4h') } });
   expect((await timersOf(requestId)).map((job) => job.data.kind).sort()).toEqual(['escalation', 'eta_missed', 'on_track', 'reminder']);
-  await drive.click(Users.lead, 'request_dismiss', requestId, { channel: Channels.triage, ts: '1.000003' });
+  await drive.click(Users.lead, 'request_dismiss', requestId); // on its card
   expect(await timersOf(requestId)).toHaveLength(0);
 });
