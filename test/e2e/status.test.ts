@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { RedisSettingsStore } from '../../src/store/redis-settings-store';
 import { blockAction, eventEnvelope, messageEvent, slashCommand } from '../support/builders';
 import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow } from './harness';
-import { lifecycleDriver } from './support/lifecycle-driver';
+import { dm, lifecycleDriver } from './support/lifecycle-driver';
 
 const OTHER_SHARED = 'C0GLOBEX';
 const MINUTE = 60_000;
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await h.send.event(eventEnvelope(globex, { isExtSharedChannel: true }));
   await h.idle();
   // Aino posts an update: her request's next update moves 4 h ahead; the others fall due.
-  await drive.click(Users.consultant, 'request_still_on_it', ids.aino); // on its card
+  await drive.click(Users.consultant, 'request_still_on_it', ids.aino, { channel: dm(Users.consultant), ts: '1.000009' });
   await h.advance(61 * MINUTE);
 });
 afterAll(async () => {
