@@ -64,13 +64,13 @@ it('when the socket is not connected yet, then /readyz is 503 (socket false) and
   const starting = startKuittaus(loadConfig(socketEnv(slack, prefix, { PORT: String(port) })), { log: pino({ level: 'silent' }), clock, channelIntervalMs: 100 });
   await until(async () => (await readyz()).status !== 0);
   await slack.waitForCall('apps.connections.open');
-  expect(await readyz()).toEqual({ status: 503, checks: { redis: true, slack: true, accepting: true, socket: false } });
+  expect(await readyz()).toEqual({ status: 503, checks: { redis: true, persistence: true, slack: true, accepting: true, socket: false } });
   expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
   slack.socket.releaseHello();
   app = await starting;
   expect(app.port).toBe(port);
-  expect(await readyz()).toEqual({ status: 200, checks: { redis: true, slack: true, accepting: true, socket: true } });
+  expect(await readyz()).toEqual({ status: 200, checks: { redis: true, persistence: true, slack: true, accepting: true, socket: true } });
 });
 
 it('when the connection drops, then /readyz is 503 until the app has reconnected by itself, and a request posted meanwhile is acknowledged once', async () => {

@@ -34,6 +34,9 @@ function fakeSlack() {
   return { client: client as unknown as WebClient, searches };
 }
 
+/** Posts to one channel are paced (1 ms here): let the gap pass between attempts. */
+const pacingGap = () => new Promise((resolve) => setTimeout(resolve, 5));
+
 const message = { deliveryKey: 'card_T1_R1', channel: 'C0TRIAGE', text: 'card' };
 
 it('when the earlier attempt is not found within the page bound, then it stops, warns and posts again', async () => {
@@ -43,6 +46,7 @@ it('when the earlier attempt is not found within the page bound, then it stops, 
   const warnings: string[] = [];
   const poster = new MessagePoster(client, redis, prefix, { channelIntervalMs: 1, settleMs: 0, searchPages: 3, log: { warn: (_o: unknown, msg?: string) => warnings.push(String(msg)) } as never });
   await expect(poster.postOnce(message)).rejects.toThrow('timeout'); // maybe posted
+  await pacingGap();
   await expect(poster.postOnce(message)).rejects.toThrow('timeout'); // searched, then posted again
   expect(searches).toHaveLength(3);
   expect(searches.map((s) => s.cursor)).toEqual([undefined, 'page1', 'page2']);
@@ -58,7 +62,9 @@ it('when the minute\'s search budget is spent, then the next search waits for th
   const realNow = () => Date.UTC(2026, 10, 26, 12, 0, 45);
   const poster = new MessagePoster(client, redis, prefix, { channelIntervalMs: 1, settleMs: 0, searchPages: 2, searchesPerMinute: 3, realNow });
   await expect(poster.postOnce(message)).rejects.toThrow('timeout');
+  await pacingGap();
   await expect(poster.postOnce(message)).rejects.toThrow('timeout'); // 2 pages of the budget
+  await pacingGap();
   const third = poster.postOnce(message); // 1 page left, then the budget is spent
   await expect(third).rejects.toBeInstanceOf(RetryLaterError);
   expect(searches).toHaveLength(3);
