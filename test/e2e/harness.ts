@@ -3,10 +3,13 @@
  * + a real Redis (from the test run) + BullMQ + the Slack Web API emulator, driven by signed
  * HTTP requests exactly as Slack sends them.
  */
+import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import { type RunningKuittaus, startKuittaus } from '../../src/kuittaus';
 import type { Clock } from '../../src/app/ports';
+import type { TrackedRequest } from '../../src/domain/request';
+import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { clientUser, guestUser, internalUser, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator';
 import { type SendOptions, createSignedSender } from '../support/signed-requests';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
@@ -100,6 +103,8 @@ export async function startHarness(options: HarnessOptions) {
   const config = loadConfig(testEnv(slack, prefix, options.env));
   const log = options.log ?? pino({ level: config.logLevel });
   const apps: RunningKuittaus[] = [];
+  const storeRedis = new Redis(redisUrl);
+  const store = new RedisRequestStore(storeRedis, prefix);
   const startInstance = async () => {
     const app = await startKuittaus(config, {
       log: log.child({ instance: apps.length }),
@@ -170,7 +175,12 @@ export async function startHarness(options: HarnessOptions) {
       }
       throw new Error('timers still due after 15 s');
     },
+    /** The requests as stored (a connection of the test's own, closed by stop()). */
+    store,
+    /** A request as stored now (it must exist). */
+    request: async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest,
     async stop() {
+      storeRedis.disconnect();
       await Promise.all(apps.map((a) => a.stop()));
       await slack.close();
       await deleteKeysWithPrefix(redisUrl, prefix);
@@ -194,4 +204,13 @@ export function seedPostedMessage(slack: SlackEmulator, event: Record<string, un
   if (!channel || !ts || !user) return;
   if (slack.messagesIn(channel).some((m) => m.ts === ts)) return;
   slack.seedMessage(channel, { ts, user, text: text ?? '', ...(thread_ts ? { thread_ts } : {}) });
+}
+
+/** Waits (polling, bounded) until `condition` holds: for work another process or a timer finishes. */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -3,31 +3,21 @@
  * time instead of deciding "not yet" and being dropped for good. No reconciler runs here (its
  * period is the default 10 minutes), so only the timer itself can flag the ETA.
  */
-import { Redis } from 'ioredis';
-import type { TrackedRequest } from '../../../src/domain/request';
-import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { viewInput } from '../../support/builders';
-import { type Harness, PinnedClock, Users, startHarness } from '../harness';
+import { type Harness, PinnedClock, Users, startHarness, waitFor } from '../harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
 const clock = new PinnedClock();
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;
-let redis: Redis;
-let store: RedisRequestStore;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'clock-skew', clock, env: { TEAM_LEADS: Users.lead } });
   drive = lifecycleDriver(h);
-  redis = new Redis(process.env.REDIS_URL as string);
-  store = new RedisRequestStore(redis, h.prefix);
 });
-afterAll(async () => {
-  redis.disconnect();
-  await h.stop();
-});
+afterAll(() => h.stop());
 
-const request = async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest;
+const request = (id: string) => h.request(id);
 
 it('when the missed-ETA timer fires 50 ms early (clock skew between instances), then it waits and still flags the ETA', async () => {
   const { requestId: id } = await drive.newRequest('Sync job hangs');
@@ -47,11 +37,3 @@ it('when the missed-ETA timer fires 50 ms early (clock skew between instances), 
   await waitFor(async () => (await request(id)).etaMissFlaggedFor === etaAt);
   expect(drive.dmsTo(Users.lead).filter((c) => /^ETA missed/.test(String(c.args.text))).length).toBeGreaterThanOrEqual(1);
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

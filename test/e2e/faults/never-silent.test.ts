@@ -4,36 +4,26 @@
  * `/status replay` delivers it once the cause is fixed. A revoked token parks the work (readiness
  * red) instead of failing it, and a request posted meanwhile is acknowledged once it works again.
  */
-import { Redis } from 'ioredis';
-import type { TrackedRequest } from '../../../src/domain/request';
 import { formatDueTime } from '../../../src/i18n';
-import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { eventEnvelope, messageEvent, slashCommand } from '../../support/builders';
-import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow } from '../harness';
+import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow, waitFor } from '../harness';
 import { dm, lifecycleDriver } from '../support/lifecycle-driver';
 
 const clock = new PinnedClock();
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;
-let redis: Redis;
-let store: RedisRequestStore;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'never-silent', clock, env: { TEAM_LEADS: Users.lead }, authRecheckMs: 200, reconcileMs: 300 });
   drive = lifecycleDriver(h);
-  redis = new Redis(process.env.REDIS_URL as string);
-  store = new RedisRequestStore(redis, h.prefix);
 });
-afterAll(async () => {
-  redis.disconnect();
-  await h.stop();
-});
+afterAll(() => h.stop());
 afterEach(() => {
   h.slack.clearFaults();
   h.slack.restoreToken();
 });
 
-const request = async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest;
+const request = (id: string) => h.request(id);
 /** What the client can read in the thread: the bot's messages that exist in Slack. */
 const clientSees = (ts: string) => h.slack.messagesIn(Channels.shared, ts).filter((m) => m.bot_id && m.ts !== ts).map((m) => m.text);
 const inShared = (args: Record<string, unknown>) => args.channel === Channels.shared;
@@ -136,18 +126,10 @@ it('when the acknowledgement is delayed past the time it would promise, then it 
   h.slack.restoreToken();
   await waitFor(async () => clientSees(ts).length > 0);
   await h.idle();
-  const id = (await store.findByMessage('T0HOST', Channels.shared, ts)) as string;
+  const id = (await h.store.findByMessage('T0HOST', Channels.shared, ts)) as string;
   const acknowledged = await request(id);
   expect(acknowledged.nextUpdateDueAt).toBeGreaterThan(clock.now());
   expect(clientSees(ts)).toEqual([expect.stringContaining(`You'll get the next update by ${formatDueTime(acknowledged.nextUpdateDueAt, clock.now(), 'Europe/Helsinki', 'en')}.`)]);
   const timers = ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((j) => j.data.requestId === id);
   expect(timers.map((j) => j.data.dueAt)).toEqual(timers.map(() => acknowledged.nextUpdateDueAt));
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

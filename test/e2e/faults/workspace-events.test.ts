@@ -4,10 +4,7 @@
  * when it is back), a tracked message deleted (withdrawn) or edited (the excerpt follows), the
  * channel's id changed (requests follow), the app uninstalled (readiness red).
  */
-import { Redis } from 'ioredis';
-import type { TrackedRequest } from '../../../src/domain/request';
 import { formatDueTime } from '../../../src/i18n';
-import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { channelIdChangedEvent, eventEnvelope, messageChangedEvent, messageDeletedEvent, messageEvent } from '../../support/builders';
 import { BOT_USER } from '../../support/slack-emulator';
 import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow } from '../harness';
@@ -17,21 +14,14 @@ const MINUTE = 60_000;
 const clock = new PinnedClock();
 let h: Harness;
 let drive: ReturnType<typeof lifecycleDriver>;
-let redis: Redis;
-let store: RedisRequestStore;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'workspace-events', clock, env: { TEAM_LEADS: Users.lead } });
   drive = lifecycleDriver(h);
-  redis = new Redis(process.env.REDIS_URL as string);
-  store = new RedisRequestStore(redis, h.prefix);
 });
-afterAll(async () => {
-  redis.disconnect();
-  await h.stop();
-});
+afterAll(() => h.stop());
 
-const request = async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest;
+const request = (id: string) => h.request(id);
 const clientSees = (channel: string, ts: string) => h.slack.messagesIn(channel, ts).filter((m) => m.bot_id && m.ts !== ts).map((m) => m.text);
 const send = async (event: Record<string, unknown>) => {
   const res = await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
@@ -78,7 +68,7 @@ it('when the client deletes the message of a request, then it is withdrawn: time
   const { ts, requestId: id, client } = await drive.newRequest('Please reset my password');
   await send(messageDeletedEvent({ channel: Channels.shared, deleted_ts: ts, previous: { user: client, text: 'Please reset my password' } }));
   expect(await request(id)).toMatchObject({ state: 'dismissed', dismissedBy: client });
-  expect((await store.events('T0HOST', id)).map((e) => e.type)).toContain('withdrawn');
+  expect((await h.store.events('T0HOST', id)).map((e) => e.type)).toContain('withdrawn');
   const timers = ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((j) => j.data.requestId === id);
   expect(timers).toHaveLength(0);
   const card = h.slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).at(-1);
@@ -100,7 +90,7 @@ it('when the channel id changes, then its requests follow: a client reply in the
   h.slack.addChannel({ id: NEW, name: 'acme-support', is_ext_shared: true, is_shared: true, is_private: false });
   await send(channelIdChangedEvent({ old_channel_id: Channels.shared, new_channel_id: NEW }));
   expect((await request(id)).channelId).toBe(NEW);
-  expect(await store.findByMessage('T0HOST', NEW, ts)).toBe(id);
+  expect(await h.store.findByMessage('T0HOST', NEW, ts)).toBe(id);
 
   const before = drive.dmsTo(Users.consultant).length;
   await send(messageEvent({ channel: NEW, user: client, user_team: 'T0CLIENT', text: 'It dropped again', ts: tsNow(clock.now() + 30_000), thread_ts: ts }));
