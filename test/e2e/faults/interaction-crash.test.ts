@@ -3,7 +3,9 @@
  * a click's HTTP answer, as soon as the change is written (before its relay), while its posts are
  * in flight (slow chat.postMessage, so that Slack has the message and the app never hears back),
  * or after a random while (with a post in flight every instance is killed, as the poster may be
- * either). Two instances run at a time; a killed one is replaced. Slack never
+ * either). Each instance talks to Redis through a proxy of its own, which can hold its connection
+ * right after a chosen write: the "as soon as the change is written" kill lands before the relay
+ * every time, not only when the process happens to be slower than the test. Two instances run at a time; a killed one is replaced. Slack never
  * retries an interaction, so a click that got no 200 is repeated once (a user who sees an error);
  * client replies are events, resent until answered (as Slack does).
  *
@@ -15,6 +17,7 @@
  *  (d) the relay set and every request's intents are empty.
  * CRASH_SEED=<n> replays a run; CRASH_REPORT=1 prints what happened.
  */
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type Job, Queue } from 'bullmq';
 import { isClosed } from '../../../src/domain/lifecycle';
@@ -25,10 +28,12 @@ import { TimerQueue } from '../../../src/jobs/timer-queue';
 import { teamKeys } from '../../../src/store/keys';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
+import { UPDATE } from '../../../src/store/request-scripts';
 import { loadConfig } from '../../../src/config';
 import { type AppProcess, spawnApp } from '../../support/app-process/spawn-app';
 import { blockAction, eventEnvelope, messageEvent, viewInput, viewSubmission } from '../../support/builders';
 import { DEFAULT_START } from '../../support/pinned-instants';
+import { type HoldingProxy, startHoldingProxy } from '../../support/redis/holding-proxy';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 import { type SentResponse, createSignedSender } from '../../support/signed-requests';
 import { type SlackEmulator, clientUser, startSlackEmulator } from '../../support/slack-emulator';
@@ -76,6 +81,8 @@ interface Tracked {
 interface Instance {
   n: number;
   app: AppProcess;
+  /** Its own way to Redis (see `startHoldingProxy`). */
+  proxy: HoldingProxy;
   send: ReturnType<typeof createSignedSender>;
 }
 
@@ -83,6 +90,7 @@ let slack: SlackEmulator;
 let prefix: string;
 let redis: Redis;
 const processes: AppProcess[] = [];
+const proxies: HoldingProxy[] = [];
 
 beforeAll(async () => {
   slack = await startSlackEmulator();
@@ -93,10 +101,21 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const app of processes) app.kill();
   await Promise.all(processes.map((app) => app.exited));
+  await Promise.all(proxies.map((proxy) => proxy.close()));
   redis.disconnect();
   await slack.close();
   await deleteKeysWithPrefix(process.env.REDIS_URL as string, prefix);
 });
+
+const UPDATE_SHA = createHash('sha1').update(UPDATE).digest('hex');
+
+/** Whether the command is the UPDATE of this request that marks it for the relay. */
+function writesWithRelay(command: string[], requestKey: string): boolean {
+  // evalsha sha 4 request log intents relay event guard bumps relayAt … (eval with the script at first)
+  const [name, script, , key] = command;
+  const isUpdate = (name === 'evalsha' && script === UPDATE_SHA) || (name === 'eval' && script === UPDATE);
+  return isUpdate && key === requestKey && (command[10] ?? '') !== '';
+}
 
 /** A deterministic pseudo-random sequence, so that a failure can be replayed (CRASH_SEED). */
 function random(seed: number) {
@@ -136,9 +155,11 @@ it('when the app dies at random points of clicks and submissions and comes back,
   const coming = new Set<Promise<void>>();
   const spawnOne = () => {
     const n = ++spawned;
-    const started = spawnApp(env).then((app) => {
+    const started = startHoldingProxy(process.env.REDIS_URL as string).then(async (proxy) => {
+      proxies.push(proxy);
+      const app = await spawnApp({ ...env, REDIS_URL: proxy.url });
       processes.push(app);
-      live.push({ n, app, send: createSignedSender({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET }) });
+      live.push({ n, app, proxy, send: createSignedSender({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET }) });
     });
     const tracked: Promise<void> = started.finally(() => coming.delete(tracked));
     coming.add(tracked);
@@ -151,6 +172,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
     live.splice(live.indexOf(instance), 1);
     instance.app.kill();
     await instance.app.exited;
+    instance.proxy.release();
     spawnOne();
   };
   spawnOne();
@@ -180,8 +202,23 @@ it('when the app dies at random points of clicks and submissions and comes back,
     eta_date_block: { eta_date: viewInput.date(helsinkiDate(appNow() + 2 * DAY)) },
     eta_time_block: { eta_time: viewInput.time('16:00') },
   });
-  const interaction = (step: StepName, r: Tracked): object => {
-    const click = (actionId: string) => blockAction({ user: AINO, actionId, value: r.id, channel: Channels.triage });
+  // Where a button is: [Claim] and [Dismiss] on the request's card; the others on a DM prompt,
+  // one per request and round (a repeated click is on the same message, as a user's would be).
+  const prompts = new Map<string, string>();
+  const promptIn = (r: Tracked, round: number): string => {
+    const key = `${r.id}:${round}`;
+    if (!prompts.has(key)) {
+      const ts = tsNow(appNow());
+      slack.seedMessage(dmChannelId(AINO), { ts, user: 'U0BOT', text: `What about the ${r.name}?` });
+      prompts.set(key, ts);
+    }
+    return prompts.get(key) as string;
+  };
+  const interaction = async (step: StepName, r: Tracked, round: number): Promise<object> => {
+    const cardTs = (await store.get(TEAM, r.id))?.cardTs;
+    const onCard = step === 'claim' || step === 'dismiss';
+    const where = onCard && cardTs ? { channel: Channels.triage, message: { ts: cardTs } } : { channel: dmChannelId(AINO), message: { ts: promptIn(r, round) } };
+    const click = (actionId: string) => blockAction({ user: AINO, actionId, value: r.id, ...where });
     const submit = (callbackId: string, values: Record<string, Record<string, unknown>>) =>
       viewSubmission({ user: AINO, callbackId, values, privateMetadata: JSON.stringify({ requestId: r.id }) });
     switch (step) {
@@ -234,6 +271,8 @@ it('when the app dies at random points of clicks and submissions and comes back,
     const clicks = steps.filter((s) => s.step !== 'reply');
     const watched = mode === 'write' && clicks.length > 0 ? pick(clicks).r : undefined;
     const genBefore = watched ? Number((await redis.hget(keys.request(watched.id), 'relayGen')) ?? 0) : 0;
+    // The watched change: its UPDATE reaches Redis, then the target's connection is held.
+    const held = watched ? target.proxy.holdAfter((command) => writesWithRelay(command, keys.request(watched.id))) : undefined;
     let postSeen: Promise<void> | undefined;
     if (mode === 'post') {
       postSeen = new Promise((resolve) => {
@@ -261,7 +300,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
         reply.answered = (await target.send.event(reply.envelope).catch(noAnswer)).status === 200;
         return { r, step, status: reply.answered ? 200 : 0 };
       }
-      const res = await target.send.interaction(interaction(step, r)).catch(noAnswer);
+      const res = await target.send.interaction(await interaction(step, r, round)).catch(noAnswer);
       if (res.status === 200) firstAnswer();
       return { r, step, status: res.status };
     });
@@ -274,6 +313,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
       await sleep(Math.floor(next() * 25));
       killedAt = `${Date.now() - started} ms, just after the first answer`;
     } else if (mode === 'write' && watched) {
+      await Promise.race([held, sleep(2000)]);
       const deadline = Date.now() + 2000;
       while (Date.now() < deadline && Number((await redis.hget(keys.request(watched.id), 'relayGen')) ?? 0) <= genBefore) {
         /* poll as fast as Redis answers */
@@ -311,7 +351,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
       stats.noAnswer += 1;
       if (result.step === 'reply') continue;
       stats.repeated += 1;
-      await (await anyLive()).send.interaction(interaction(result.step, result.r)).catch(noAnswer);
+      await (await anyLive()).send.interaction(await interaction(result.step, result.r, round)).catch(noAnswer);
     }
     for (const reply of replies.filter((rep) => !rep.answered)) {
       stats.resent += 1;
