@@ -131,13 +131,32 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
     }),
     { ...common, concurrency: options.concurrency.timers },
   );
-  for (const worker of [intake, outbox, timers]) {
-    worker.on('failed', (job, error) =>
-      deps.log.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed'),
-    );
+  const finalFailures = new Map<Worker, (job: Job, error: unknown) => Promise<void>>([
+    [intake, failed('intake')],
+    [outbox, failed('outbox')],
+    [timers, failed('timers')],
+  ]);
+  for (const [worker, onFinalFailure] of finalFailures) {
+    worker.on('failed', (job, error) => {
+      deps.log.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed');
+      // Failed by BullMQ without running (its process kept dying while it ran): nobody has been
+      // told yet, so it ends like any delivery given up on.
+      if (job && failedWithoutRunning(job, error)) {
+        onFinalFailure(job, error).catch((err: unknown) => deps.log.error({ queue: worker.name, jobId: job.id, err }, 'recording a failed job failed'));
+      }
+    });
     worker.on('error', (error) => deps.log.error({ queue: worker.name, err: error }, 'worker error'));
   }
   return [intake, outbox, timers];
+}
+
+/**
+ * Whether BullMQ failed the job itself, before our processor ran: it stalled (its worker died or
+ * lost its lock) more often than `maxStalledCount`, and the next worker to take it fails it with
+ * that recorded reason. Our processor's own final failures are handled where they happen.
+ */
+export function failedWithoutRunning(job: Pick<Job, 'deferredFailure'>, error: Error): boolean {
+  return Boolean(job.deferredFailure) && error.message === job.deferredFailure;
 }
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: unknown } }, job: Job): T {

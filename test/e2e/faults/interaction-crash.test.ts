@@ -516,7 +516,13 @@ function checkRequest(r: Tracked, request: TrackedRequest, events: RequestEvent[
   const decidedAt = (key: string): number => {
     if (key.startsWith('ack_')) return 0;
     const owner = /^announce_owner_.+_(U[A-Z0-9]+)$/.exec(key)?.[1];
-    if (owner) return events.findIndex((e) => (e.type === 'claimed' && e.actorId === owner) || (e.type === 'assigned' && e.data?.ownerId === owner));
+    if (owner) {
+      // Decided when the owner came; resolved before it was told, it is decided again on the reopen.
+      const came = events.findIndex((e) => (e.type === 'claimed' && e.actorId === owner) || (e.type === 'assigned' && e.data?.ownerId === owner));
+      const told = events.findIndex((e) => e.type === 'owner_announced' && e.actorId === owner);
+      const resolved = events.findLastIndex((e, i) => i > came && (told < 0 || i < told) && e.type === 'resolved');
+      return resolved < 0 ? came : events.findIndex((e, i) => i > resolved && e.type === 'reopened');
+    }
     const seq = /^update_.+_(\d+)$/.exec(key)?.[1];
     if (seq) return events.indexOf(recorded[Number(seq) - 1] as RequestEvent);
     const at = /^closing_.+_(\d+)$/.exec(key)?.[1];
