@@ -50,6 +50,7 @@ export const SettingsInput = {
   cadenceNormal: 'settings_cadenceNormal',
   firstUpdate: 'settings_firstUpdate',
   grace: 'settings_grace',
+  retention: 'settings_retention',
   triageChannelId: 'settings_triageChannelId',
   defaultOwnerIds: 'settings_defaultOwnerIds',
   teamLeadIds: 'settings_teamLeadIds',
