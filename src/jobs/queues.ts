@@ -35,11 +35,15 @@ export interface IntakeQueue {
   add(job: IntakeJob): Promise<void>;
   /** Queues a job that failed for good once more (its failed copy is removed first). */
   replay(job: IntakeJob): Promise<void>;
+  /** Removes the job of a message event, whatever its state (its data holds the client's excerpt). */
+  forget(teamId: string, channelId: string, ts: string): Promise<void>;
 }
 export interface OutboxQueue {
   add(job: OutboxJob): Promise<void>;
   /** Queues a job that failed for good once more (its failed copy is removed first). */
   replay(job: OutboxJob): Promise<void>;
+  /** Removes jobs by id, whatever their state (a purged request's, kept after they ran). */
+  forget(jobIds: string[]): Promise<void>;
 }
 
 export class JobQueues implements IntakeQueue, IntakeResubmission {
@@ -62,6 +66,9 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
         await removeJob(this.outbox, outboxJobId(job));
         await this.outboxPort.add(job);
       },
+      forget: async (jobIds) => {
+        for (const id of jobIds) await removeJob(this.outbox, id);
+      },
     };
   }
 
@@ -72,6 +79,10 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   async replay(job: IntakeJob): Promise<void> {
     await removeJob(this.intake, intakeJobId(job));
     await this.add(job);
+  }
+
+  async forget(teamId: string, channelId: string, ts: string): Promise<void> {
+    await removeJob(this.intake, intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } }));
   }
 
   /**
