@@ -3,7 +3,14 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { IntakeResubmission, Resubmitted } from '../app/catch-up/ports';
 import type { MessageFacts } from '../domain/spotting-types';
+import { intakeFacts } from '../domain/intake-facts';
 import { type IntakeJob, type OutboxJob, intakeJobId, outboxJobId } from './job-schemas';
+
+/** A job's data keeps no more of the client's words than the request will (the excerpt). */
+function trimmed(job: IntakeJob): IntakeJob {
+  if (job.kind === 'message') return { ...job, message: intakeFacts(job.message) };
+  return job.message ? { ...job, message: intakeFacts(job.message) } : job;
+}
 
 export const QueueName = { Intake: 'intake', Outbox: 'outbox' } as const;
 
@@ -73,7 +80,7 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   }
 
   async add(job: IntakeJob): Promise<void> {
-    await this.intake.add(job.kind, job, { jobId: intakeJobId(job) });
+    await this.intake.add(job.kind, trimmed(job), { jobId: intakeJobId(job) });
   }
 
   async replay(job: IntakeJob): Promise<void> {
@@ -91,7 +98,7 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
    * invalid_auth while the token was revoked) would make a plain add a no-op: it is retried.
    */
   async resubmit(teamId: string, message: MessageFacts): Promise<Resubmitted> {
-    const job: IntakeJob = { kind: 'message', teamId, message };
+    const job: IntakeJob = { kind: 'message', teamId, message: intakeFacts(message) };
     const jobId = intakeJobId(job);
     const existing = await this.intake.getJob(jobId);
     if (!existing) {
