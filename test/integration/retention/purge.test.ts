@@ -22,7 +22,7 @@ import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisRetentionStore } from '../../../src/store/redis-retention-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
-import { keysNaming } from './traces';
+import { keysNaming } from '../../support/redis/traces';
 
 const TEAM = 'T0HOST';
 const T0 = Date.UTC(2026, 4, 4, 9, 0, 0);
