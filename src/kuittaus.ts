@@ -21,6 +21,7 @@ import { redisReadiness, warnWhenNotDurable } from './infra/redis-durability';
 import { startCatchUpRunner } from './jobs/catch-up-runner';
 import { JobQueues } from './jobs/queues';
 import { TimerQueue } from './jobs/timer-queue';
+import { RetentionQueue } from './jobs/retention-queue';
 import { startWorkers } from './jobs/workers';
 import { messageFetcher } from './slack/fetch-message';
 import { InFlight } from './slack/in-flight';
@@ -49,6 +50,7 @@ import { RedisHomeViewers } from './store/redis-home-viewers';
 import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
 import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
+import { RedisRetentionStore } from './store/redis-retention-store';
 
 export interface KuittausOptions {
   log: Logger;
@@ -160,6 +162,8 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       language: config.defaults.language,
       settingsTimezone: config.defaults.businessHours.timezone,
       history: new RedisHistoryReader(redis, prefix),
+      retention: new RedisRetentionStore(redis, prefix),
+      retentionDays: config.defaults.retentionDays,
       poster: new MessagePoster(clients.outbox, redis, prefix, {
         channelIntervalMs: options.channelIntervalMs ?? 1000,
         settleMs: options.settleMs ?? (options.slackTimeoutMs ?? 10_000) + 2_000,
@@ -216,12 +220,18 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   });
 
   await timers.scheduleDigest(host.teamId, config.digestSchedule, config.defaults.businessHours.timezone);
-  const workers: Worker[] = startWorkers(deps, redis, auth, {
-    prefix,
-    concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },
-    ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
-    ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
-  });
+  const retention = new RetentionQueue(redis, prefix);
+  retention.queue.on('error', (err) => log.warn({ queue: retention.queue.name, err }, 'queue connection error'));
+  await retention.schedule(host.teamId, config.defaults.businessHours.timezone);
+  const workers: Worker[] = [
+    ...startWorkers(deps, redis, auth, {
+      prefix,
+      concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },
+      ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
+      ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
+    }),
+    retention.work(deps, redis, prefix),
+  ];
   // Catch-up reads on the fail-fast connection too: a round during a Redis outage fails and is retried.
   const positions = new RedisCatchUpPositions(requestRedis, prefix);
   const catchUpDeps = {
@@ -297,7 +307,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
         requestRedis.disconnect();
       });
       log.debug('stop: queues');
-      await until(Promise.all([queues.close(), timers.close(), requestQueues.close(), requestTimers.close()]));
+      await until(Promise.all([queues.close(), timers.close(), retention.close(), requestQueues.close(), requestTimers.close()]));
       log.debug('stop: redis');
       for (const connection of [redis, requestRedis]) {
         if (connection.status === 'ready') await until(connection.quit().catch(() => undefined));

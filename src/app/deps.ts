@@ -6,6 +6,7 @@ import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
 import type { ChannelStates, HomeViewers, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { StatusIndex } from './status/status-types';
+import type { RetentionStore } from './retention/ports';
 
 export interface Host extends HostFacts {
   /** Workspace URL, e.g. https://acme.slack.com/ */
@@ -45,6 +46,10 @@ export interface Deps {
   /** DEFAULT_TIMEZONE, for texts that belong to no channel. */
   settingsTimezone: string;
   history: HistoryReader;
+  /** Closed requests past their retention, and one client's data (export, erasure). */
+  retention: RetentionStore;
+  /** RETENTION_DAYS: how long a closed request is kept where its channel sets nothing. */
+  retentionDays: number;
   clients: ClientDirectory;
   poster: MessagePoster;
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */

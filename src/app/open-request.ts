@@ -28,7 +28,8 @@ export async function openRequest(
 ): Promise<CreateOutcome> {
   const { teamId, message, author, settings, trigger } = input;
   const createdAt = tsToMs(message.ts);
-  const priority = detectPriority(message.text);
+  // A queued message carries the urgency of its whole text, and only an excerpt of it.
+  const priority = message.priority ?? detectPriority(message.text);
   const plan = planFirstUpdate(createdAt, priority, settings);
   // The acknowledgement is promised in the same write that creates the request.
   const intents = settings.autoAcknowledge ? [{ kind: 'ack' as const, teamId, requestId: NEW_REQUEST_ID }] : [];

@@ -120,6 +120,7 @@ export const envSchema = z
     FIRST_UPDATE_MINUTES: int(60, 1, 30 * 24 * 60),
     GRACE_MINUTES: int(30, 0, 7 * 24 * 60),
     REOPEN_WINDOW_DAYS: int(7, 0, 365),
+    RETENTION_DAYS: int(180, 1, 3650),
     TRIAGE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id like C0123ABCD').optional(),
     TEAM_LEADS: slackId(/^[UW][A-Z0-9]+$/, 'user'),
     DEFAULT_OWNERS: slackId(/^[UW][A-Z0-9]+$/, 'user'),

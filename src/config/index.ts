@@ -84,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pleasantryFilter: e.PLEASANTRY_FILTER,
       managed: false,
       continuationWindowMs: e.CONTINUATION_WINDOW_SECONDS * 1000,
+      retentionDays: e.RETENTION_DAYS,
     },
     managedChannelIds: e.MANAGED_CHANNELS,
     trackReaction: e.TRACK_REACTION,

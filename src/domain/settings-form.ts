@@ -2,7 +2,7 @@
  * The channel settings modal's answers, checked and turned into per-channel overrides. Pure: the
  * Slack layer reads the raw values; this says what they mean and what is wrong with them.
  */
-import { LANGUAGES, type ChannelSettings, type Language } from './settings';
+import { LANGUAGES, RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, type ChannelSettings, type Language } from './settings';
 
 export interface SettingsForm {
   clientName?: string | undefined;
@@ -19,6 +19,8 @@ export interface SettingsForm {
   cadenceNormal?: string | undefined;
   firstUpdate?: string | undefined;
   grace?: string | undefined;
+  /** Days a closed request is kept (see RETENTION_DAYS). */
+  retention?: string | undefined;
   triageChannelId?: string | undefined;
   defaultOwnerIds: string[];
   teamLeadIds: string[];
@@ -36,9 +38,10 @@ export type SettingsField =
   | 'cadenceUrgent'
   | 'cadenceNormal'
   | 'firstUpdate'
-  | 'grace';
+  | 'grace'
+  | 'retention';
 
-export type SettingsProblem = 'required' | 'invalid_timezone' | 'invalid_time' | 'closes_before_opens' | 'no_days' | 'invalid_dates' | 'minutes_range';
+export type SettingsProblem = 'required' | 'invalid_timezone' | 'invalid_time' | 'closes_before_opens' | 'no_days' | 'invalid_dates' | 'minutes_range' | 'days_range';
 
 export type SettingsDecision =
   | { ok: true; overrides: Partial<ChannelSettings> }
@@ -72,6 +75,11 @@ export function decideSettings(form: SettingsForm): SettingsDecision {
   const cadenceMinutes = { urgent: minutes('cadenceUrgent', 1), normal: minutes('cadenceNormal', 1) };
   const firstUpdateMinutes = minutes('firstUpdate', 1);
   const graceMinutes = minutes('grace', 0);
+  // Left empty, the channel keeps the team's RETENTION_DAYS.
+  const retentionDays = form.retention === undefined || form.retention.trim() === '' ? undefined : Number(form.retention);
+  if (retentionDays !== undefined && (!Number.isInteger(retentionDays) || retentionDays < RETENTION_DAYS_MIN || retentionDays > RETENTION_DAYS_MAX)) {
+    errors.retention = 'days_range';
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const clientName = form.clientName?.trim();
@@ -82,6 +90,7 @@ export function decideSettings(form: SettingsForm): SettingsDecision {
     cadenceMinutes,
     firstUpdateMinutes,
     graceMinutes,
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
     ...(form.triageChannelId ? { triageChannelId: form.triageChannelId } : {}),
     defaultOwnerIds: form.defaultOwnerIds,
     teamLeadIds: form.teamLeadIds,
@@ -108,6 +117,7 @@ export function formOf(settings: ChannelSettings): SettingsForm {
     cadenceNormal: String(settings.cadenceMinutes.normal),
     firstUpdate: String(settings.firstUpdateMinutes),
     grace: String(settings.graceMinutes),
+    retention: String(settings.retentionDays),
     triageChannelId: settings.triageChannelId,
     defaultOwnerIds: settings.defaultOwnerIds,
     teamLeadIds: settings.teamLeadIds,

@@ -39,4 +39,10 @@ export interface ChannelSettings {
   managed: boolean;
   /** Window in which further top-level messages of the same client join their last request. */
   continuationWindowMs: number;
+  /** Days a resolved or dismissed request is kept after its closing; then it is purged. */
+  retentionDays: number;
 }
+
+/** Bounds of RETENTION_DAYS and of a channel's own retention. */
+export const RETENTION_DAYS_MIN = 1;
+export const RETENTION_DAYS_MAX = 3650;

@@ -1,4 +1,5 @@
 /** Facts the spotting rules look at, extracted from Slack payloads by the Slack layer. */
+import type { Priority } from './request';
 
 export interface MessageFacts {
   channelId: string;
@@ -10,6 +11,11 @@ export interface MessageFacts {
   /** Team of the author as Slack reports it on the event (`user_team`, else `team`). */
   authorTeamId?: string;
   text: string;
+  /**
+   * The urgency read from the whole text, when `text` is only its excerpt (a queued job keeps no
+   * more of a client's words than the request will: see ./intake-facts).
+   */
+  priority?: Priority;
 }
 
 /** Who we are, learned from auth.test at start-up. */

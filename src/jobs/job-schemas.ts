@@ -9,7 +9,9 @@ const messageFacts = z.object({
   botId: z.string().optional(),
   userId: z.string().optional(),
   authorTeamId: z.string().optional(),
+  /** At most the excerpt of the client's text (see domain/intake-facts). */
   text: z.string(),
+  priority: z.enum(['urgent', 'normal']).optional(),
 });
 
 export const intakeJobSchema = z.discriminatedUnion('kind', [

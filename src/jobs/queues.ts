@@ -3,7 +3,14 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { IntakeResubmission, Resubmitted } from '../app/catch-up/ports';
 import type { MessageFacts } from '../domain/spotting-types';
+import { intakeFacts } from '../domain/intake-facts';
 import { type IntakeJob, type OutboxJob, intakeJobId, outboxJobId } from './job-schemas';
+
+/** A job's data keeps no more of the client's words than the request will (the excerpt). */
+function trimmed(job: IntakeJob): IntakeJob {
+  if (job.kind === 'message') return { ...job, message: intakeFacts(job.message) };
+  return job.message ? { ...job, message: intakeFacts(job.message) } : job;
+}
 
 export const QueueName = { Intake: 'intake', Outbox: 'outbox' } as const;
 
@@ -35,11 +42,15 @@ export interface IntakeQueue {
   add(job: IntakeJob): Promise<void>;
   /** Queues a job that failed for good once more (its failed copy is removed first). */
   replay(job: IntakeJob): Promise<void>;
+  /** Removes the job of a message event, whatever its state (its data holds the client's excerpt). */
+  forget(teamId: string, channelId: string, ts: string): Promise<void>;
 }
 export interface OutboxQueue {
   add(job: OutboxJob): Promise<void>;
   /** Queues a job that failed for good once more (its failed copy is removed first). */
   replay(job: OutboxJob): Promise<void>;
+  /** Removes jobs by id, whatever their state (a purged request's, kept after they ran). */
+  forget(jobIds: string[]): Promise<void>;
 }
 
 export class JobQueues implements IntakeQueue, IntakeResubmission {
@@ -62,16 +73,23 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
         await removeJob(this.outbox, outboxJobId(job));
         await this.outboxPort.add(job);
       },
+      forget: async (jobIds) => {
+        for (const id of jobIds) await removeJob(this.outbox, id);
+      },
     };
   }
 
   async add(job: IntakeJob): Promise<void> {
-    await this.intake.add(job.kind, job, { jobId: intakeJobId(job) });
+    await this.intake.add(job.kind, trimmed(job), { jobId: intakeJobId(job) });
   }
 
   async replay(job: IntakeJob): Promise<void> {
     await removeJob(this.intake, intakeJobId(job));
     await this.add(job);
+  }
+
+  async forget(teamId: string, channelId: string, ts: string): Promise<void> {
+    await removeJob(this.intake, intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } }));
   }
 
   /**
@@ -80,7 +98,7 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
    * invalid_auth while the token was revoked) would make a plain add a no-op: it is retried.
    */
   async resubmit(teamId: string, message: MessageFacts): Promise<Resubmitted> {
-    const job: IntakeJob = { kind: 'message', teamId, message };
+    const job: IntakeJob = { kind: 'message', teamId, message: intakeFacts(message) };
     const jobId = intakeJobId(job);
     const existing = await this.intake.getJob(jobId);
     if (!existing) {

@@ -18,6 +18,8 @@ export const ActionId = {
   NoActionNeeded: 'request_no_action_needed',
   /** "Show more" under a /status page. */
   StatusShowMore: 'status_show_more',
+  /** [Erase] under `/status erase …`, after Slack's own confirmation dialog. */
+  StatusErase: 'status_erase',
   /** Inputs inside modals (each in its own input block). */
   EtaQuickPick: 'eta_quick_pick',
   EtaDate: 'eta_date',
@@ -50,6 +52,7 @@ export const SettingsInput = {
   cadenceNormal: 'settings_cadenceNormal',
   firstUpdate: 'settings_firstUpdate',
   grace: 'settings_grace',
+  retention: 'settings_retention',
   triageChannelId: 'settings_triageChannelId',
   defaultOwnerIds: 'settings_defaultOwnerIds',
   teamLeadIds: 'settings_teamLeadIds',

@@ -2,12 +2,16 @@
  * The text after `/status`, as Slack sends it with `should_escape: true` (mentions become
  * `<@U123|aino>`, channels `<#C123|acme>`). Pure.
  */
+import type { DataSubject } from '../app/retention/ports';
+
 export type StatusArgs =
   | { kind: 'list'; filter: 'all' | 'overdue' | 'unowned'; who?: { mine: true } | { userId: string }; channelId?: string; client?: string }
   | { kind: 'help' }
   | { kind: 'report' }
   | { kind: 'settings' }
-  | { kind: 'replay' };
+  | { kind: 'replay' }
+  /** A client's data-protection request: a channel (`#channel`) or one client user (`@person`); none when unclear. */
+  | { kind: 'export' | 'erase'; subject?: DataSubject };
 
 const USER = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;
@@ -22,6 +26,14 @@ export function parseStatusArgs(text: string): StatusArgs {
   if (word === 'report') return { kind: 'report' };
   if (word === 'settings') return { kind: 'settings' };
   if (word === 'replay') return { kind: 'replay' };
+  const data = /^(export|erase)(?: (.*))?$/i.exec(arg);
+  if (data) {
+    const kind = (data[1] as string).toLowerCase() as 'export' | 'erase';
+    const target = data[2] ?? '';
+    const who = USER.exec(target);
+    const where = CHANNEL.exec(target);
+    return who ? { kind, subject: { userId: who[1] as string } } : where ? { kind, subject: { channelId: where[1] as string } } : { kind };
+  }
   const user = USER.exec(arg);
   if (user) return { kind: 'list', filter: 'all', who: { userId: user[1] as string } };
   const channel = CHANNEL.exec(arg);

@@ -9,7 +9,8 @@
  *   idx:{scope}:etamissed  its ETA in force was flagged missed; score = the ETA
  *
  * with scope = `all`, `ch:{channelId}` or `owner:{userId}`; and, over all requests, live or not,
- * `idx:created` (score createdAt) and `idx:resolved` (score resolvedAt) for the reports. `/status` reads counts (ZCARD, ZCOUNT
+ * `idx:created` (score createdAt) and `idx:resolved` (score resolvedAt) for the reports, and
+`idx:closed` (resolved or dismissed; score = closing time) for the retention purge. `/status` reads counts (ZCARD, ZCOUNT
  * of the due set below now) and the first rows (ZRANGE) from them: its work grows with the rows
  * it shows, never with the requests stored.
  */

@@ -31,6 +31,20 @@ export function teamKeys(prefix: string, teamId: string) {
     homeViewers: `${base}:home:viewers`,
     createdIndex: `${base}:idx:created`,
     resolvedIndex: `${base}:idx:resolved`,
+    /** Resolved and dismissed requests by closing time (score), for the retention purge. */
+    closedIndex: `${base}:idx:closed`,
+    /** Set once the closed index holds the requests closed before it existed. */
+    closedIndexFilled: `${base}:idx:closed:filled`,
+    /** Channel → its own retention in days (only channels that set one). */
+    retentionOverrides: `${base}:idx:retention`,
+    /**
+     * What stays of purged requests: anonymous histories (n → JSON, see domain/retention) and
+     * their instants (score createdAt, resolvedAt), read by the reports like live requests.
+     */
+    archive: `${base}:archive`,
+    archiveSequence: `${base}:archive:seq`,
+    archiveCreated: `${base}:archive:created`,
+    archiveResolved: `${base}:archive:resolved`,
     user: (userId: string) => `${base}:cache:user:${userId}`,
     channel: (channelId: string) => `${base}:cache:channel:${channelId}`,
     channelSettings: (channelId: string) => `${base}:settings:${channelId}`,

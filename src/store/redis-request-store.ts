@@ -175,6 +175,8 @@ export class RedisRequestStore implements RequestStore {
       await this.redis.renamenx(a, b).catch(() => 0); // absent: nothing to move
     }
     await this.redis.del(k.channel(from));
+    const retention = await this.redis.hget(k.retentionOverrides, from);
+    if (retention !== null) await this.redis.multi().hset(k.retentionOverrides, to, retention).hdel(k.retentionOverrides, from).exec();
     return moved;
   }
 

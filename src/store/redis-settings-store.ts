@@ -38,6 +38,9 @@ export class RedisSettingsStore implements SettingsStore, ClientDirectory {
     const before = (await this.overrides(teamId, channelId)).clientName;
     const after = overrides.clientName;
     await this.redis.set(k.channelSettings(channelId), JSON.stringify(overrides));
+    // The purge looks as far back as the shortest retention any channel keeps.
+    if (overrides.retentionDays !== undefined) await this.redis.hset(k.retentionOverrides, channelId, String(overrides.retentionDays));
+    else await this.redis.hdel(k.retentionOverrides, channelId);
     if (before?.trim().toLowerCase() !== after?.trim().toLowerCase()) {
       if (before) await this.updateClient(teamId, before, (ids) => ids.filter((id) => id !== channelId));
     }

@@ -128,6 +128,14 @@ if newState == 'resolved' and state ~= 'resolved' then
 elseif state == 'resolved' and newState ~= 'resolved' then
   redis.call('ZREM', base .. 'idx:resolved', id)
 end
+-- Closed requests by closing time, for the retention purge (reopening takes one out again).
+local closed = { resolved = true, dismissed = true }
+if closed[newState] and not closed[state] then
+  local at = newState == 'resolved' and redis.call('HGET', KEYS[1], 'resolvedAt') or cjson.decode(ARGV[1]).at
+  redis.call('ZADD', base .. 'idx:closed', tonumber(at) or 0, id)
+elseif closed[state] and not closed[newState] then
+  redis.call('ZREM', base .. 'idx:closed', id)
+end
 kuittausPromise(KEYS[1], KEYS[3], KEYS[4], id, ARGV[4], 8, intents)
 if ARGV[5] ~= '' then redis.call('HSET', base .. 'dead', ARGV[5], ARGV[6]) end
 return redis.call('HGETALL', KEYS[1])

@@ -68,6 +68,7 @@ function relayDeps(hold?: { reached: () => void; released: Promise<void> }): Rel
       replay: async (job) => {
         added.push(job);
       },
+      forget: async () => undefined,
     },
   };
 }

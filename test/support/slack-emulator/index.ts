@@ -16,7 +16,7 @@ export {
 } from './fixtures';
 export type { EmulatedChannel, EmulatedUser } from './fixtures';
 export type { CallPredicate } from './recorder';
-export type { Args, Fault, Reaction, RecordedCall, SlackResponse, StoredMessage, StoredView } from './types';
+export type { Args, Fault, Reaction, RecordedCall, SlackResponse, StoredFile, StoredMessage, StoredView } from './types';
 export { DEFAULT_APP_TOKEN, SocketModeServer, type SocketModeOptions } from './socket/socket-mode-server';
 export type { Delivery, DeliveryState, SentEnvelope, SocketAck } from './socket/delivery';
 export type { DisconnectReason, Envelope, EnvelopeType } from './socket/messages';

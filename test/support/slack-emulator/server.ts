@@ -11,7 +11,7 @@ import { BOT_USER, DEFAULT_BOT_TOKEN, type EmulatedChannel, type EmulatedUser, H
 import { type MethodContext, methods } from './methods';
 import { BadRequest, parseRequest } from './parse-request';
 import { type CallPredicate, CallRecorder } from './recorder';
-import { type Args, type Fault, type RecordedCall, SlackError, type SlackResponse, type StoredMessage, type StoredView } from './types';
+import { type Args, type Fault, type RecordedCall, SlackError, type SlackResponse, type StoredFile, type StoredMessage, type StoredView } from './types';
 import { Workspace } from './workspace';
 import { type SocketModeOptions, SocketModeServer } from './socket/socket-mode-server';
 
@@ -66,7 +66,13 @@ export class SlackEmulator {
   constructor(options: EmulatorOptions = {}) {
     const teamId = options.hostTeamId ?? HOST_TEAM;
     this.ws = new Workspace(teamId);
-    this.ctx = { ws: this.ws, teamId, teamName: options.hostTeamName ?? HOST_TEAM_NAME, domain: options.domain ?? HOST_DOMAIN };
+    this.ctx = {
+      ws: this.ws,
+      teamId,
+      teamName: options.hostTeamName ?? HOST_TEAM_NAME,
+      domain: options.domain ?? HOST_DOMAIN,
+      uploadUrl: (fileId) => `http://127.0.0.1:${this.port}/upload/${fileId}`,
+    };
     this.tokens = new Set([options.botToken ?? DEFAULT_BOT_TOKEN, ...(options.extraTokens ?? [])]);
     this.socket = new SocketModeServer(() => `ws://127.0.0.1:${this.port}`, options.socket);
   }
@@ -156,6 +162,11 @@ export class SlackEmulator {
     return this.ws.views.find((v) => v.kind === 'home' && v.user === userId);
   }
 
+  /** Files uploaded (files.uploadV2), completed or not, in order. */
+  get files(): readonly StoredFile[] {
+    return [...this.ws.files.values()];
+  }
+
   // ---- faults ----
 
   /** The next `times` calls to `method` ('*': any method) meet this fault instead of (or, 'slow', before) the answer. */
@@ -233,6 +244,7 @@ export class SlackEmulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     if (req.url?.startsWith('/hooks/')) return this.handleHook(req, res, at);
+    if (req.url?.startsWith('/upload/')) return this.handleUpload(req, res, at);
     const send = (status: number, body: SlackResponse, headers: Record<string, string> = {}) => {
       if (res.destroyed || res.writableEnded) return;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-slack-req-id': `emu-${at}`, ...headers });
@@ -288,6 +300,27 @@ export class SlackEmulator {
     this.recorder.record({ method: 'response_url', args, token: undefined, status: 200, response: { ok: true }, at, ok: true });
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end('ok');
+  }
+
+  /** The content of a file (multipart/form-data, as the Web API client sends it) for its upload URL. */
+  private async handleUpload(req: IncomingMessage, res: ServerResponse, at: number): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const fileId = (req.url ?? '').slice('/upload/'.length);
+    const file = this.ws.files.get(fileId);
+    let content: string | undefined;
+    try {
+      const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+      const part = [...form.values()][0];
+      content = typeof part === 'string' ? part : await part?.text();
+    } catch {
+      content = Buffer.concat(chunks).toString('utf8');
+    }
+    const ok = file !== undefined && content !== undefined;
+    if (ok) file.content = content;
+    this.recorder.record({ method: 'upload', args: { fileId, bytes: content?.length ?? 0 }, token: undefined, status: ok ? 200 : 404, response: { ok }, at, ok });
+    res.writeHead(ok ? 200 : 404, { 'content-type': 'text/plain' });
+    res.end(ok ? `OK - ${content?.length ?? 0}` : 'file not found');
   }
 
   private delay(ms: number): Promise<void> {

@@ -72,6 +72,21 @@ export interface StoredMessage {
   reactions: Reaction[];
 }
 
+/** A file uploaded with files.getUploadURLExternal → the upload URL → files.completeUploadExternal. */
+export interface StoredFile {
+  id: string;
+  filename: string;
+  /** Bytes announced in files.getUploadURLExternal. */
+  length: number;
+  /** What was posted to the upload URL, once it was. */
+  content?: string;
+  title?: string;
+  /** Where files.completeUploadExternal shared it (a channel or DM id), once completed. */
+  channel?: string;
+  initialComment?: string;
+  completed: boolean;
+}
+
 export interface StoredView {
   id: string;
   kind: 'modal' | 'home';

@@ -1,13 +1,14 @@
 /** The emulated workspace's state: users, channels, messages with reactions, views. */
 import { nextTs } from '../slack-ids';
 import { BOT_USER, type EmulatedChannel, type EmulatedUser, botUser } from './fixtures';
-import { SlackError, type StoredMessage, type StoredView } from './types';
+import { SlackError, type StoredFile, type StoredMessage, type StoredView } from './types';
 
 export class Workspace {
   readonly users = new Map<string, EmulatedUser>();
   readonly channels = new Map<string, EmulatedChannel>();
   readonly messages: StoredMessage[] = [];
   readonly views: StoredView[] = [];
+  readonly files = new Map<string, StoredFile>();
 
   constructor(readonly teamId: string) {
     this.users.set(BOT_USER, botUser(teamId));
@@ -16,6 +17,7 @@ export class Workspace {
   clearMessages(): void {
     this.messages.length = 0;
     this.views.length = 0;
+    this.files.clear();
   }
 
   clearUsers(): void {

@@ -40,6 +40,13 @@ describe('decideSettings', () => {
     });
   });
 
+  it("when a retention is given, then it is the channel's own; left empty, the team default stays", () => {
+    const decided = decideSettings({ ...valid, retention: '30' });
+    expect(decided.ok && decided.overrides.retentionDays).toBe(30);
+    const empty = decideSettings({ ...valid, retention: ' ' });
+    expect(empty.ok && 'retentionDays' in empty.overrides).toBe(false);
+  });
+
   it('when the day ends at 00:00, then business hours run to midnight', () => {
     const decided = decideSettings({ ...valid, opens: '00:00', closes: '00:00' });
     expect(decided.ok && decided.overrides.businessHours).toMatchObject({ startMinute: 0, endMinute: 1440 });
@@ -62,6 +69,9 @@ describe('decideSettings', () => {
     ['a first update beyond 30 days', { firstUpdate: '43201' }, { firstUpdate: 'minutes_range' }],
     ['a negative grace', { grace: '-1' }, { grace: 'minutes_range' }],
     ['a missing grace', { grace: '' }, { grace: 'minutes_range' }],
+    ['a retention of no days', { retention: '0' }, { retention: 'days_range' }],
+    ['a retention beyond ten years', { retention: '3651' }, { retention: 'days_range' }],
+    ['a fractional retention', { retention: '1.5' }, { retention: 'days_range' }],
   ])('when the form has %s, then that field is refused and nothing else', (_label, change, errors) => {
     expect(decideSettings({ ...valid, ...change })).toEqual({ ok: false, errors });
   });
@@ -81,6 +91,7 @@ describe('formOf', () => {
       cadenceMinutes: { urgent: 45, normal: 180 },
       firstUpdateMinutes: 20,
       graceMinutes: 15,
+      retentionDays: 90,
       reopenWindowDays: 7,
       triageChannelId: 'C0TRIAGE',
       defaultOwnerIds: ['U0AINO'],

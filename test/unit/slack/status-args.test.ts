@@ -15,6 +15,13 @@ describe('parseStatusArgs', () => {
     ['report', { kind: 'report' }],
     ['settings', { kind: 'settings' }],
     ['Acme   Oy', { kind: 'list', filter: 'all', client: 'Acme Oy' }],
+    ['export <#C0SHARED|acme-support>', { kind: 'export', subject: { channelId: 'C0SHARED' } }],
+    ['Export   <@U0CLIENT|maria>', { kind: 'export', subject: { userId: 'U0CLIENT' } }],
+    ['erase <#C0SHARED>', { kind: 'erase', subject: { channelId: 'C0SHARED' } }],
+    ['erase <@U0CLIENT>', { kind: 'erase', subject: { userId: 'U0CLIENT' } }],
+    ['erase', { kind: 'erase' }],
+    ['export Acme Oy', { kind: 'export' }],
+    ['erase <#C0SHARED> <#C0OTHER>', { kind: 'erase' }],
     ['@aino', { kind: 'list', filter: 'all', client: '@aino' }],
     ['<@U0AINO> extra', { kind: 'list', filter: 'all', client: '<@U0AINO> extra' }],
   ])('when the text is %j, then it means %j', (text, expected) => {

@@ -16,6 +16,8 @@ import { replyFor } from '../../error-replies';
 import { ActionId, CallbackId, Command } from '../../ids';
 import { type StatusArgs, parseStatusArgs } from '../../status-args';
 import type { ListenerContext } from '../context';
+import { subjectLink } from '../../blocks/client-data';
+import { askToErase, sendExport } from './client-data';
 
 type Answer = { text: string; blocks: unknown[] };
 
@@ -34,6 +36,7 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
       }
     }
     if (args.kind === 'settings') return { text: '', blocks: [] }; // handled by the command itself
+    if (args.kind === 'export' || args.kind === 'erase') return { text: t(language, 'data.usage'), blocks: [] }; // the command's own
     if (args.kind === 'replay') {
       try {
         const count = await replayDeadLetters(deps, deps.host.teamId, userId);
@@ -62,7 +65,18 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
   };
 
   app.command(Command.Status, async ({ ack, command, client, respond }) => {
-    if (parseStatusArgs(command.text ?? '').kind === 'settings') {
+    const args = parseStatusArgs(command.text ?? '');
+    if (args.kind === 'export' || args.kind === 'erase') {
+      const { subject } = args;
+      if (!subject) {
+        await ack({ response_type: 'ephemeral', text: t(language, 'data.usage') });
+        return;
+      }
+      await ack({ response_type: 'ephemeral', text: t(language, args.kind === 'export' ? 'data.exportWorking' : 'data.counting', { subject: subjectLink(subject) }) });
+      ctx.inFlight.run(() => (args.kind === 'export' ? sendExport(ctx, subject, command.user_id, client, respond) : askToErase(ctx, subject, command.user_id, respond)));
+      return;
+    }
+    if (args.kind === 'settings') {
       await openSettings(command.channel_id, command.user_id, command.trigger_id, client, ack);
       return;
     }

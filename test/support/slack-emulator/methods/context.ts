@@ -7,6 +7,8 @@ export interface MethodContext {
   teamId: string;
   teamName: string;
   domain: string;
+  /** Where the content of a file being uploaded is to be posted (the emulator's own URL). */
+  uploadUrl(fileId: string): string;
 }
 
 /** The fields of a successful answer besides `ok: true`. Throw SlackError for `ok: false`. */

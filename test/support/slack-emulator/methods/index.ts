@@ -3,6 +3,7 @@ import { authMethods } from './auth';
 import { chatMethods } from './chat';
 import type { Handler } from './context';
 import { conversationMethods } from './conversations';
+import { fileMethods } from './files';
 import { reactionMethods } from './reactions';
 import { userMethods } from './users';
 import { viewMethods } from './views';
@@ -10,5 +11,5 @@ import { viewMethods } from './views';
 export type { Handler, MethodContext } from './context';
 
 export const methods: ReadonlyMap<string, Handler> = new Map(
-  Object.entries({ ...authMethods, ...chatMethods, ...reactionMethods, ...userMethods, ...conversationMethods, ...viewMethods }),
+  Object.entries({ ...authMethods, ...chatMethods, ...reactionMethods, ...userMethods, ...conversationMethods, ...viewMethods, ...fileMethods }),
 );
