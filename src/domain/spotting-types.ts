@@ -9,7 +9,10 @@ export interface MessageFacts {
   userId?: string;
   /** Team of the author as Slack reports it on the event (`user_team`, else `team`). */
   authorTeamId?: string;
+  /** The message's words; for a message forwarded without a comment, the forwarded text. */
   text: string;
+  /** Written to Kuittaus itself, in a direct message (channel_type im). */
+  direct?: boolean;
 }
 
 /** Who we are, learned from auth.test at start-up. */

@@ -8,6 +8,8 @@ export class Workspace {
   readonly channels = new Map<string, EmulatedChannel>();
   readonly messages: StoredMessage[] = [];
   readonly views: StoredView[] = [];
+  /** Users whose users.info answers `user_not_visible` (people of an organisation Slack will not describe to us). */
+  readonly hiddenUsers = new Set<string>();
 
   constructor(readonly teamId: string) {
     this.users.set(BOT_USER, botUser(teamId));
@@ -20,6 +22,7 @@ export class Workspace {
 
   clearUsers(): void {
     this.users.clear();
+    this.hiddenUsers.clear();
     this.users.set(BOT_USER, botUser(this.teamId));
   }
 
