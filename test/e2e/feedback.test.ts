@@ -5,7 +5,7 @@
  */
 import { eventEnvelope, reactionRemovedEvent, viewInput } from '../support/builders';
 import { Channels, type Harness, Users, startHarness } from './harness';
-import { dm, lifecycleDriver } from './support/lifecycle-driver';
+import { lifecycleDriver } from './support/lifecycle-driver';
 
 const TEXTS = {
   en: {
