@@ -48,6 +48,13 @@ describe.each([
     expect(String(acks[0]?.args.text)).toMatch(new RegExp(`^${says.greet}`));
     expect(await h.request(requestId)).toMatchObject({ clientUserId: client, ts, threadTs: parent, excerpt: 'the export still fails after your deploy' });
     expect(h.slack.reactionsOn(Channels.shared, ts)).toEqual(['eyes']);
+
+    // The thread is the request's now: the consultant's answer there counts as an update.
+    const answer = tsNow();
+    await h.send.event(eventEnvelope(messageEvent({ channel: Channels.shared, user: Users.consultant, text: 'Looking at it now', ts: answer, thread_ts: parent }), shared));
+    await h.idle();
+    const updates = (await h.store.events('T0HOST', requestId)).filter((e) => e.type === 'update_posted');
+    expect(updates).toEqual([expect.objectContaining({ actorId: Users.consultant, data: expect.objectContaining({ via: 'thread', ts: answer }) })]);
   });
 
   it("when one of us @mentions Kuittaus in the thread of a client's message, then the client's message is the request", async () => {
