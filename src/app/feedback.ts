@@ -9,6 +9,7 @@ import { type Rating, isCritical, ratingOf } from '../domain/feedback';
 import { classifyAuthor } from '../domain/spotting';
 import type { TrackedRequest } from '../domain/request';
 import type { Deps } from './deps';
+import { UserLookupError } from './errors/user-lookup-error';
 import type { Intent } from './ports';
 import { FEEDBACK } from './reactions';
 import { relay } from './relay';
@@ -24,7 +25,14 @@ async function closedBy(deps: Deps, teamId: string, channelId: string, ts: strin
 }
 
 async function isClient(deps: Deps, teamId: string, request: TrackedRequest, userId: string): Promise<boolean> {
-  return userId === request.clientUserId || classifyAuthor(await deps.directory.user(teamId, userId), deps.host) === 'client';
+  if (userId === request.clientUserId) return true;
+  try {
+    return classifyAuthor(await deps.directory.user(teamId, userId), deps.host) === 'client';
+  } catch (error) {
+    // Slack describes every member of our own team to us: one it will not describe is not ours.
+    if (error instanceof UserLookupError) return true;
+    throw error;
+  }
 }
 
 /** A feedback reaction added to a closing message. True when it was one. */

@@ -118,6 +118,15 @@ describe.each(['en', 'fi'] as const)('feedback both ways, in %s', (language) => 
     expect([drive.dmsTo(Users.consultant).length, drive.dmsTo(Users.lead).length]).toEqual(dmsBefore);
   });
 
+  it('when someone of the client whom Slack will not describe reacts :-1:, then they count as the client: the owner and the lead hear of it', async () => {
+    const { closingTs, marker } = await resolved();
+    const colleague = h.newClient('Pekka Virtanen');
+    h.slack.hideUser(colleague);
+    await drive.react(colleague, '-1', Channels.shared, closingTs);
+    expect(alertsAbout(/^:-1:/, marker)).toEqual([1, 1]);
+    expect(String(drive.lastDm(Users.lead, /^:-1:/).args.text)).toContain(`<@${colleague}>`);
+  });
+
   it("when one of us reacts :-1: to the closing message, then it is recorded but nobody is alerted or thanked", async () => {
     const { requestId, closingTs } = await resolved();
     const postsBefore = h.slack.callsTo('chat.postMessage').length;

@@ -26,13 +26,16 @@ export interface FeedbackAlertInput extends RequestRef {
   language: Language;
   /** The closing message in its thread. */
   threadUrl: string;
+  /** Who reacted, when not the client who asked (a colleague of theirs). */
+  reactorId?: string;
 }
 
 /** To the owner and the team leads: the client's critical feedback, the request and its thread. */
 export function feedbackAlertMessage(input: FeedbackAlertInput): Message {
   const { request, rating, language: lang } = input;
   const owner = request.ownerId ? mention(request.ownerId) : t(lang, 'prompt.nobody');
-  const text = t(lang, rating === 'negative' ? 'feedback.alert.negative' : 'feedback.alert.neutral', { client: clientOf(input), owner, excerpt: excerptLink(input) });
+  const who = clientOf(input.reactorId ? { ...input, request: { ...request, clientUserId: input.reactorId } } : input);
+  const text = t(lang, rating === 'negative' ? 'feedback.alert.negative' : 'feedback.alert.neutral', { client: who, owner, excerpt: excerptLink(input) });
   const hint = `${t(lang, 'feedback.alert.hint')} ${link(input.threadUrl, t(lang, 'prompt.openThread'))}`;
   return { text: `${text}\n${hint}`, blocks: [section(text), context(hint)] };
 }

@@ -26,7 +26,15 @@ export async function deliverFeedbackAlert(deps: Deps, teamId: string, requestId
   const settings = await deps.settings.forChannel(teamId, request.channelId);
   const at = request.closingTs ?? request.ts;
   const threadUrl = `${messageUrl(deps.host.url, request.channelId, at)}?thread_ts=${threadOf(request)}&cid=${request.channelId}`;
-  const message = feedbackAlertMessage({ request, rating, language: settings.language, workspaceUrl: deps.host.url, clientLabel: settings.clientName, threadUrl });
+  const message = feedbackAlertMessage({
+    request,
+    rating,
+    language: settings.language,
+    workspaceUrl: deps.host.url,
+    clientLabel: settings.clientName,
+    threadUrl,
+    ...(userId !== request.clientUserId ? { reactorId: userId } : {}),
+  });
   const key = `feedback_alert_${teamId}_${requestId}_${userId}_${rating}`;
   const people = [...new Set([request.ownerId, ...(settings.teamLeadIds.length > 0 ? settings.teamLeadIds : deps.teamLeads)].filter((u): u is string => Boolean(u)))];
   for (const person of people) await deps.poster.postOnce({ deliveryKey: `${key}_${person}`, channel: person, ...message });

@@ -61,6 +61,11 @@ describe('feedbackAlertMessage', () => {
     expect(alert(rating, lang).text).toMatch(expected);
   });
 
+  it('when a colleague of the client reacted, then the notice names them', () => {
+    const m = feedbackAlertMessage({ request, rating: 'negative', language: 'en', workspaceUrl: 'https://acme.slack.com/', clientLabel: 'Acme', threadUrl, reactorId: 'U0PEKKA' });
+    expect(m.text).toMatch(/^:-1: Acme \(<@U0PEKKA>\) gave negative feedback/);
+  });
+
   it('when nobody owns the request, then the notice says so', () => {
     const { ownerId: _o, ...unowned } = request;
     expect(feedbackAlertMessage({ request: unowned, rating: 'negative', language: 'en', workspaceUrl: 'https://acme.slack.com/', threadUrl }).text).toContain('(owner: nobody)');
