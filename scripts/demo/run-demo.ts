@@ -103,8 +103,12 @@ async function playStory(stack: DemoStack, at: (day: number, hhmm: string) => nu
   // Resolved that afternoon, ahead of the new estimate, and Maria says thanks with a 👍.
   await stack.advanceTo(at(1, '15:50'));
   const summary = 'The disk was replaced and the exports run again.';
-  does('Aino (consultant)', `→ [Resolved], summary "${summary}"`);
-  await stack.submit(Users.consultant, 'resolve_modal', requestId, { resolve_summary_block: { resolve_summary: viewInput.text(summary) } });
+  const thanks = 'Thanks for the log files, Maria: they took us straight to the cause.';
+  does('Aino (consultant)', `→ [Resolved], summary "${summary}", thank-you "${thanks}"`);
+  await stack.submit(Users.consultant, 'resolve_modal', requestId, {
+    resolve_summary_block: { resolve_summary: viewInput.text(summary) },
+    resolve_thanks_block: { resolve_thanks: viewInput.text(thanks) },
+  });
   const closing = slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === ts && /^Resolved/.test(String(c.args.text))).at(-1);
   if (!closing) throw new Error('the app posted no closing message');
   await stack.advanceTo(at(1, '15:55'));

@@ -1,7 +1,8 @@
 /** Intake of a message event: apply the rules of DESIGN.md §1, then open a request. */
-import { classifyAuthor, screenMessage } from '../domain/spotting';
+import { screenMessage } from '../domain/spotting';
 import { isPleasantry } from '../domain/classifier';
 import type { MessageFacts } from '../domain/spotting-types';
+import { authorOf } from './author';
 import type { Deps } from './deps';
 import { threadMessage } from './lifecycle/thread-messages';
 import { openRequest } from './open-request';
@@ -13,6 +14,8 @@ export async function intakeMessage(deps: Deps, teamId: string, message: Message
     deps.log.debug({ channel: message.channelId, ts: message.ts, reason }, 'not a request');
     return { outcome: 'ignored', reason };
   };
+  // Direct messages are answered on arrival (see receive-message) and never become requests.
+  if (message.direct) return ignored('direct_message');
   if (message.threadTs !== undefined && message.threadTs !== message.ts) return threadMessage(deps, teamId, message);
   const screen = screenMessage(message, deps.host);
   if (!screen.track || !message.userId) return ignored(screen.track ? 'no_user' : screen.reason);
@@ -21,11 +24,16 @@ export async function intakeMessage(deps: Deps, teamId: string, message: Message
   if (!settings.managed && !(await deps.directory.channel(teamId, message.channelId)).isExtShared) {
     return ignored('unmanaged_channel');
   }
-  const author = await deps.directory.user(teamId, message.userId);
-  if (classifyAuthor(author, deps.host) !== 'client') return ignored('not_a_client');
+  const author = await authorOf(deps, teamId, message.userId, message.authorTeamId);
+  if (author.kind !== 'client' && author.kind !== 'unknown') return ignored('not_a_client');
   if (settings.pleasantryFilter && isPleasantry(message.text)) return ignored('pleasantry');
+  if (author.kind === 'unknown') {
+    // Nobody can tell whether this is a client: a person on our side decides, never silence.
+    await deps.outbox.add({ kind: 'unknown_author', teamId, channelId: message.channelId, ts: message.ts, userId: message.userId, code: author.code });
+    return ignored('author_unknown');
+  }
 
-  const result = await openRequest(deps, { teamId, message, author, settings, trigger: 'auto' });
+  const result = await openRequest(deps, { teamId, message, author: author.facts, settings, trigger: 'auto' });
   return result.outcome === 'duplicate'
     ? { outcome: 'duplicate', requestId: result.requestId }
     : { outcome: result.outcome, requestId: result.request.id };

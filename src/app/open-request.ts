@@ -1,7 +1,7 @@
 /** Turns a client message into a tracked request (or joins it to the client's last one). */
 import { planFirstUpdate } from '../domain/acknowledgement';
 import { detectPriority } from '../domain/classifier';
-import { type RequestTrigger, excerptOf } from '../domain/request';
+import { type RequestTrigger, type TrackedRequest, excerptOf } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { MessageFacts, UserFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
@@ -38,6 +38,7 @@ export async function openRequest(
       teamId,
       channelId: message.channelId,
       ts: message.ts,
+      ...(isReply(message) ? { threadTs: message.threadTs } : {}),
       clientUserId: author.id,
       clientName: author.greetingName,
       excerpt: excerptOf(message.text),
@@ -57,14 +58,29 @@ export async function openRequest(
     // Whatever its first handling left undone is in the relay; a default owner may still be missing.
     await relay(deps, teamId, result.requestId);
     const existing = await deps.requests.get(teamId, result.requestId);
+    if (existing) await linkThread(deps, existing);
     if (existing && existing.ts === message.ts && !existing.ownerId && existing.state === 'open' && settings.defaultOwnerIds.length > 0) {
       await autoAssign(deps, existing, settings.defaultOwnerIds);
     }
     return result;
   }
   const { request } = result;
+  if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
   await relay(deps, teamId, request.id);
   if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
   return result;
+}
+
+const isReply = (message: MessageFacts): message is MessageFacts & { threadTs: string } =>
+  message.threadTs !== undefined && message.threadTs !== message.ts;
+
+/**
+ * A request that is a reply (a client's @mention in someone else's thread): later messages in that
+ * thread belong to it, unless the thread's parent is tracked itself. Safe to repeat.
+ */
+async function linkThread(deps: Deps, request: TrackedRequest): Promise<void> {
+  if (!request.threadTs) return;
+  if ((await deps.requests.findByMessage(request.teamId, request.channelId, request.threadTs)) !== undefined) return;
+  await deps.requests.linkMessage(request.teamId, request.channelId, request.threadTs, request.id);
 }

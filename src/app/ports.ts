@@ -15,7 +15,7 @@ import type { OutboxJob } from '../jobs/job-schemas';
 export type Intent = OutboxJob;
 
 /** The intents the client would read: failing one leaves the client in silence. */
-export const CLIENT_FACING_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner']);
+export const CLIENT_FACING_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'feedback_thanks']);
 
 /**
  * Placeholders a client-facing intent carries into the write, which replaces them with its place
@@ -30,7 +30,7 @@ export function inLine(intent: Intent): Intent {
 }
 
 /** What goes into the client's thread, one at a time, in the order decided. */
-export const CLIENT_LINE_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract']);
+export const CLIENT_LINE_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract', 'feedback_thanks']);
 
 /** Names, in the intents given to createOrJoin, the request it creates. */
 export const NEW_REQUEST_ID = '__new_request__';
@@ -78,6 +78,8 @@ export interface NewRequest {
   teamId: string;
   channelId: string;
   ts: string;
+  /** The thread the client's message is in, when it is a reply (see TrackedRequest.threadTs). */
+  threadTs?: string;
   clientUserId: string;
   clientName: string;
   excerpt: string;
@@ -123,6 +125,7 @@ export interface RequestPatch {
   resolvedBy?: string | null;
   closingTs?: string | null;
   reopenOfferedAt?: number;
+  feedbackThankedAt?: number;
   undelivered?: string | null;
   announcedOwnerId?: string;
   etaAskedOwnerId?: string;

@@ -1,12 +1,20 @@
 /**
  * A message event arrived: queue it for intake when it may be a new request, or when it is a
- * reply in the thread of a tracked one (an update by us, or the client writing again).
+ * reply in the thread of a tracked one (an update by us, or the client writing again). A direct
+ * message to Kuittaus gets a short answer saying what it does.
  */
-import { screenMessage } from '../domain/spotting';
+import { isDirectMessageToUs, screenMessage } from '../domain/spotting';
 import type { MessageFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
 
-export async function receiveMessage(deps: Pick<Deps, 'host' | 'intake' | 'log' | 'requests'>, teamId: string, message: MessageFacts) {
+export async function receiveMessage(deps: Pick<Deps, 'host' | 'intake' | 'outbox' | 'log' | 'requests'>, teamId: string, message: MessageFacts) {
+  if (message.direct) {
+    if (isDirectMessageToUs(message, deps.host)) {
+      const threadTs = message.threadTs !== undefined && message.threadTs !== message.ts ? message.threadTs : undefined;
+      await deps.outbox.add({ kind: 'dm_help', teamId, channelId: message.channelId, ts: message.ts, ...(threadTs ? { threadTs } : {}) });
+    }
+    return;
+  }
   const screen = screenMessage(message, deps.host);
   if (screen.track) {
     await deps.intake.add({ kind: 'message', teamId, message });

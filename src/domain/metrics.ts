@@ -10,8 +10,9 @@
  * - ETA hit rate: requests resolved in the window that had an ETA, resolved by their last ETA;
  *   average slip: the mean of their slips (see ./eta).
  * - time to resolve: of the requests resolved in the window.
- * - feedback: reactions on closing messages given in the window, by rating.
+ * - feedback: each person's standing rating of a closing message (see ./feedback), given in the window.
  */
+import { standingRatings } from './feedback';
 import { type EtaEntry, slipDurationsMs } from './eta';
 import type { RequestEvent, TrackedRequest } from './request';
 
@@ -69,11 +70,9 @@ export function metricsOf(histories: readonly RequestHistory[], from: number, to
   }
 
   const feedback = { positive: 0, neutral: 0, negative: 0 };
+  // Each person's rating as it stands (a changed reaction counts once, a removed one not at all).
   for (const h of histories) {
-    for (const e of h.events) {
-      const rating = e.data?.rating;
-      if (e.type === 'feedback' && inWindow(e.at) && (rating === 'positive' || rating === 'neutral' || rating === 'negative')) feedback[rating] += 1;
-    }
+    for (const s of standingRatings(h.events)) if (inWindow(s.at)) feedback[s.rating] += 1;
   }
 
   return {

@@ -24,8 +24,13 @@ export interface TrackedRequest {
   /** Host workspace id; kept in every key so that multi-workspace installs stay possible. */
   teamId: string;
   channelId: string;
-  /** ts of the client's message; the thread every client-facing reply goes to. */
+  /** ts of the client's message; the thread every client-facing reply goes to (see threadOf). */
   ts: string;
+  /**
+   * Set when the client's message is itself a reply (a client @mentioned Kuittaus in the thread of
+   * someone else's message): the thread's parent, where our replies go.
+   */
+  threadTs?: string;
   /** Further top-level client messages that joined this request (continuations). */
   joinedTs: string[];
   clientUserId: string;
@@ -75,6 +80,8 @@ export interface TrackedRequest {
   resolvedBy?: string;
   /** ts of the closing message in the client's thread; feedback reactions are counted on it. */
   closingTs?: string;
+  /** Epoch ms when the client was thanked for their feedback (once per request). */
+  feedbackThankedAt?: number;
   /** Epoch ms of the client's last message in the thread after it was resolved (reopen offers). */
   reopenOfferedAt?: number;
   /** Bumped on every change; card refresh jobs carry it so that only the newest one renders. */
@@ -82,6 +89,9 @@ export interface TrackedRequest {
 }
 
 export const EXCERPT_LENGTH = 300;
+
+/** The thread our replies to the client go to: the client's message, or the thread it is in. */
+export const threadOf = (request: Pick<TrackedRequest, 'ts' | 'threadTs'>): string => request.threadTs ?? request.ts;
 
 /** Kinds of entries in a request's append-only event log. */
 export type RequestEventType =
@@ -112,6 +122,7 @@ export type RequestEventType =
   | 'resolved'
   | 'closing_posted'
   | 'feedback'
+  | 'feedback_removed'
   | 'reopen_offered'
   | 'reopened'
   | 'reopen_declined'

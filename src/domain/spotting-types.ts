@@ -10,12 +10,15 @@ export interface MessageFacts {
   userId?: string;
   /** Team of the author as Slack reports it on the event (`user_team`, else `team`). */
   authorTeamId?: string;
+  /** The message's words; for a message forwarded without a comment, the forwarded text. */
   text: string;
   /**
    * The urgency read from the whole text, when `text` is only its excerpt (a queued job keeps no
    * more of a client's words than the request will: see ./intake-facts).
    */
   priority?: Priority;
+  /** Written to Kuittaus itself, in a direct message (channel_type im). */
+  direct?: boolean;
 }
 
 /** Who we are, learned from auth.test at start-up. */

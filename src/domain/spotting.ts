@@ -42,6 +42,27 @@ export function classifyAuthor(user: UserFacts, host: HostFacts): AuthorKind {
   return otherTeam && !sameEnterprise ? 'client' : 'internal';
 }
 
+/**
+ * When Slack will not describe the author (users.info answers `user_not_visible`), the team the
+ * event names for them decides: another team is a client, ours is us. Undefined when the event
+ * names no team: nobody can tell. (A member of another workspace of our Enterprise Grid
+ * organisation has another team id too: users.info is the only way to tell them from a client.)
+ */
+export function classifyByTeam(authorTeamId: string | undefined, host: HostFacts): Exclude<AuthorKind, 'bot'> | undefined {
+  if (!authorTeamId) return undefined;
+  return authorTeamId === host.teamId || authorTeamId === host.enterpriseId ? 'internal' : 'client';
+}
+
+/**
+ * A person's own message to Kuittaus in a direct message (not our own, not a bot's, not an edit):
+ * it gets a short answer saying what Kuittaus does.
+ */
+export function isDirectMessageToUs(msg: MessageFacts, host: HostFacts): boolean {
+  if (!msg.direct || !msg.userId || msg.botId !== undefined) return false;
+  if (msg.userId === host.botUserId) return false;
+  return msg.subtype === undefined || TRACKED_SUBTYPES.has(msg.subtype);
+}
+
 /** Whether a message at `at` joins the author's last request, made at `lastRequestAt`. */
 export function isContinuation(lastRequestAt: number | undefined, at: number, windowMs: number): boolean {
   if (lastRequestAt === undefined) return false;

@@ -279,4 +279,17 @@ export const en = {
   'data.erased': 'Erased {count} requests about {subject}.',
   'replay.none': 'Nothing is waiting to be delivered again.',
   'replay.done': 'Delivering again: {count}. Whatever still fails comes back here, and you will be told.',
+  // Feedback both ways, direct messages to Kuittaus, authors Slack will not describe (issue 14).
+  'modal.resolve.thanks': 'A thank-you to the client (optional)',
+  'modal.resolve.thanksHint': 'Added to the closing message, for example "Thanks for the clear bug report and the quick answers, Maria!"',
+  'feedback.thanks.positive': "Thanks for your feedback, {name}. We're glad we could help!",
+  'feedback.thanks.critical': "Thanks for your feedback, {name}. We'll look at what we could have done better.",
+  'feedback.alert.negative': ':-1: {client} gave negative feedback on a resolved request (owner: {owner}): {excerpt}',
+  'feedback.alert.neutral': ':neutral_face: {client} gave lukewarm feedback on a resolved request (owner: {owner}): {excerpt}',
+  'feedback.alert.hint': 'A personal word in the thread often helps.',
+  'dm.help':
+    "Hi! I'm Kuittaus. I acknowledge client requests in our shared client channels, make sure someone owns each one and remind the team to keep the client updated until it is resolved. I don't act on messages sent to me here. For the team: `/status` shows what is open, and my Home tab shows your own requests.",
+  'author.unknown':
+    "I couldn't tell whether {user} is a client: Slack would not describe them ({code}), so I haven't acknowledged their message in {channel}. If it is a request, add :{reaction}: to it or use \"Track as request\": {message}",
+  'author.openMessage': 'Open message',
 } satisfies Record<string, string>;

@@ -276,4 +276,17 @@ export const fi: Record<keyof typeof en, string> = {
   'data.erased': 'Poistettu {count} pyyntöä ({subject}).',
   'replay.none': 'Mitään ei ole odottamassa uutta toimitusta.',
   'replay.done': 'Toimitetaan uudelleen: {count}. Jos jokin epäonnistuu taas, se palaa tänne ja saat siitä tiedon.',
+  // Feedback both ways, direct messages to Kuittaus, authors Slack will not describe (issue 14).
+  'modal.resolve.thanks': 'Kiitos asiakkaalle (valinnainen)',
+  'modal.resolve.thanksHint': 'Lisätään ratkaisuviestiin, esimerkiksi ”Kiitos selkeästä vikakuvauksesta ja nopeista vastauksista, Maria!”',
+  'feedback.thanks.positive': 'Kiitos palautteesta, {name}! Hienoa, että pystyimme auttamaan.',
+  'feedback.thanks.critical': 'Kiitos palautteesta, {name}. Käymme läpi, mitä olisimme voineet tehdä paremmin.',
+  'feedback.alert.negative': ':-1: {client} antoi kielteistä palautetta ratkaistusta pyynnöstä (vastuuhenkilö: {owner}): {excerpt}',
+  'feedback.alert.neutral': ':neutral_face: {client} antoi neutraalia palautetta ratkaistusta pyynnöstä (vastuuhenkilö: {owner}): {excerpt}',
+  'feedback.alert.hint': 'Henkilökohtainen viesti ketjuun auttaa usein.',
+  'dm.help':
+    'Hei! Olen Kuittaus. Kuittaan asiakkaiden pyynnöt jaetuilla asiakaskanavilla, huolehdin, että jokaisella pyynnöllä on vastuuhenkilö, ja muistutan tiimiä kertomaan asiakkaalle tilanteesta, kunnes asia on ratkaistu. Tänne lähetettyihin viesteihin en reagoi. Tiimille: `/status` näyttää avoimet pyynnöt ja Koti-välilehdeltäni löydät omat pyyntösi.',
+  'author.unknown':
+    'En pystynyt päättelemään, onko {user} asiakas: Slack ei kertonut hänestä tietoja ({code}), joten en kuitannut hänen viestiään kanavalla {channel}. Jos viesti on pyyntö, lisää siihen :{reaction}: tai valitse viestin valikosta ”Track as request”: {message}',
+  'author.openMessage': 'Avaa viesti',
 };

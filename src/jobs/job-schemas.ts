@@ -12,6 +12,7 @@ const messageFacts = z.object({
   /** At most the excerpt of the client's text (see domain/intake-facts). */
   text: z.string(),
   priority: z.enum(['urgent', 'normal']).optional(),
+  direct: z.boolean().optional(),
 });
 
 export const intakeJobSchema = z.discriminatedUnion('kind', [
@@ -86,7 +87,20 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     ...line,
   }),
   /** The closing message ("Resolved: …", feedback ask) and :eyes: → :white_check_mark:. */
-  z.object({ kind: z.literal('closing'), teamId: z.string(), requestId: z.string(), resolvedAt: z.number(), summary: z.string().optional(), ...line }),
+  z.object({
+    kind: z.literal('closing'),
+    teamId: z.string(),
+    requestId: z.string(),
+    resolvedAt: z.number(),
+    summary: z.string().optional(),
+    /** The owner's thank-you to the client, appended to the closing message. */
+    thanks: z.string().optional(),
+    ...line,
+  }),
+  /** Thank the client for their feedback in the thread (once per request). */
+  z.object({ kind: z.literal('feedback_thanks'), teamId: z.string(), requestId: z.string(), rating: z.enum(['positive', 'neutral', 'negative']), ...line }),
+  /** A :-1: or :neutral_face: from the client: the owner and the team leads hear of it at once (DM). */
+  z.object({ kind: z.literal('feedback_alert'), teamId: z.string(), requestId: z.string(), userId: z.string(), rating: z.enum(['neutral', 'negative']) }),
   /** Publish a user's App Home again (a request they see changed). */
   z.object({ kind: z.literal('home'), teamId: z.string(), userId: z.string() }),
   /** DM the owner: the client wrote in the thread (open request), or wrote after it was resolved. */
@@ -97,6 +111,20 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     messageTs: z.string(),
     reason: z.enum(['client_wrote', 'reopen_offer']),
   }),
+  /** A person wrote to Kuittaus in a direct message: a short answer saying what Kuittaus does. */
+  z.object({
+    kind: z.literal('dm_help'),
+    teamId: z.string(),
+    channelId: z.string(),
+    ts: z.string(),
+    /** Where they wrote, when it was in a thread of the DM. */
+    threadTs: z.string().optional(),
+  }),
+  /**
+   * A message in a managed channel whose author nobody could place (users.info would not describe
+   * them and the event named no team): the triage channel (or the team leads) decide.
+   */
+  z.object({ kind: z.literal('unknown_author'), teamId: z.string(), channelId: z.string(), ts: z.string(), userId: z.string(), code: z.string() }),
   /**
    * Tell people on our side that something could not be delivered for good: the owner and the
    * channel's team leads (or the triage channel). `failed` names what (an outbox kind, a timer
@@ -147,6 +175,11 @@ function unsafeOutboxJobId(job: OutboxJob): string {
       return `closing_${job.teamId}_${job.requestId}_${job.resolvedAt}`;
     case 'notify_owner':
       return `notify_${job.teamId}_${job.requestId}_${job.messageTs}`;
+    case 'feedback_alert':
+      return `feedback_alert_${job.teamId}_${job.requestId}_${job.userId}_${job.rating}`;
+    case 'dm_help':
+    case 'unknown_author':
+      return `${job.kind}_${job.teamId}_${job.channelId}_${job.ts}`;
     case 'failure_notice':
       return `failure_${job.teamId}_${job.requestId ?? job.channelId ?? 'team'}_${job.failed}_${job.at}`;
     default:

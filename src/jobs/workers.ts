@@ -21,6 +21,8 @@ import { refreshCard } from '../slack/delivery/card';
 import { deliverClientUpdate } from '../slack/delivery/client-update';
 import { deliverClosing } from '../slack/delivery/closing';
 import { deliverFailureNotice } from '../slack/delivery/failure-notice';
+import { deliverFeedbackAlert, deliverFeedbackThanks } from '../slack/delivery/feedback';
+import { deliverDirectMessageHelp, deliverUnknownAuthor } from '../slack/delivery/spotting-notices';
 import { announceOwner, askForEta } from '../slack/delivery/owner';
 import { deliverOwnerNotice } from '../slack/delivery/owner-notice';
 import { retractAcknowledgement } from '../slack/delivery/retraction';
@@ -29,7 +31,7 @@ import { ChannelLostError, PermanentDeliveryError, RetryLaterError, SlackAuthErr
 import { assertChannelOpen } from '../app/lifecycle/channel-events';
 
 /** What the outbox posts into the client's channel (and must not while the channel is lost). */
-const INTO_CLIENT_CHANNEL = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract']);
+const INTO_CLIENT_CHANNEL = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract', 'feedback_thanks']);
 import { digestJobSchema, intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../slack/delivery/digest';
@@ -114,7 +116,15 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
       case 'client_update':
         return deliverClientUpdate(deps, data.teamId, data.requestId, data.seq, data.update);
       case 'closing':
-        return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary);
+        return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary, data.thanks);
+      case 'feedback_thanks':
+        return deliverFeedbackThanks(deps, data.teamId, data.requestId, data.rating);
+      case 'feedback_alert':
+        return deliverFeedbackAlert(deps, data.teamId, data.requestId, data.userId, data.rating);
+      case 'dm_help':
+        return deliverDirectMessageHelp(deps, data.teamId, data.channelId, data.ts, data.threadTs);
+      case 'unknown_author':
+        return deliverUnknownAuthor(deps, data);
       case 'home':
         return publishHome(deps, data.teamId, data.userId);
       case 'notify_owner':

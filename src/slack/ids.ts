@@ -27,6 +27,7 @@ export const ActionId = {
   EtaNote: 'eta_note',
   UpdateText: 'update_text',
   ResolveSummary: 'resolve_summary',
+  ResolveThanks: 'resolve_thanks',
   AssignUser: 'assign_user',
 } as const;
 
@@ -68,6 +69,7 @@ export const BlockId = {
   EtaNote: 'eta_note_block',
   UpdateText: 'update_text_block',
   ResolveSummary: 'resolve_summary_block',
+  ResolveThanks: 'resolve_thanks_block',
   AssignUser: 'assign_user_block',
 } as const;
 

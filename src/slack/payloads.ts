@@ -16,7 +16,25 @@ const messageEvent = z.object({
   user_team: z.string().optional(),
   team: z.string().optional(),
   text: z.string().optional(),
+  channel_type: z.string().optional(),
+  /** A forwarded ("shared") message arrives as an attachment with `is_share`. */
+  attachments: z.array(z.object({ is_share: z.boolean().optional(), text: z.string().optional(), fallback: z.string().optional() }).passthrough()).optional(),
+  files: z.array(z.object({ title: z.string().optional(), name: z.string().optional() }).passthrough()).optional(),
 });
+
+type ParsedMessage = z.infer<typeof messageEvent>;
+
+/**
+ * The words of a message: its own text, or, when it has none (forwarded without a comment, a file
+ * posted alone), the forwarded messages' texts, else the files' titles.
+ */
+export function messageText(e: Pick<ParsedMessage, 'text' | 'attachments' | 'files'>): string {
+  if (e.text && e.text.trim() !== '') return e.text;
+  const shared = (e.attachments ?? []).filter((a) => a.is_share).map((a) => a.text || a.fallback || '').filter((t) => t.trim() !== '');
+  if (shared.length > 0) return shared.join('\n');
+  const files = (e.files ?? []).map((f) => f.title || f.name || '').filter((t) => t.trim() !== '');
+  return files.join(', ');
+}
 
 export function messageFactsFrom(event: unknown, channelFallback?: string): MessageFacts | undefined {
   const withChannel =
@@ -29,12 +47,13 @@ export function messageFactsFrom(event: unknown, channelFallback?: string): Mess
   return {
     channelId: e.channel,
     ts: e.ts,
-    text: e.text ?? '',
+    text: messageText(e),
     ...(e.thread_ts ? { threadTs: e.thread_ts } : {}),
     ...(e.subtype ? { subtype: e.subtype } : {}),
     ...(e.bot_id ? { botId: e.bot_id } : {}),
     ...(e.user ? { userId: e.user } : {}),
     ...(e.user_team || e.team ? { authorTeamId: e.user_team ?? e.team } : {}),
+    ...(e.channel_type === 'im' ? { direct: true } : {}),
   };
 }
 

@@ -72,6 +72,7 @@ export class RedisRequestStore implements RequestStore {
       teamId: input.teamId,
       channelId: input.channelId,
       ts: input.ts,
+      ...(input.threadTs ? { threadTs: input.threadTs } : {}),
       joinedTs: [],
       clientUserId: input.clientUserId,
       clientName: input.clientName,

@@ -1,5 +1,6 @@
 /** SlackDirectory: users.info and conversations.info answers, cached in Redis with a TTL. */
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
+import { UserLookupError } from '../app/errors/user-lookup-error';
 import type { Redis } from 'ioredis';
 import type { ChannelFacts, SlackDirectory } from '../app/ports';
 import type { UserFacts } from '../domain/spotting-types';
@@ -37,6 +38,15 @@ export function userFactsFrom(user: SlackUser, fallbackId: string): UserFacts {
   };
 }
 
+/** Slack's answers that mean "not this user", whatever we retry; the others are its trouble or ours. */
+const NOT_A_REFUSAL = new Set(['ratelimited', 'internal_error', 'fatal_error', 'request_timeout', 'service_unavailable', 'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
+
+function refusal(error: unknown, userId: string): UserLookupError | undefined {
+  const e = error as { code?: unknown; data?: { error?: unknown } };
+  const code = e?.code === ErrorCode.PlatformError && typeof e.data?.error === 'string' ? e.data.error : undefined;
+  return code && !NOT_A_REFUSAL.has(code) ? new UserLookupError(userId, code) : undefined;
+}
+
 export class RedisSlackDirectory implements SlackDirectory {
   constructor(
     private readonly redis: Redis,
@@ -49,7 +59,9 @@ export class RedisSlackDirectory implements SlackDirectory {
     const key = teamKeys(this.prefix, teamId).user(userId);
     const cached = await this.redis.get(key);
     if (cached) return JSON.parse(cached) as UserFacts;
-    const res = await this.client.users.info({ user: userId });
+    const res = await this.client.users.info({ user: userId }).catch((error: unknown) => {
+      throw refusal(error, userId) ?? error;
+    });
     const facts = userFactsFrom((res.user ?? {}) as SlackUser, userId);
     await this.redis.set(key, JSON.stringify(facts), 'EX', this.ttl.userSeconds);
     return facts;

@@ -42,8 +42,10 @@ const OPTIONAL_NUMBERS = [
   'etaMissFlaggedFor',
   'resolvedAt',
   'reopenOfferedAt',
+  'feedbackThankedAt',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 const OPTIONAL_STRINGS = [
+  'threadTs',
   'ownerId',
   'ackTs',
   'cardChannelId',

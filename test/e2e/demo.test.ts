@@ -19,8 +19,9 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
     /Kuittaus: Found it: the disk filled up overnight\. Cleaning it up now\. Next update by/,
     /Leena \(team lead\) · DM +Kuittaus: Update overdue/,
     /New estimated resolution: 12:00 tomorrow \(Helsinki time\) \(was .+16:00.+\)\. Reason: The vendor has to replace the disk\./,
-    /Kuittaus: Resolved: The disk was replaced and the exports run again\. How did we do\?/,
+    /Kuittaus: Resolved: The disk was replaced and the exports run again\. Thanks for the log files, Maria: they took us straight to the cause\. How did we do\?/,
     /feedback recorded: positive\./,
+    /Kuittaus: Thanks for your feedback, Maria\. We're glad we could help!/,
   ]) {
     expect(text).toMatch(moment);
   }

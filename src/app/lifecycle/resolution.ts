@@ -8,7 +8,6 @@ import { nextUpdateDue } from '../../domain/cadence';
 import type { TrackedRequest } from '../../domain/request';
 import { classifyAuthor } from '../../domain/spotting';
 import type { Deps } from '../deps';
-import { FEEDBACK } from '../reactions';
 import { assertInternal } from '../assert-internal';
 import type { Intent } from '../ports';
 import { applyCommand } from './apply-command';
@@ -19,13 +18,15 @@ export async function resolveRequest(
   requestId: string,
   actorId: string,
   summary?: string,
+  /** The owner's thank-you line to the client. */
+  thanks?: string,
 ): Promise<TrackedRequest> {
   await assertInternal(deps, teamId, actorId);
   const now = deps.clock.now();
   const { after } = await applyCommand(deps, teamId, requestId, { type: 'resolve' }, () => ({
     patch: { resolvedAt: now, resolvedBy: actorId },
-    event: { type: 'resolved', at: now, actorId, data: { withSummary: Boolean(summary) } },
-    intents: [{ kind: 'closing', teamId, requestId, resolvedAt: now, ...(summary ? { summary } : {}) }],
+    event: { type: 'resolved', at: now, actorId, data: { withSummary: Boolean(summary), withThanks: Boolean(thanks) } },
+    intents: [{ kind: 'closing', teamId, requestId, resolvedAt: now, ...(summary ? { summary } : {}), ...(thanks ? { thanks } : {}) }],
   }));
   deps.log.info({ requestId, actorId }, 'resolved');
   return after;
@@ -44,27 +45,6 @@ export async function resolveByReaction(deps: Deps, teamId: string, channelId: s
   const allowed = request.ownerId ? request.ownerId === userId : classifyAuthor(await deps.directory.user(teamId, userId), deps.host) === 'internal';
   if (!allowed) return false;
   await resolveRequest(deps, teamId, request.id, userId);
-  return true;
-}
-
-/** A feedback reaction on a closing message; anyone may give it, from any organisation. */
-export async function recordFeedback(
-  deps: Deps,
-  teamId: string,
-  channelId: string,
-  ts: string,
-  userId: string,
-  reaction: string,
-): Promise<boolean> {
-  const rating = FEEDBACK[reaction.split('::')[0] ?? reaction];
-  if (!rating || userId === deps.host.botUserId) return false;
-  const requestId = await deps.requests.findByMessage(teamId, channelId, ts);
-  const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;
-  if (!request?.closingTs || request.closingTs !== ts) return false;
-  const fromClient = userId === request.clientUserId || classifyAuthor(await deps.directory.user(teamId, userId), deps.host) === 'client';
-  const now = deps.clock.now();
-  await deps.requests.update(teamId, request.id, {}, { type: 'feedback', at: now, actorId: userId, data: { rating, fromClient } });
-  deps.log.info({ requestId: request.id, rating, fromClient }, 'feedback');
   return true;
 }
 

@@ -3,8 +3,8 @@
  * the cadence). A client's message ends a wait and tells the owner; after resolution, within the
  * reopen window, it offers the owner [Reopen] [No action needed].
  */
-import { classifyAuthor } from '../../domain/spotting';
 import type { MessageFacts } from '../../domain/spotting-types';
+import { authorOf } from '../author';
 import type { Deps } from '../deps';
 import { KuittausError } from '../errors/kuittaus-error';
 import type { IntakeResult } from '../intake-result';
@@ -20,10 +20,13 @@ export async function threadMessage(deps: Deps, teamId: string, message: Message
   const requestId = await deps.requests.findByMessage(teamId, message.channelId, message.threadTs);
   const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;
   if (!request || request.state === 'dismissed') return ignored('untracked_thread');
+  // The request's own message (a client's @mention in a thread of ours is the request itself).
+  if (request.ts === message.ts) return ignored('the_request_itself');
 
-  const author = await deps.directory.user(teamId, message.userId);
-  const kind = classifyAuthor(author, deps.host);
+  const author = await authorOf(deps, teamId, message.userId, message.authorTeamId);
+  const kind = author.kind;
   if (kind === 'bot') return ignored('bot');
+  if (kind === 'unknown') return ignored('author_unknown');
   const result: IntakeResult = { outcome: 'thread_message', requestId: request.id };
 
   try {

@@ -2,10 +2,10 @@
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
 import { formatBackTime, formatDueTime, t } from '../../i18n';
-import { escapeMrkdwn } from './mrkdwn';
+import { escapeMrkdwn, mention } from './mrkdwn';
 
 export interface AcknowledgementInput {
-  request: Pick<TrackedRequest, 'clientName' | 'nextUpdateDueAt'>;
+  request: Pick<TrackedRequest, 'clientName' | 'nextUpdateDueAt'> & { clientUserId?: string };
   settings: Pick<ChannelSettings, 'language' | 'businessHours'>;
   /** Whether `now` is within business hours, and if not when the team is back. */
   backAt?: number;
@@ -14,7 +14,8 @@ export interface AcknowledgementInput {
 
 export function acknowledgementMessage({ request, settings, backAt, now }: AcknowledgementInput) {
   const { language: lang, businessHours } = settings;
-  const name = escapeMrkdwn(request.clientName);
+  // Slack would not tell us their name (user_not_visible): Slack shows the mention as their name.
+  const name = request.clientName === '' && request.clientUserId ? mention(request.clientUserId) : escapeMrkdwn(request.clientName);
   const time = formatDueTime(request.nextUpdateDueAt, now, businessHours.timezone, lang);
   const text =
     backAt === undefined

@@ -72,15 +72,20 @@ function etaLine(lang: Language, time: (at: number) => string, etaAt: number, pr
     : t(lang, 'client.eta', { eta: time(etaAt) });
 }
 
-/** "Resolved: …" and the request for feedback by reaction. */
-export function closingMessage(summary: string | undefined, lang: Language): Message {
+/** "Resolved: …", the owner's thank-you (their own words, escaped) and the request for feedback by reaction. */
+export function closingMessage(summary: string | undefined, lang: Language, thanks?: string): Message {
   const ask = t(lang, 'client.feedbackAsk');
-  if (!summary?.trim()) {
+  const words = summary?.trim();
+  const thankYou = thanks?.trim();
+  if (!words && !thankYou) {
     const text = `${t(lang, 'client.resolvedNoSummary')}\n${ask}`;
     return { text, blocks: [section(text)] };
   }
   const label = t(lang, 'client.resolved', { summary: '' });
-  const resolved = label + escapedWithin(summary.trim(), SECTION_LIMIT - label.length);
-  // The feedback request has a section of its own: a long summary must never push it out.
-  return { text: `${t(lang, 'client.resolved', { summary: escapeMrkdwn(summary.trim()) })}\n${ask}`, blocks: [section(resolved), section(ask)] };
+  const head = words
+    ? { text: t(lang, 'client.resolved', { summary: escapeMrkdwn(words) }), block: label + escapedWithin(words, SECTION_LIMIT - label.length) }
+    : { text: t(lang, 'client.resolvedNoSummary'), block: t(lang, 'client.resolvedNoSummary') };
+  const parts = [head, ...(thankYou ? [{ text: escapeMrkdwn(thankYou), block: escapedWithin(thankYou, SECTION_LIMIT) }] : []), { text: ask, block: ask }];
+  // The feedback request has a section of its own: a long summary or thank-you must never push it out.
+  return { text: parts.map((p) => p.text).join('\n'), blocks: parts.map((p) => section(p.block)) };
 }

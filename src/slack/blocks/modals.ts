@@ -109,6 +109,13 @@ export function resolveModal(m: ModalInput) {
       { type: 'plain_text_input', action_id: ActionId.ResolveSummary, multiline: true, max_length: 2500 },
       true,
     ),
+    input(
+      BlockId.ResolveThanks,
+      t(lang, 'modal.resolve.thanks'),
+      { type: 'plain_text_input', action_id: ActionId.ResolveThanks, multiline: true, max_length: 500 },
+      true,
+      t(lang, 'modal.resolve.thanksHint'),
+    ),
   ]);
 }
 

@@ -3,7 +3,7 @@ import type { TrackedRequest } from '../../domain/request';
 import { escapeMrkdwn, link, mention, messageUrl, truncate } from './mrkdwn';
 
 export interface RequestRef {
-  request: Pick<TrackedRequest, 'channelId' | 'ts' | 'clientUserId' | 'excerpt'>;
+  request: Pick<TrackedRequest, 'channelId' | 'ts' | 'clientUserId' | 'excerpt'> & { threadTs?: string | undefined };
   workspaceUrl: string;
   clientLabel?: string | undefined;
 }
@@ -15,6 +15,8 @@ export function clientOf({ request, clientLabel }: RequestRef): string {
 
 /** The excerpt, escaped and shortened, linked to the client's message. */
 export function excerptLink({ request, workspaceUrl }: RequestRef, max = 120): string {
-  const url = messageUrl(workspaceUrl, request.channelId, request.ts);
+  const message = messageUrl(workspaceUrl, request.channelId, request.ts);
+  // A reply (a client's @mention in someone else's thread) opens in its thread.
+  const url = request.threadTs ? `${message}?thread_ts=${request.threadTs}&cid=${request.channelId}` : message;
   return link(url, `“${truncate(request.excerpt, max)}”`);
 }

@@ -10,6 +10,7 @@ import { planFirstUpdate } from '../../domain/acknowledgement';
 import { isBusinessTime, nextBusinessOpening } from '../../domain/business-time';
 import { acknowledgementMessage } from '../blocks/acknowledgement';
 import { retractAcknowledgement } from './retraction';
+import { threadOf } from '../../domain/request';
 
 export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<void> {
   const request = await deps.requests.get(teamId, requestId);
@@ -28,7 +29,7 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
     const ts = await deps.poster.postOnce({
       deliveryKey: `ack_${teamId}_${requestId}`,
       channel: request.channelId,
-      threadTs: request.ts,
+      threadTs: threadOf(request),
       ...message,
     });
     const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';

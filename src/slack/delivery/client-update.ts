@@ -5,6 +5,7 @@ import { relay } from '../../app/relay';
 import { nextUpdateDue } from '../../domain/cadence';
 import type { ClientUpdate } from '../../jobs/job-schemas';
 import { clientUpdateMessage } from '../blocks/client-updates';
+import { threadOf } from '../../domain/request';
 
 /** Outbox: post a client update in the thread, once per sequence number. */
 export async function deliverClientUpdate(deps: Deps, teamId: string, requestId: string, seq: number, update: ClientUpdate): Promise<void> {
@@ -18,7 +19,7 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
   const promised = late ? { ...update, nextUpdateDueAt: nextUpdateDue(now, request.priority, settings) } : update;
   const resolved = request.state === 'resolved';
   const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, resolved });
-  await deps.poster.postOnce({ deliveryKey: `update_${teamId}_${requestId}_${seq}`, channel: request.channelId, threadTs: request.ts, ...message });
+  await deps.poster.postOnce({ deliveryKey: `update_${teamId}_${requestId}_${seq}`, channel: request.channelId, threadTs: threadOf(request), ...message });
   // Its promise stands for the request too, unless a later one is recorded (a failure reset it).
   if (request.state !== 'resolved' && request.nextUpdateDueAt < promised.nextUpdateDueAt) {
     const event = { type: 'update_posted' as const, at: now, data: { via: 'late_delivery', seq } };

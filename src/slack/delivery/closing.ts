@@ -2,18 +2,19 @@
 import type { Deps } from '../../app/deps';
 import { EYES, RESOLVED } from '../../app/reactions';
 import { closingMessage } from '../blocks/client-updates';
+import { threadOf } from '../../domain/request';
 
 /** Outbox: the closing message, its link for feedback, and :eyes: → :white_check_mark:. */
-export async function deliverClosing(deps: Deps, teamId: string, requestId: string, resolvedAt: number, summary?: string): Promise<void> {
+export async function deliverClosing(deps: Deps, teamId: string, requestId: string, resolvedAt: number, summary?: string, thanks?: string): Promise<void> {
   const request = await deps.requests.get(teamId, requestId);
   // Reopened (or resolved again) since: this closing is no longer true.
   if (!request || request.state !== 'resolved' || request.resolvedAt !== resolvedAt) return;
   const settings = await deps.settings.forChannel(teamId, request.channelId);
-  const message = closingMessage(summary, settings.language);
+  const message = closingMessage(summary, settings.language, thanks);
   const ts = await deps.poster.postOnce({
     deliveryKey: `closing_${teamId}_${requestId}_${resolvedAt}`,
     channel: request.channelId,
-    threadTs: request.ts,
+    threadTs: threadOf(request),
     ...message,
   });
   if (request.closingTs !== ts) {

@@ -5,6 +5,7 @@
 import type { Deps } from '../../app/deps';
 import { triageTarget } from '../../app/lifecycle/fire-timer';
 import { formatDueTime } from '../../i18n';
+import { threadOf } from '../../domain/request';
 import { messageUrl } from '../blocks/mrkdwn';
 import { clientWroteMessage, reopenOfferMessage } from '../blocks/owner-prompts';
 
@@ -20,7 +21,7 @@ export async function deliverOwnerNotice(
   // A reopen offer is moot once reopened; a client-wrote notice once resolved.
   if (reason === 'reopen_offer' ? request.state !== 'resolved' : request.state === 'resolved') return;
   const settings = await deps.settings.forChannel(teamId, request.channelId);
-  const threadUrl = `${messageUrl(deps.host.url, request.channelId, messageTs)}?thread_ts=${request.ts}&cid=${request.channelId}`;
+  const threadUrl = `${messageUrl(deps.host.url, request.channelId, messageTs)}?thread_ts=${threadOf(request)}&cid=${request.channelId}`;
   const base = { request, language: settings.language, workspaceUrl: deps.host.url, clientLabel: settings.clientName, threadUrl };
   const now = deps.clock.now();
   const message =

@@ -3,6 +3,7 @@ import type { Deps } from '../../app/deps';
 import { t } from '../../i18n';
 import { escapeMrkdwn } from '../blocks/mrkdwn';
 import { askEtaMessage } from '../blocks/owner-prompts';
+import { threadOf } from '../../domain/request';
 
 /** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */
 export async function announceOwner(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<void> {
@@ -17,7 +18,7 @@ export async function announceOwner(deps: Deps, teamId: string, requestId: strin
   await deps.poster.postOnce({
     deliveryKey: `announce_owner_${teamId}_${requestId}_${ownerId}`,
     channel: request.channelId,
-    threadTs: request.ts,
+    threadTs: threadOf(request),
     text,
   });
   const now = deps.clock.now();

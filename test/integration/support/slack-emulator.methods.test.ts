@@ -126,6 +126,18 @@ describe('users.info, team.info, conversations.info', () => {
     expect((await client.team.info()).team).toMatchObject({ id: 'T0HOST', domain: 'kuittaus-test' });
   });
 
+  it('answers user_not_visible for a hidden user (known or not) until the users are cleared', async () => {
+    const slack = emulator();
+    const client = clientFor(slack);
+    slack.hideUser('U0CLIENT');
+    slack.hideUser('U0UNSEEN');
+    expect(await slackError(client.users.info({ user: 'U0CLIENT' }))).toBe('user_not_visible');
+    expect(await slackError(client.users.info({ user: 'U0UNSEEN' }))).toBe('user_not_visible');
+    expect((await client.users.info({ user: 'U0AINO' })).user).toMatchObject({ id: 'U0AINO' });
+    slack.reset({ users: true });
+    expect(await slackError(client.users.info({ user: 'U0UNSEEN' }))).toBe('user_not_found');
+  });
+
   it('describes channels, with is_ext_shared for Slack Connect', async () => {
     const client = clientFor(emulator());
     const res = await client.conversations.info({ channel: C });

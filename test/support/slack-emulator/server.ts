@@ -120,6 +120,14 @@ export class SlackEmulator {
     this.ws.users.set(user.id, structuredClone(user));
   }
 
+  /**
+   * users.info answers `user_not_visible` for this user from now on, as Slack does for someone of
+   * an organisation it will not describe to us (events still name their team in `user_team`).
+   */
+  hideUser(id: string): void {
+    this.ws.hiddenUsers.add(id);
+  }
+
   addChannel(channel: EmulatedChannel): void {
     this.ws.channels.set(channel.id, { ...channel });
   }

@@ -9,6 +9,8 @@ export class Workspace {
   readonly messages: StoredMessage[] = [];
   readonly views: StoredView[] = [];
   readonly files = new Map<string, StoredFile>();
+  /** Users whose users.info answers `user_not_visible` (people of an organisation Slack will not describe to us). */
+  readonly hiddenUsers = new Set<string>();
 
   constructor(readonly teamId: string) {
     this.users.set(BOT_USER, botUser(teamId));
@@ -22,6 +24,7 @@ export class Workspace {
 
   clearUsers(): void {
     this.users.clear();
+    this.hiddenUsers.clear();
     this.users.set(BOT_USER, botUser(this.teamId));
   }
 

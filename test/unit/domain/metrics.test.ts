@@ -68,6 +68,17 @@ describe('metricsOf', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('when feedback was changed or taken back, then each person counts once, with the rating that stands', () => {
+    const feedback = [
+      ev('feedback', T + 10 * MIN, { rating: 'positive', fromClient: true }, 'U0C1'),
+      ev('feedback', T + 11 * MIN, { rating: 'negative', fromClient: true }, 'U0C1'),
+      ev('feedback_removed', T + 12 * MIN, { rating: 'positive', fromClient: true }, 'U0C1'),
+      ev('feedback', T + 13 * MIN, { rating: 'neutral', fromClient: true }, 'U0C2'),
+      ev('feedback_removed', T + 14 * MIN, { rating: 'neutral', fromClient: true }, 'U0C2'),
+    ];
+    expect(metricsOf([history('R9', T, feedback)], FROM, TO).feedback).toEqual({ positive: 0, neutral: 0, negative: 1 });
+  });
+
   it('when nothing happened, then the averages are absent rather than zero', () => {
     const empty = metricsOf([], FROM, TO);
     expect(empty).toEqual({ requests: 0, resolved: 0, updates: 0, updatesOnTime: 0, withEta: 0, etaHits: 0, feedback: { positive: 0, neutral: 0, negative: 0 } });

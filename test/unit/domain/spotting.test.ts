@@ -1,4 +1,4 @@
-import { classifyAuthor, isContinuation, screenMessage } from '../../../src/domain/spotting';
+import { classifyAuthor, classifyByTeam, isContinuation, isDirectMessageToUs, screenMessage } from '../../../src/domain/spotting';
 import type { HostFacts, MessageFacts, UserFacts } from '../../../src/domain/spotting-types';
 
 const host: HostFacts = { teamId: 'T_HOST', enterpriseId: 'E_HOST', botUserId: 'U_KUITTAUS', botId: 'B_KUITTAUS' };
@@ -87,5 +87,33 @@ describe('isContinuation', () => {
     ['it comes before the last request (out of order)', last, last - 1, false],
   ])('when %s, then continuation is %s', (_label, lastRequestAt, at, expected) => {
     expect(isContinuation(lastRequestAt, at, window)).toBe(expected);
+  });
+});
+
+describe('classifyByTeam (users.info could not describe the author)', () => {
+  it.each<[string, string | undefined, HostFacts, string | undefined]>([
+    ['another team', 'T_CLIENT', host, 'client'],
+    ['our team', 'T_HOST', host, 'internal'],
+    ['our enterprise', 'E_HOST', host, 'internal'],
+    ['another team, host without enterprise', 'T_CLIENT', hostWithoutEnterprise, 'client'],
+    ['no team on the event', undefined, host, undefined],
+    ['an empty team', '', host, undefined],
+  ])('when the event names %s, then it is %s', (_label, team, h, expected) => {
+    expect(classifyByTeam(team, h)).toBe(expected);
+  });
+});
+
+describe('isDirectMessageToUs', () => {
+  it.each<[string, Partial<MessageFacts>, boolean]>([
+    ['a person writing to us', { direct: true }, true],
+    ['a person replying in a thread of our DM', { direct: true, threadTs: '1699999999.000100' }, true],
+    ['a file sent to us', { direct: true, subtype: 'file_share', text: '' }, true],
+    ['our own message in the DM', { direct: true, userId: 'U_KUITTAUS' }, false],
+    ['a bot', { direct: true, botId: 'B_OTHER' }, false],
+    ['an edit', { direct: true, subtype: 'message_changed' }, false],
+    ['no author', { direct: true, userId: undefined }, false],
+    ['a channel message', {}, false],
+  ])('when it is %s, then %s', (_label, over, expected) => {
+    expect(isDirectMessageToUs(message(over), host)).toBe(expected);
   });
 });

@@ -9,6 +9,14 @@ describe('deterministic job ids', () => {
     expect(timerJobId({ kind: 'on_track', teamId: 'T', requestId: 'R1', dueAt: 5 })).toBe('on_track_T_R1_5');
   });
 
+  it('when feedback, a DM or an unplaced author is told, then the id says who and what: thanks once per request, an alert once per person and rating, one answer per message', () => {
+    expect(outboxJobId({ kind: 'feedback_thanks', teamId: 'T', requestId: 'R1', rating: 'negative' })).toBe(outboxJobId({ kind: 'feedback_thanks', teamId: 'T', requestId: 'R1', rating: 'positive' }));
+    expect(outboxJobId({ kind: 'feedback_alert', teamId: 'T', requestId: 'R1', userId: 'U1', rating: 'negative' })).toBe('feedback_alert_T_R1_U1_negative');
+    expect(outboxJobId({ kind: 'feedback_alert', teamId: 'T', requestId: 'R1', userId: 'U1', rating: 'neutral' })).not.toBe('feedback_alert_T_R1_U1_negative');
+    expect(outboxJobId({ kind: 'dm_help', teamId: 'T', channelId: 'D1', ts: '1.2' })).toBe('dm_help_T_D1_1.2');
+    expect(outboxJobId({ kind: 'unknown_author', teamId: 'T', channelId: 'C1', ts: '1.2', userId: 'U1', code: 'user_not_visible' })).toBe('unknown_author_T_C1_1.2');
+  });
+
   it.each([
     ['1:2', 'C0'],
     ['1%3A2', 'C0'],

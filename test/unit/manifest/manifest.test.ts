@@ -130,7 +130,7 @@ describe('manifest.yml', () => {
       [
         'app_mentions:read', 'channels:history', 'channels:read', 'groups:history', 'groups:read',
         'im:history', 'im:write', 'chat:write', 'commands', 'reactions:read', 'reactions:write',
-        'users:read', 'team:read', 'files:write',
+        'users:read', 'files:write',
       ].sort(),
     );
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(

@@ -164,4 +164,23 @@ describe('closingMessage', () => {
     expectNoPings(m);
     expect(m.text).toBe(`Resolved: ${HOSTILE_ESCAPED}\n${FEEDBACK_EN}`);
   });
+
+  it.each<[string, string | undefined, string, Language, string[]]>([
+    ['a summary and a thank-you', 'Fixed.', 'Thanks for the clear report, Maria!', 'en', ['Resolved: Fixed.', 'Thanks for the clear report, Maria!', FEEDBACK_EN]],
+    ['only a thank-you', undefined, 'Thanks for your patience!', 'en', ['Resolved.', 'Thanks for your patience!', FEEDBACK_EN]],
+    ['a Finnish thank-you', 'Korjattu.', 'Kiitos selkeästä kuvauksesta!', 'fi', ['Ratkaistu: Korjattu.', 'Kiitos selkeästä kuvauksesta!', FEEDBACK_FI]],
+    ['a blank thank-you', 'Fixed.', '  ', 'en', ['Resolved: Fixed.', FEEDBACK_EN]],
+  ])('when resolved with %s, then the thank-you has a line of its own before the request for feedback', (_label, summary, thanks, lang, expected) => {
+    const m = closingMessage(summary, lang, thanks);
+    expect(m.text).toBe(expected.join('\n'));
+    expect(sectionTexts(m)).toEqual(expected);
+  });
+
+  it('when the thank-you carries markup or is very long, then it is escaped, pings nobody and the request for feedback still shows', () => {
+    expectNoPings(closingMessage('Fixed.', 'en', HOSTILE));
+    expect(closingMessage('Fixed.', 'en', HOSTILE).text).toBe(`Resolved: Fixed.\n${HOSTILE_ESCAPED}\n${FEEDBACK_EN}`);
+    const sections = sectionTexts(closingMessage('Fixed.', 'en', '<!here> '.repeat(400)));
+    for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
+    expect(sections.at(-1)).toBe(FEEDBACK_EN);
+  });
 });

@@ -112,7 +112,7 @@ describe('modals', () => {
   it.each([
     ['eta', CallbackId.EtaModal, [BlockId.EtaQuickPick, BlockId.EtaDate, BlockId.EtaTime, BlockId.EtaNote]],
     ['update', CallbackId.UpdateModal, [BlockId.UpdateText, BlockId.EtaQuickPick, BlockId.EtaDate, BlockId.EtaTime]],
-    ['resolve', CallbackId.ResolveModal, [BlockId.ResolveSummary]],
+    ['resolve', CallbackId.ResolveModal, [BlockId.ResolveSummary, BlockId.ResolveThanks]],
     ['assign', CallbackId.AssignModal, [BlockId.AssignUser]],
   ] as const)('when the %s modal is built, then it has its callback id, inputs and metadata within limits', (name, callbackId, inputs) => {
     const modal = modals[name];

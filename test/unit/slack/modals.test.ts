@@ -96,7 +96,7 @@ describe('request modals', () => {
       ['Post update', 'Save', 'Cancel'],
       [[BlockId.UpdateText, ActionId.UpdateText, 'plain_text_input', false], ...ETA_INPUTS],
     ],
-    ['the resolve modal', modals[2]![1](), CallbackId.ResolveModal, ['Resolve request', 'Resolve', 'Cancel'], [[BlockId.ResolveSummary, ActionId.ResolveSummary, 'plain_text_input', true]]],
+    ['the resolve modal', modals[2]![1](), CallbackId.ResolveModal, ['Resolve request', 'Resolve', 'Cancel'], [[BlockId.ResolveSummary, ActionId.ResolveSummary, 'plain_text_input', true], [BlockId.ResolveThanks, ActionId.ResolveThanks, 'plain_text_input', true]]],
     ['the assign modal', modals[3]![1](), CallbackId.AssignModal, ['Assign request', 'Assign', 'Cancel'], [[BlockId.AssignUser, ActionId.AssignUser, 'users_select', false]]],
   ])('when %s is built, then callback id, buttons and inputs use the declared ids', (_label, view, callbackId, [title, submit, close], inputs) => {
     expect(view.type).toBe('modal');

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { recordFeedback, resolveByReaction } from '../../../app/lifecycle/resolution';
+import { resolveByReaction } from '../../../app/lifecycle/resolution';
+import { recordFeedback, withdrawFeedback } from '../../../app/feedback';
 import { isKuittausError } from '../../../app/errors/kuittaus-error';
 import { RESOLVED } from '../../../app/reactions';
 import type { ListenerContext } from '../context';
@@ -7,7 +8,8 @@ import type { ListenerContext } from '../context';
 /**
  * Reactions that mean something: the tracking reaction (default :ticket:) by an internal user
  * tracks the message; :white_check_mark: by the owner on the client's message resolves the
- * request; :+1: :neutral_face: :-1: on the closing message are feedback.
+ * request; :+1: :neutral_face: :-1: on the closing message are feedback, and taking one back
+ * (reaction_removed) withdraws it.
  */
 export function registerReactionAdded(app: App, { deps }: ListenerContext): void {
   app.event('reaction_added', async ({ event }) => {
@@ -27,5 +29,10 @@ export function registerReactionAdded(app: App, { deps }: ListenerContext): void
       return;
     }
     await recordFeedback(deps, teamId, channel, ts, event.user, event.reaction);
+  });
+
+  app.event('reaction_removed', async ({ event }) => {
+    if (event.item.type !== 'message') return;
+    await withdrawFeedback(deps, deps.host.teamId, event.item.channel, event.item.ts, event.user, event.reaction);
   });
 }

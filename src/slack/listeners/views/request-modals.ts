@@ -64,9 +64,10 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
 
   onSubmit(app, ctx, CallbackId.ResolveModal, async (meta, values, userId) => {
     const summary = readText(values, BlockId.ResolveSummary, ActionId.ResolveSummary);
+    const thanks = readText(values, BlockId.ResolveThanks, ActionId.ResolveThanks);
     return {
       run: async () => {
-        await resolveRequest(deps, teamId, meta.requestId, userId, summary);
+        await resolveRequest(deps, teamId, meta.requestId, userId, summary, thanks);
         return t(ctx.language, 'prompt.done.resolved');
       },
     };

@@ -5,7 +5,9 @@ import type { Handler } from './context';
 export const userMethods: Record<string, Handler> = {
   'users.info': (args, ctx) => {
     requireArgs(args, 'user');
-    const user = ctx.ws.users.get(stringArg(args, 'user'));
+    const id = stringArg(args, 'user');
+    if (ctx.ws.hiddenUsers.has(id)) throw new SlackError('user_not_visible');
+    const user = ctx.ws.users.get(id);
     if (!user) throw new SlackError('user_not_found');
     return { user: structuredClone(user) };
   },
