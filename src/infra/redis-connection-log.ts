@@ -74,7 +74,8 @@ export class RedisConnectionLog {
       this.down = { since: at, errors: 1, lastErrorAt: at };
       const { message, code } = error as { message: string; code?: string };
       this.log.warn(
-        { source, err: { message, ...(code ? { code } : {}) } },
+        // Not under `err`: pino would add the stack, which says nothing about an outage.
+        { source, error: { message, ...(code ? { code } : {}) } },
         'Redis unreachable: retrying in the background (further errors are counted, not logged, until it is back)',
       );
     }

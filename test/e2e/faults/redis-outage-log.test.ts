@@ -59,7 +59,7 @@ it('when Redis is down for a while and comes back, then the log says so once eac
   const down = outage.filter((l) => l.msg.startsWith('Redis unreachable'));
   const up = outage.filter((l) => l.msg === 'Redis reachable again');
   expect(down).toHaveLength(1);
-  expect(down[0]).toMatchObject({ level: 40, err: { code: expect.stringMatching(/^(EPIPE|ECONNRESET|ECONNREFUSED)$/) } });
+  expect(down[0]).toMatchObject({ level: 40, error: { code: expect.stringMatching(/^(EPIPE|ECONNRESET|ECONNREFUSED)$/) } });
   expect(up).toHaveLength(1);
   expect(up[0]).toMatchObject({ level: 30, downMs: expect.any(Number), errors: expect.any(Number) });
   expect(up[0]!.errors as number).toBeGreaterThan(1);
