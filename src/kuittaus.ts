@@ -190,7 +190,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   // Socket Mode: the link to Slack goes through SLACK_API_URL; /readyz is red while it is down.
   const socket =
     config.slack.mode === 'socket'
-      ? new SocketConnection({ appToken: config.slack.appToken as string, apiUrl: config.slack.apiUrl, log, timeoutMs: options.slackTimeoutMs })
+      ? new SocketConnection({ appToken: config.slack.appToken as string, apiUrl: config.slack.apiUrl, log, timeoutMs: options.slackTimeoutMs, metrics })
       : undefined;
   registerScrapeGauges(metrics.registry, {
     requestCounts: async () => (await requestDeps.status.page(host.teamId, { kind: 'all' }, 'all', clock.now(), 0, 1)).counts,
