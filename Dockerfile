@@ -6,8 +6,12 @@
 # Debian slim rather than Alpine: glibc, like CI and most developer machines, so the optional
 # native add-ons of the dependencies (msgpackr-extract under BullMQ) use their prebuilt binaries
 # and behave as they do in the tests; the size difference is small next to node_modules.
+#
+# Node 24, the Active LTS line (supported until April 2028); Node 20 reached its end of life in
+# April 2026. package.json's engines (>=20.19) still admits 20 only because CI runs the tests on
+# it. Another image: docker build --build-arg NODE_IMAGE=node:22-trixie-slim .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-trixie-slim
 
 # ── build: TypeScript → dist/ ────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS build
@@ -29,7 +33,8 @@ COPY --from=build /app/dist ./dist
 USER node
 # HTTP mode serves /slack/events here; both modes serve /healthz and /readyz (PORT, default 3000).
 EXPOSE 3000
-# /healthz: the process is up (/readyz also checks Redis and Slack). No curl in slim: node's fetch.
+# /healthz: the process is up (docker-compose.yml checks /readyz instead: Redis and Slack too).
+# No curl in slim: node's fetch.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node directly (not npm start): it receives SIGTERM and drains (see src/main.ts).

@@ -16,6 +16,9 @@ import { type Clock, systemClock } from './app/ports';
 import type { Config } from './config';
 import { boltLogger } from './infra/bolt-logger';
 import { healthRoutes } from './infra/health';
+import { KuittausMetrics } from './infra/metrics';
+import { registerScrapeGauges } from './infra/metrics-scrape';
+import { RedisConnectionLog } from './infra/redis-connection-log';
 import { createRedis, evictionPolicy, waitForRedis } from './infra/redis';
 import { redisReadiness, warnWhenNotDurable } from './infra/redis-durability';
 import { startCatchUpRunner } from './jobs/catch-up-runner';
@@ -72,6 +75,8 @@ export interface KuittausOptions {
   reconcileMs?: number;
   /** While Slack refuses the token: how often auth.test is asked and parked jobs look again (default 30 s). */
   authRecheckMs?: number;
+  /** How long Redis must stay quiet after an outage before "Redis reachable again" is logged (default 2 s). */
+  redisQuietMs?: number;
 }
 
 export interface RunningKuittaus {
@@ -86,16 +91,22 @@ export interface RunningKuittaus {
   timers: TimerQueue;
   /** Runs a catch-up round now (after the one running, if any). */
   catchUp(): Promise<CatchUpReport | undefined>;
+  /** This instance's metrics (also served at GET /metrics). */
+  metrics: KuittausMetrics;
 }
 
 export async function startKuittaus(config: Config, options: KuittausOptions): Promise<RunningKuittaus> {
   const { log } = options;
+  const metrics = new KuittausMetrics();
+  // An outage is one line when it starts and one when it ends, whatever the number of errors.
+  const redisLog = new RedisConnectionLog(log, metrics, { ...(options.redisQuietMs ? { quietMs: options.redisQuietMs } : {}) });
   const redis = createRedis(config.redis.url, 'main');
-  redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  redisLog.watch('main', redis);
   try {
     await waitForRedis(redis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
   } catch (error) {
     redis.disconnect();
+    redisLog.close();
     throw error;
   }
   const policy = await evictionPolicy(redis);
@@ -105,16 +116,17 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   await warnWhenNotDurable(redis, log, config.redis.allowNoPersistence);
   // Slack's requests get a connection of their own that fails fast while Redis is unreachable.
   const requestRedis = createRedis(config.redis.url, 'requests', { failFastMs: config.redis.commandTimeoutMs });
-  requestRedis.on('error', (err) => log.debug({ err }, 'redis (request path) connection error'));
+  redisLog.watch('requests', requestRedis);
   try {
     await waitForRedis(requestRedis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
   } catch (error) {
     redis.disconnect();
     requestRedis.disconnect();
+    redisLog.close();
     throw error;
   }
 
-  const clients = createWebClients(config.slack.botToken, config.slack.apiUrl, log, options.slackTimeoutMs);
+  const clients = createWebClients(config.slack.botToken, config.slack.apiUrl, log, options.slackTimeoutMs, metrics);
   const host = await learnHost(clients.reads, log);
   const auth = new SlackAuthState(() => clients.reads.auth.test(), log, {
     brokenRecheckMs: options.authRecheckMs ?? 30_000,
@@ -130,7 +142,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const requestTimers = new TimerQueue(requestRedis, prefix, clock);
   // Queues report connection trouble as events; ioredis reconnects by itself, so a warning will do.
   for (const queue of [queues.intake, queues.outbox, timers.queue, requestQueues.intake, requestQueues.outbox, requestTimers.queue]) {
-    queue.on('error', (err) => log.warn({ queue: queue.name, err }, 'queue connection error'));
+    queue.on('error', (err) => {
+      if (!redisLog.absorb('queue', err)) log.warn({ queue: queue.name, err }, 'queue error');
+    });
   }
   /** The use cases' dependencies on one Redis connection: the workers' (patient) or Slack requests' (fail fast). */
   const depsOn = (redis: Redis, queues: JobQueues, timers: TimerQueue): Deps => {
@@ -180,15 +194,20 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   // Socket Mode: the link to Slack goes through SLACK_API_URL; /readyz is red while it is down.
   const socket =
     config.slack.mode === 'socket'
-      ? new SocketConnection({ appToken: config.slack.appToken as string, apiUrl: config.slack.apiUrl, log, timeoutMs: options.slackTimeoutMs })
+      ? new SocketConnection({ appToken: config.slack.appToken as string, apiUrl: config.slack.apiUrl, log, timeoutMs: options.slackTimeoutMs, metrics })
       : undefined;
-  const routes = healthRoutes([
+  registerScrapeGauges(metrics.registry, {
+    requestCounts: async () => (await requestDeps.status.page(host.teamId, { kind: 'all' }, 'all', clock.now(), 0, 1)).counts,
+    queues: [requestQueues.intake, requestQueues.outbox, requestTimers.queue],
+  });
+  const healthAndReadiness = healthRoutes([
     // A write, not a PING: an OOM or READONLY answer means no request could be recorded.
     ...redisReadiness(requestRedis, `${prefix}:ready:${randomUUID()}`, config.redis.allowNoPersistence),
     { name: 'slack', check: async () => auth.ok },
     { name: 'accepting', check: async () => !stopping },
     ...(socket ? [{ name: 'socket', check: async () => socket.connected }] : []),
   ]);
+  const routes = [...healthAndReadiness, metrics.route()];
   const receiver =
     socket !== undefined
       ? // Envelopes are acknowledged once the listeners queued the event, as HTTP mode answers.
@@ -221,12 +240,18 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
 
   await timers.scheduleDigest(host.teamId, config.digestSchedule, config.defaults.businessHours.timezone);
   const retention = new RetentionQueue(redis, prefix);
-  retention.queue.on('error', (err) => log.warn({ queue: retention.queue.name, err }, 'queue connection error'));
+  retention.queue.on('error', (err) => {
+    if (!redisLog.absorb('retention', err)) log.warn({ queue: retention.queue.name, err }, 'queue connection error');
+  });
   await retention.schedule(host.teamId, config.defaults.businessHours.timezone);
   const workers: Worker[] = [
     ...startWorkers(deps, redis, auth, {
       prefix,
       concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },
+      metrics,
+      onWorkerError: (queue, err) => {
+        if (!redisLog.absorb('worker', err)) log.error({ queue, err }, 'worker error');
+      },
       ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
       ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
     }),
@@ -246,17 +271,22 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     round: () => catchUp(catchUpDeps, config.catchUp),
     claimPeriodicRound: (withinMs) => positions.claimPeriodicRound(host.teamId, withinMs),
     deferPeriodicRounds: (ms) => positions.deferPeriodicRounds(host.teamId, ms),
+    redisOutage: (err) => redisLog.absorb('requests', err),
   });
 
   // Changes a crashed process recorded but did not relay: any instance hands them on.
   const relayStaleMs = options.relayStaleMs ?? 10_000;
   const sweeper = setInterval(() => {
-    sweepRelay(deps, relayStaleMs).catch((err: unknown) => log.warn({ err }, 'relay sweep failed'));
+    sweepRelay(deps, relayStaleMs).catch((err: unknown) => {
+      if (!redisLog.absorb('main', err)) log.warn({ err }, 'relay sweep failed');
+    });
   }, Math.max(100, Math.round(relayStaleMs / 2)));
   sweeper.unref();
   const reconcileMs = options.reconcileMs ?? 10 * 60_000;
   const reconciler = setInterval(() => {
-    reconcileTimers(deps).catch((err: unknown) => log.warn({ err }, 'reconciling timers failed'));
+    reconcileTimers(deps).catch((err: unknown) => {
+      if (!redisLog.absorb('main', err)) log.warn({ err }, 'reconciling timers failed');
+    });
   }, reconcileMs);
   reconciler.unref();
 
@@ -282,6 +312,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       await queuesIdle(queues, timers, timeoutMs);
     },
     timers,
+    metrics,
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -309,6 +340,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       log.debug('stop: queues');
       await until(Promise.all([queues.close(), timers.close(), retention.close(), requestQueues.close(), requestTimers.close()]));
       log.debug('stop: redis');
+      redisLog.close();
       for (const connection of [redis, requestRedis]) {
         if (connection.status === 'ready') await until(connection.quit().catch(() => undefined));
         connection.disconnect();

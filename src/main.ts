@@ -1,7 +1,11 @@
 /** `npm start`: load config (listing every problem), start Kuittaus, drain on SIGTERM/SIGINT. */
 import { ConfigError, loadConfig } from './config';
+import { routeLibraryWarnings } from './infra/library-warnings';
 import { createLogger } from './infra/logger';
+import { startUpFailureLine } from './infra/start-up-failure';
 import { startKuittaus } from './kuittaus';
+
+let configuredPort: number | undefined;
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +18,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  configuredPort = config.http.port;
   const log = createLogger(config.logLevel);
+  // Before anything connects: BullMQ's and ioredis's console warnings go into the JSON log, once.
+  routeLibraryWarnings(log);
   const running = await startKuittaus(config, { log });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutdown requested');
@@ -31,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Kuittaus failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${startUpFailureLine(error, configuredPort)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 /** The zod schema of the environment. Every variable is documented in .env.example. */
 import { z } from 'zod';
+import { cronProblem } from './cron-pattern';
 
 const list = z
   .string()
@@ -90,10 +91,35 @@ const holidays = list.pipe(
     z
       .string()
       .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isRealDate(d), {
-        message: 'holidays must be real dates like 2026-12-24',
+        message: 'must be real dates like 2026-12-24',
       }),
   ),
 );
+
+/** A redis:// or rediss:// URL; "localhost:6379" is told to start with the scheme, not that it is missing. */
+const redisUrl = z.string({ error: 'is required: a redis:// or rediss:// URL, e.g. redis://localhost:6379' }).superRefine((value, ctx) => {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must start with redis:// or rediss://, e.g. redis://localhost:6379' });
+    return;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^rediss?:$/.test(url.protocol) || !url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'must be a redis:// or rediss:// URL with a host, e.g. redis://localhost:6379' });
+  }
+});
+
+/** A five-field cron pattern that BullMQ's scheduler can run, or "off". */
+const cronOrOff = z.string().superRefine((value, ctx) => {
+  if (value === 'off') return;
+  const fields = value.trim().split(/\s+/);
+  const why = fields.length === 5 ? cronProblem(value) : `${fields.length} field${fields.length === 1 ? '' : 's'}`;
+  if (why) ctx.addIssue({ code: 'custom', message: `must be a cron pattern with five fields (e.g. "0 8 * * 1" for Mondays at 08:00) or "off": ${why}` });
+});
 
 const slackId = (prefix: RegExp, what: string) =>
   list.pipe(z.array(z.string().regex(prefix, `must be ${what} ids`)));
@@ -104,7 +130,7 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
     SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be a URL starting with http:// or https://, such as https://slack.com/api/' }).optional(),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'is required: a redis:// or rediss:// URL, e.g. redis://localhost:6379' }),
+    REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kuittaus'),
     REDIS_ALLOW_NO_PERSISTENCE: bool(false),
     REDIS_COMMAND_TIMEOUT_MS: int(1000, 50, 2500),
@@ -136,10 +162,7 @@ export const envSchema = z
     CATCH_UP_INTERVAL_MS: int(300_000, 0, 24 * 3600_000),
     CATCH_UP_PAGE_SIZE: int(100, 1, 999),
     CATCH_UP_MAX_PAGES: int(5, 1, 100),
-    DIGEST_SCHEDULE: z
-      .string()
-      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a cron pattern with five fields (e.g. "0 8 * * 1") or "off"')
-      .default('0 8 * * 1'),
+    DIGEST_SCHEDULE: cronOrOff.default('0 8 * * 1'),
   });
 
 /** Rules that span several variables; checked even when single variables are wrong. */

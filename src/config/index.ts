@@ -1,6 +1,7 @@
 /** The one reader of process.env: parse it once, list every problem, hand out typed config. */
 import { ConfigError } from './config-error';
 import { crossFieldProblems, envSchema } from './env-schema';
+import { problemsFromIssues } from './problems';
 import type { ChannelSettings } from '../domain/settings';
 
 export { ConfigError } from './config-error';
@@ -40,9 +41,9 @@ export interface Config {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "not set" (docker compose passes VAR= through as '').
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = envSchema.safeParse(cleaned, { reportInput: true });
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`)),
+    ...(parsed.success ? [] : problemsFromIssues(parsed.error.issues, cleaned as Record<string, string>)),
     ...crossFieldProblems(cleaned as Record<string, string>),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);

@@ -14,6 +14,8 @@ export interface CatchUpRunnerOptions {
   round(): Promise<CatchUpReport>;
   claimPeriodicRound(withinMs: number): Promise<boolean>;
   deferPeriodicRounds(ms: number): Promise<void>;
+  /** True when a failure is a Redis outage that is logged elsewhere (once); the round's own line is then debug. */
+  redisOutage?: (error: unknown) => boolean;
 }
 
 export interface CatchUpRunner {
@@ -51,7 +53,8 @@ export function startCatchUpRunner(options: CatchUpRunnerOptions): CatchUpRunner
       await options.deferPeriodicRounds(error.retryAfterMs).catch(() => undefined);
       return Math.max(intervalMs, error.retryAfterMs);
     }
-    log.warn({ err: error }, 'catch-up round failed; positions unchanged, trying again next round');
+    if (options.redisOutage?.(error)) log.debug({ err: error }, 'catch-up round failed: Redis unreachable; trying again next round');
+    else log.warn({ err: error }, 'catch-up round failed; positions unchanged, trying again next round');
     return intervalMs;
   };
 

@@ -16,6 +16,8 @@ import { publishHome } from '../slack/delivery/home';
 import { trackMessage } from '../app/track-message';
 import { deliveryFailed, type FailedJob } from '../app/delivery-failures';
 import type { OutboxJob } from './job-schemas';
+import type { JobMetrics } from './job-metrics';
+import type { ClientPost } from '../slack/delivery/client-post';
 import { deliverAcknowledgement } from '../slack/delivery/acknowledgement';
 import { refreshCard } from '../slack/delivery/card';
 import { deliverClientUpdate } from '../slack/delivery/client-update';
@@ -56,6 +58,13 @@ export interface WorkerOptions {
   /** Lock and stall-check periods; shorter ones let tests see a killed worker's jobs sooner. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Counts client messages, timers and failures for /metrics. */
+  metrics?: JobMetrics;
+  /**
+   * Where a worker's `error` events go (default: one error line each). The composition root
+   * passes its Redis connection log, so that an outage is one line, not one per worker and retry.
+   */
+  onWorkerError?: (queue: string, error: Error) => void;
 }
 
 export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState, options: WorkerOptions): Worker[] {
@@ -69,6 +78,7 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   };
   const failed = (queue: FailedJob['queue']) => async (job: Job, error: unknown) => {
+    options.metrics?.deliveryFailed(queue, queue === 'intake' ? 'intake' : String((job.data as { kind?: string }).kind ?? job.name), failureCode(error));
     await deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error), {
       // A lost channel was announced once; each message that waits for it is only recorded.
       quiet: error instanceof ChannelLostError,
@@ -96,48 +106,52 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
       if (INTO_CLIENT_CHANNEL.has(data.kind) && 'requestId' in data) await assertChannelOpen(deps, data.teamId, data.requestId as string);
       const place = 'order' in data && data.order !== undefined ? { requestId: (data as { requestId: string }).requestId, order: data.order, after: data.after ?? 0 } : undefined;
       if (place) await waitForTurn(deps, data.teamId, place, job.timestamp);
-      await deliverOutbox(data);
+      const posted = await deliverOutbox(data);
+      if (posted) options.metrics?.clientPosted(posted);
       if (place) await deps.clientLine.markDone(data.teamId, place.requestId, place.order);
     }),
     { ...common, concurrency: options.concurrency.outbox },
   );
-  async function deliverOutbox(data: OutboxJob): Promise<void> {
+  /** Delivers one outbox job; returns what the client was told, if anything. */
+  async function deliverOutbox(data: OutboxJob): Promise<ClientPost | undefined> {
     switch (data.kind) {
       case 'ack':
         return deliverAcknowledgement(deps, data.teamId, data.requestId);
       case 'card':
-        return refreshCard(deps, data.teamId, data.requestId, data.revision);
+        return void (await refreshCard(deps, data.teamId, data.requestId, data.revision));
       case 'retract':
-        return retractAcknowledgement(deps, data.teamId, data.requestId);
+        return void (await retractAcknowledgement(deps, data.teamId, data.requestId));
       case 'announce_owner':
         return announceOwner(deps, data.teamId, data.requestId, data.ownerId);
       case 'ask_eta':
-        return askForEta(deps, data.teamId, data.requestId, data.ownerId);
+        return void (await askForEta(deps, data.teamId, data.requestId, data.ownerId));
       case 'client_update':
         return deliverClientUpdate(deps, data.teamId, data.requestId, data.seq, data.update);
       case 'closing':
         return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary, data.thanks);
       case 'feedback_thanks':
-        return deliverFeedbackThanks(deps, data.teamId, data.requestId, data.rating);
+        return void (await deliverFeedbackThanks(deps, data.teamId, data.requestId, data.rating));
       case 'feedback_alert':
-        return deliverFeedbackAlert(deps, data.teamId, data.requestId, data.userId, data.rating);
+        return void (await deliverFeedbackAlert(deps, data.teamId, data.requestId, data.userId, data.rating));
       case 'dm_help':
-        return deliverDirectMessageHelp(deps, data.teamId, data.channelId, data.ts, data.threadTs);
+        return void (await deliverDirectMessageHelp(deps, data.teamId, data.channelId, data.ts, data.threadTs));
       case 'unknown_author':
-        return deliverUnknownAuthor(deps, data);
+        return void (await deliverUnknownAuthor(deps, data));
       case 'home':
-        return publishHome(deps, data.teamId, data.userId);
+        return void (await publishHome(deps, data.teamId, data.userId));
       case 'notify_owner':
-        return deliverOwnerNotice(deps, data.teamId, data.requestId, data.messageTs, data.reason);
+        return void (await deliverOwnerNotice(deps, data.teamId, data.requestId, data.messageTs, data.reason));
       case 'failure_notice':
-        return deliverFailureNotice(deps, data);
+        return void (await deliverFailureNotice(deps, data));
     }
   }
   const timers = new Worker(
     TIMERS_QUEUE,
     guarded(deps.log, auth, failed('timers'), async (job) => {
       if (job.name === DIGEST_JOB) return sendDigest(deps, parse(digestJobSchema, job).teamId);
-      return fireTimer(deps, parse(timerJobSchema, job));
+      const outcome = await fireTimer(deps, parse(timerJobSchema, job));
+      options.metrics?.timerFired(outcome);
+      return outcome;
     }),
     { ...common, concurrency: options.concurrency.timers },
   );
@@ -155,7 +169,9 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
         onFinalFailure(job, error).catch((err: unknown) => deps.log.error({ queue: worker.name, jobId: job.id, err }, 'recording a failed job failed'));
       }
     });
-    worker.on('error', (error) => deps.log.error({ queue: worker.name, err: error }, 'worker error'));
+    worker.on('error', (error) =>
+      options.onWorkerError ? options.onWorkerError(worker.name, error) : deps.log.error({ queue: worker.name, err: error }, 'worker error'),
+    );
   }
   return [intake, outbox, timers];
 }

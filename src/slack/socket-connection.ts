@@ -11,6 +11,8 @@
 import { SocketModeClient } from '@slack/socket-mode';
 import type { Logger } from 'pino';
 import { boltLogger } from '../infra/bolt-logger';
+import type { SlackCallMetrics } from '../infra/metrics';
+import { meteredFetch } from './metered-fetch';
 import { appTokenRefusal } from './socket-errors';
 
 export interface SocketConnectionOptions {
@@ -26,6 +28,8 @@ export interface SocketConnectionOptions {
   startAttempts?: number;
   /** How long the client waits for a pong (@slack/socket-mode's clientPingTimeout, default 5000). */
   pingTimeoutMs?: number;
+  /** Counts apps.connections.open calls with the other Web API calls. */
+  metrics?: SlackCallMetrics;
 }
 
 type State = 'idle' | 'connecting' | 'connected' | 'closed';
@@ -50,6 +54,7 @@ export class SocketConnection {
         ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
         timeout: options.timeoutMs ?? 10_000,
         retryConfig: { retries: 0 }, // the loops below retry
+        ...(options.metrics ? { fetch: meteredFetch(options.metrics) } : {}),
       },
     });
     this.client.on('connected', () => {

@@ -2,12 +2,15 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { boltLogger } from '../infra/bolt-logger';
+import type { SlackCallMetrics } from '../infra/metrics';
+import { meteredFetch } from './metered-fetch';
 
-export function createWebClients(token: string, apiUrl: string | undefined, log: Logger, timeoutMs = 10_000) {
+export function createWebClients(token: string, apiUrl: string | undefined, log: Logger, timeoutMs = 10_000, metrics?: SlackCallMetrics) {
   const base: WebClientOptions = {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     logger: boltLogger(log),
     timeout: timeoutMs,
+    ...(metrics ? { fetch: meteredFetch(metrics) } : {}),
   };
   return {
     /** Reads in the request path (users.info, conversations.info): a couple of quick retries. */

@@ -9,12 +9,15 @@ import { relay } from '../../app/relay';
 import { planFirstUpdate } from '../../domain/acknowledgement';
 import { isBusinessTime, nextBusinessOpening } from '../../domain/business-time';
 import { acknowledgementMessage } from '../blocks/acknowledgement';
+import type { ClientPost } from './client-post';
 import { retractAcknowledgement } from './retraction';
 import { threadOf } from '../../domain/request';
 
-export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<void> {
+/** Returns the acknowledgement when this call posted it (a retry that finds it recorded returns undefined). */
+export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
-  if (!request || (request.state === 'dismissed' && !request.ackTs)) return;
+  if (!request || (request.state === 'dismissed' && !request.ackTs)) return undefined;
+  let posted: ClientPost | undefined;
 
   if (!request.ackTs) {
     const settings = await deps.settings.forChannel(teamId, request.channelId);
@@ -43,12 +46,14 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
     );
     if (moved) await relay(deps, teamId, requestId);
     deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
+    posted = { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
   }
 
-  if (await dismissedMeanwhile(deps, teamId, requestId)) return;
+  if (await dismissedMeanwhile(deps, teamId, requestId)) return posted;
   await deps.poster.addReaction(request.channelId, request.ts, EYES);
   // A dismissal between the check and the reaction may have retracted before :eyes: landed.
   await dismissedMeanwhile(deps, teamId, requestId);
+  return posted;
 }
 
 async function dismissedMeanwhile(deps: Deps, teamId: string, requestId: string): Promise<boolean> {

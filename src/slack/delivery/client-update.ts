@@ -6,11 +6,12 @@ import { nextUpdateDue } from '../../domain/cadence';
 import type { ClientUpdate } from '../../jobs/job-schemas';
 import { clientUpdateMessage } from '../blocks/client-updates';
 import { threadOf } from '../../domain/request';
+import type { ClientPost } from './client-post';
 
 /** Outbox: post a client update in the thread, once per sequence number. */
-export async function deliverClientUpdate(deps: Deps, teamId: string, requestId: string, seq: number, update: ClientUpdate): Promise<void> {
+export async function deliverClientUpdate(deps: Deps, teamId: string, requestId: string, seq: number, update: ClientUpdate): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
-  if (!request || request.state === 'dismissed') return;
+  if (!request || request.state === 'dismissed') return undefined;
   const settings = await deps.settings.forChannel(teamId, request.channelId);
   const now = deps.clock.now();
   // Delivered late (it waited for its channel, or a replay): the promise is counted from now, so
@@ -31,4 +32,5 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
     await deps.poster.removeReaction(request.channelId, request.ts, RESOLVED);
     await deps.poster.addReaction(request.channelId, request.ts, EYES);
   }
+  return { kind: 'update', type: update.type };
 }

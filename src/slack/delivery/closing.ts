@@ -3,12 +3,13 @@ import type { Deps } from '../../app/deps';
 import { EYES, RESOLVED } from '../../app/reactions';
 import { closingMessage } from '../blocks/client-updates';
 import { threadOf } from '../../domain/request';
+import type { ClientPost } from './client-post';
 
 /** Outbox: the closing message, its link for feedback, and :eyes: → :white_check_mark:. */
-export async function deliverClosing(deps: Deps, teamId: string, requestId: string, resolvedAt: number, summary?: string, thanks?: string): Promise<void> {
+export async function deliverClosing(deps: Deps, teamId: string, requestId: string, resolvedAt: number, summary?: string, thanks?: string): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
   // Reopened (or resolved again) since: this closing is no longer true.
-  if (!request || request.state !== 'resolved' || request.resolvedAt !== resolvedAt) return;
+  if (!request || request.state !== 'resolved' || request.resolvedAt !== resolvedAt) return undefined;
   const settings = await deps.settings.forChannel(teamId, request.channelId);
   const message = closingMessage(summary, settings.language, thanks);
   const ts = await deps.poster.postOnce({
@@ -24,4 +25,5 @@ export async function deliverClosing(deps: Deps, teamId: string, requestId: stri
   }
   await deps.poster.removeReaction(request.channelId, request.ts, EYES);
   await deps.poster.addReaction(request.channelId, request.ts, RESOLVED);
+  return { kind: 'closing' };
 }

@@ -4,12 +4,13 @@ import { t } from '../../i18n';
 import { escapeMrkdwn } from '../blocks/mrkdwn';
 import { askEtaMessage } from '../blocks/owner-prompts';
 import { threadOf } from '../../domain/request';
+import type { ClientPost } from './client-post';
 
 /** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */
-export async function announceOwner(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<void> {
+export async function announceOwner(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
   // Reassigned or closed since: the newer state has its own announcement (or none).
-  if (!request || request.ownerId !== ownerId || request.state === 'dismissed' || request.state === 'resolved') return;
+  if (!request || request.ownerId !== ownerId || request.state === 'dismissed' || request.state === 'resolved') return undefined;
   const [settings, owner] = await Promise.all([
     deps.settings.forChannel(teamId, request.channelId),
     deps.directory.user(teamId, ownerId),
@@ -23,6 +24,7 @@ export async function announceOwner(deps: Deps, teamId: string, requestId: strin
   });
   const now = deps.clock.now();
   await deps.requests.update(teamId, requestId, { lastUpdateAt: now, announcedOwnerId: ownerId }, { type: 'owner_announced', at: now, actorId: ownerId });
+  return { kind: 'owner_announced' };
 }
 
 /** Outbox: DM the owner asking for an ETA, with [Set ETA]. */

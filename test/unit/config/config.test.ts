@@ -430,3 +430,56 @@ describe('loadConfig: values that must not be silently misread', () => {
     expect(problemsWith({ SLACK_API_URL: value })).toEqual([expect.stringMatching(/^SLACK_API_URL /)]);
   });
 });
+
+describe('loadConfig: problems name the variable and the value given', () => {
+  it.each<[string, Env, string]>([
+    ['a URL without its scheme', { REDIS_URL: 'localhost:6379' }, 'REDIS_URL must start with redis:// or rediss://, e.g. redis://localhost:6379 (got "localhost:6379")'],
+    ['another scheme', { REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. redis://localhost:6379 (got "http://localhost:6379")'],
+    ['a password (hidden)', { REDIS_URL: 'redis//:hunter2@localhost' }, 'REDIS_URL must start with redis:// or rediss://, e.g. redis://localhost:6379 (got "redis//:***@localhost")'],
+    ['a user and password (hidden)', { REDIS_URL: 'http://app:hunter2@localhost' }, 'REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. redis://localhost:6379 (got "http://app:***@localhost")'],
+    ['a number', { PORT: 'eighty' }, 'PORT must be a number (got "eighty")'],
+    ['a list item', { HOLIDAYS: '2026-12-24,christmas' }, 'HOLIDAYS must be real dates like 2026-12-24 (got "christmas")'],
+    ['every bad list item at once', { HOLIDAYS: 'christmas, 2026-12-25 ,24.12.2026' }, 'HOLIDAYS must be real dates like 2026-12-24 (got "christmas", "24.12.2026")'],
+    ['ids of the wrong kind', { TEAM_LEADS: 'U0123ABCD,C0456EFGH,@aino' }, 'TEAM_LEADS must be user ids (got "C0456EFGH", "@aino")'],
+    ['a token: only its kind', { SLACK_BOT_TOKEN: 'xoxp-1234-5678-secret' }, 'SLACK_BOT_TOKEN must be a bot token (xoxb-…) (got "xoxp-…")'],
+    ['a token of no known kind: nothing of it', { SLACK_APP_TOKEN: 'secretvalue' }, 'SLACK_APP_TOKEN must be an app-level token (xapp-…) (got "…")'],
+    ['a long value: cut', { TRACK_REACTION: 'x'.repeat(61) + ':' }, `TRACK_REACTION must be an emoji name without colons (got "${'x'.repeat(60)}…")`],
+  ])('%s', (_what, extra, problem) => {
+    expect(problemsWith(extra)).toEqual([problem]);
+  });
+
+  it.each(['SLACK_BOT_TOKEN', 'REDIS_URL'])('a missing %s is "required", with no value', (name) => {
+    expect(problemsWith({ [name]: undefined })).toEqual([expect.stringMatching(new RegExp(`^${name} is required[^(]*$`))]);
+  });
+
+  it('every bad value is listed at once, each with its value', () => {
+    expect(problemsWith({ REDIS_URL: 'localhost:6379', DIGEST_SCHEDULE: 'x x x x x', HOLIDAYS: 'christmas', PORT: '-1' })).toEqual([
+      expect.stringMatching(/^REDIS_URL .*\(got "localhost:6379"\)$/),
+      expect.stringMatching(/^PORT must be at least 0 \(got "-1"\)$/),
+      expect.stringMatching(/^HOLIDAYS .*\(got "christmas"\)$/),
+      expect.stringMatching(/^DIGEST_SCHEDULE .*\(got "x x x x x"\)$/),
+    ]);
+  });
+});
+
+describe('loadConfig: DIGEST_SCHEDULE is checked by the parser that runs it (BullMQ)', () => {
+  it.each(['0 8 * * 1', '30 7 * * 1-5', '*/15 9-17 * * mon-fri', '0 8 1 * *', '0 0 29 2 *', ' 0 8 * * 1 '])('accepts %j', (pattern) => {
+    expect(problemsWith({ DIGEST_SCHEDULE: pattern })).toEqual([]);
+  });
+
+  it.each<[string, RegExp]>([
+    ['x x x x x', /Invalid characters, got value: x/],
+    ['61 8 * * 1', /got value 61 expected range 0-59/],
+    ['0 25 * * 1', /expected range 0-23/],
+    ['0 8 * * 8', /expected range 0-7/],
+    ['0 8 30 2 *', /Invalid explicit day of month/],
+    ['0 8 * *', /: 4 fields$/],
+    ['0 0 8 * * 1', /: 6 fields$/],
+    ['weekly', /: 1 field$/],
+  ])('refuses %j, naming the variable, the value and why', (pattern, why) => {
+    const problems = problemsWith({ DIGEST_SCHEDULE: pattern });
+    expect(problems).toEqual([expect.stringMatching(/^DIGEST_SCHEDULE must be a cron pattern with five fields \(e\.g\. "0 8 \* \* 1" for Mondays at 08:00\) or "off": /)]);
+    expect(problems[0]).toContain(`(got ${JSON.stringify(pattern)})`);
+    expect(problems[0]!.replace(/ \(got .*\)$/, '')).toMatch(why);
+  });
+});

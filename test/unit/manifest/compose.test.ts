@@ -48,6 +48,10 @@ describe('docker-compose.yml', () => {
     expect(redisArgs).toMatch(/--maxmemory-policy noeviction\b/);
   });
 
+  it('caps Redis memory (REDIS_MAXMEMORY, default 1gb), so that a full Redis refuses writes instead of being killed', () => {
+    expect(redisArgs).toMatch(/--maxmemory \$\{REDIS_MAXMEMORY:-1gb\} /);
+  });
+
   it('keeps Redis data in a named volume and health-checks Redis', () => {
     const volume = redis.volumes?.find((v) => v.endsWith(':/data'));
     expect(volume).toBeDefined();
@@ -65,6 +69,14 @@ describe('docker-compose.yml', () => {
     expect(app.restart).toBe('unless-stopped');
     expect(app.stop_grace_period).toBe('30s');
   });
+
+  it('health-checks the app on /readyz with node, and the check command is valid JavaScript', () => {
+    const test = app.healthcheck?.test as string[];
+    expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+    expect(test[3]).toContain("'http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz'");
+    expect(test[3]).not.toContain('$'); // nothing for Compose to interpolate
+    expect(() => new Function(test[3]!)).not.toThrow();
+  });
 });
 
 describe('Dockerfile', () => {
@@ -77,10 +89,22 @@ describe('Dockerfile', () => {
   const stages = instructions.filter((l) => l.startsWith('FROM '));
   const last = instructions.slice(instructions.lastIndexOf(stages[stages.length - 1]!));
 
-  it('builds in one stage and runs in another, both on Node 20', () => {
+  it('builds in one stage and runs in another, both on Node 24 (Active LTS; Node 20 is past its end of life)', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/ARG NODE_IMAGE=node:20-bookworm-slim/);
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24-trixie-slim$/m);
     expect(instructions).toContain('RUN npm run build');
+  });
+
+  it("package.json engines admits the image's Node and the Node that runs these tests (CI)", () => {
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    const floor = /^>=(\d+)\.(\d+)$/.exec(engines);
+    expect(floor).not.toBeNull();
+    const atLeast = (version: string) => {
+      const [major, minor] = version.split('.').map(Number) as [number, number];
+      return major > Number(floor![1]) || (major === Number(floor![1]) && minor >= Number(floor![2]));
+    };
+    expect(atLeast('24.0')).toBe(true);
+    expect(atLeast(process.versions.node)).toBe(true);
   });
 
   it('runs dist/main.js as the node user with production dependencies only', () => {

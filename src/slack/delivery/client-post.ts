@@ -1,0 +1,14 @@
+/** What an outbox delivery posted that the client sees (for the metrics); undefined when it posted nothing. */
+import type { RequestTrigger } from '../../domain/request';
+
+export type ClientPostKind = 'acknowledgement' | 'owner_announced' | 'update' | 'closing';
+
+export interface ClientPost {
+  kind: ClientPostKind;
+  /** An update's type: text, still_on_it, eta or reopened. */
+  type?: string;
+  /** Acknowledgements: milliseconds from the client's message (its Slack ts) to the post. */
+  latencyMs?: number;
+  /** Acknowledgements: how the request came to be tracked. */
+  trigger?: RequestTrigger;
+}
