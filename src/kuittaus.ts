@@ -55,6 +55,8 @@ import { RedisTurns } from './store/redis-turns';
 import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
 import { RedisRetentionStore } from './store/redis-retention-store';
 
+import { LATE_TIMER_MS } from './domain/backlog';
+
 export interface KuittausOptions {
   log: Logger;
   clock?: Clock;
@@ -77,6 +79,10 @@ export interface KuittausOptions {
   authRecheckMs?: number;
   /** How long Redis must stay quiet after an outage before "Redis reachable again" is logged (default 2 s). */
   redisQuietMs?: number;
+  /** A timer firing later than this after its time was held up by an outage: it joins a backlog summary (default 15 min). */
+  lateTimerMs?: number;
+  /** How long a backlog summary gathers the late timers of an outage before it is sent (default 20 s). */
+  backlogGatherMs?: number;
 }
 
 export interface RunningKuittaus {
@@ -135,10 +141,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   auth.start();
 
   const prefix = config.redis.keyPrefix;
-  const queues = new JobQueues(redis, prefix);
+  const queues = new JobQueues(redis, prefix, options.backlogGatherMs);
   const clock = options.clock ?? systemClock;
   const timers = new TimerQueue(redis, prefix, clock);
-  const requestQueues = new JobQueues(requestRedis, prefix);
+  const requestQueues = new JobQueues(requestRedis, prefix, options.backlogGatherMs);
   const requestTimers = new TimerQueue(requestRedis, prefix, clock);
   // Queues report connection trouble as events; ioredis reconnects by itself, so a warning will do.
   for (const queue of [queues.intake, queues.outbox, timers.queue, requestQueues.intake, requestQueues.outbox, requestTimers.queue]) {
@@ -185,6 +191,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       }),
       fetchMessage: messageFetcher(clients.reads),
       trackReaction: config.trackReaction,
+      lateTimerMs: options.lateTimerMs ?? LATE_TIMER_MS,
     };
   };
   const deps = depsOn(redis, queues, timers);
@@ -255,7 +262,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
       ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
     }),
-    retention.work(deps, redis, prefix),
+    retention.work(deps, redis, prefix, (queue, err) => {
+      if (!redisLog.absorb('worker', err)) log.error({ queue, err }, 'worker error');
+    }),
   ];
   // Catch-up reads on the fail-fast connection too: a round during a Redis outage fails and is retried.
   const positions = new RedisCatchUpPositions(requestRedis, prefix);

@@ -55,4 +55,6 @@ export interface Deps {
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */
   fetchMessage(channelId: string, ts: string): Promise<MessageFacts | undefined>;
   trackReaction: string;
+  /** A timer firing later than this after its time joins a backlog summary (see domain/backlog). */
+  lateTimerMs: number;
 }

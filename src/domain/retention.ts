@@ -7,6 +7,7 @@
  * id, channel, people, text or Slack message ids. `metricsOf` gives the same figures for it as for
  * the request it came from, so the weekly digest does not change when a request is purged.
  */
+import { standingRatings } from './feedback';
 import type { RequestHistory } from './metrics';
 import type { RequestEvent, RequestEventType, TrackedRequest } from './request';
 
@@ -33,7 +34,6 @@ const KEPT: Partial<Record<RequestEventType, readonly string[]>> = {
   acknowledged: ['latencyMs'],
   update_posted: ['dueAt', 'etaAt'],
   eta_set: ['dueAt', 'etaAt'],
-  feedback: ['rating'],
 };
 
 /**
@@ -46,8 +46,12 @@ export function anonymousHistoryOf(history: RequestHistory): RequestHistory {
     const fields = KEPT[e.type];
     if (!fields) return [];
     const data = Object.fromEntries(fields.flatMap((f) => (e.data?.[f] !== undefined ? [[f, e.data[f]]] : []))) as RequestEvent['data'];
-    const human = e.type !== 'acknowledged' && e.type !== 'feedback' && e.actorId !== undefined;
+    const human = e.type !== 'acknowledged' && e.actorId !== undefined;
     return [{ type: e.type, at: e.at, ...(human ? { actorId: '' } : {}), ...(data && Object.keys(data).length > 0 ? { data } : {}) }];
   });
+  // Feedback counts each person's standing rating once: kept as one rating per person, who
+  // becomes a number within the request.
+  const ratings = standingRatings(history.events).map((r, i): RequestEvent => ({ type: 'feedback', at: r.at, actorId: `p${i + 1}`, data: { rating: r.rating } }));
+  events.push(...ratings);
   return { request: { id: '', createdAt, state, ...(resolvedAt !== undefined && state === 'resolved' ? { resolvedAt } : {}) }, events };
 }

@@ -292,4 +292,14 @@ export const en = {
   'author.unknown':
     "I couldn't tell whether {user} is a client: Slack would not describe them ({code}), so I haven't acknowledged their message in {channel}. If it is a request, add :{reaction}: to it or use \"Track as request\": {message}",
   'author.openMessage': 'Open message',
+  // After an outage: one summary per person instead of a reminder or an escalation per request.
+  'backlog.title.owner.one': 'Kuittaus was unavailable for a while. One of your requests fell behind meanwhile: please give the client an update.',
+  'backlog.title.owner.other': 'Kuittaus was unavailable for a while. {count} of your requests fell behind meanwhile: please give each client an update.',
+  'backlog.title.lead.one': 'Kuittaus was unavailable for a while. One request in your channels is behind now:',
+  'backlog.title.lead.other': 'Kuittaus was unavailable for a while. {count} requests in your channels are behind now:',
+  'backlog.title.triage.one': 'Kuittaus was unavailable for a while. One request of this channel is behind now:',
+  'backlog.title.triage.other': 'Kuittaus was unavailable for a while. {count} requests of this channel are behind now:',
+  'backlog.more.one': 'And one more: `/status overdue` lists them all.',
+  'backlog.more.other': 'And {count} more: `/status overdue` lists them all.',
+  'backlog.hint': 'This replaces the separate reminders that fell due while Kuittaus was away. `/status overdue` shows the current list.',
 } satisfies Record<string, string>;

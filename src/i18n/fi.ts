@@ -289,4 +289,14 @@ export const fi: Record<keyof typeof en, string> = {
   'author.unknown':
     'En pystynyt päättelemään, onko {user} asiakas: Slack ei kertonut hänestä tietoja ({code}), joten en kuitannut hänen viestiään kanavalla {channel}. Jos viesti on pyyntö, lisää siihen :{reaction}: tai valitse viestin valikosta ”Track as request”: {message}',
   'author.openMessage': 'Avaa viesti',
+  // Katkon jälkeen: yksi yhteenveto henkilöä kohden muistutusten ja eskalointien sijaan.
+  'backlog.title.owner.one': 'Kuittaus oli hetken poissa käytöstä. Yksi pyyntösi jäi sillä välin jälkeen: kerro asiakkaalle tilanteesta.',
+  'backlog.title.owner.other': 'Kuittaus oli hetken poissa käytöstä. {count} pyyntöäsi jäi sillä välin jälkeen: kerro jokaiselle asiakkaalle tilanteesta.',
+  'backlog.title.lead.one': 'Kuittaus oli hetken poissa käytöstä. Yksi kanaviesi pyyntö on nyt myöhässä:',
+  'backlog.title.lead.other': 'Kuittaus oli hetken poissa käytöstä. Kanaviesi pyynnöistä {count} on nyt myöhässä:',
+  'backlog.title.triage.one': 'Kuittaus oli hetken poissa käytöstä. Yksi tämän kanavan pyyntö on nyt myöhässä:',
+  'backlog.title.triage.other': 'Kuittaus oli hetken poissa käytöstä. Tämän kanavan pyynnöistä {count} on nyt myöhässä:',
+  'backlog.more.one': 'Lisäksi yksi muu: `/status overdue` näyttää kaikki.',
+  'backlog.more.other': 'Lisäksi {count} muuta: `/status overdue` näyttää kaikki.',
+  'backlog.hint': 'Tämä korvaa erilliset muistutukset, jotka erääntyivät Kuittauksen ollessa poissa. `/status overdue` näyttää ajantasaisen listan.',
 };

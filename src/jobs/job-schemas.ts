@@ -101,6 +101,12 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('feedback_thanks'), teamId: z.string(), requestId: z.string(), rating: z.enum(['positive', 'neutral', 'negative']), ...line }),
   /** A :-1: or :neutral_face: from the client: the owner and the team leads hear of it at once (DM). */
   z.object({ kind: z.literal('feedback_alert'), teamId: z.string(), requestId: z.string(), userId: z.string(), rating: z.enum(['neutral', 'negative']) }),
+  /**
+   * After an outage: what is behind now, in one message to an owner, a team lead or a triage
+   * channel (`to`), instead of a reminder or an escalation per request (see src/domain/backlog).
+   * One per recipient, role and `window` (hour), however many late timers asked for it.
+   */
+  z.object({ kind: z.literal('backlog_summary'), teamId: z.string(), role: z.enum(['owner', 'lead', 'triage']), to: z.string(), window: z.number() }),
   /** Publish a user's App Home again (a request they see changed). */
   z.object({ kind: z.literal('home'), teamId: z.string(), userId: z.string() }),
   /** DM the owner: the client wrote in the thread (open request), or wrote after it was resolved. */
@@ -180,6 +186,8 @@ function unsafeOutboxJobId(job: OutboxJob): string {
     case 'dm_help':
     case 'unknown_author':
       return `${job.kind}_${job.teamId}_${job.channelId}_${job.ts}`;
+    case 'backlog_summary':
+      return `backlog_${job.teamId}_${job.role}_${job.to}_${job.window}`;
     case 'failure_notice':
       return `failure_${job.teamId}_${job.requestId ?? job.channelId ?? 'team'}_${job.failed}_${job.at}`;
     default:

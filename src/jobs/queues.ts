@@ -58,7 +58,15 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   readonly outbox: Queue;
   readonly outboxPort: OutboxQueue;
 
-  constructor(connection: Redis, prefix: string) {
+  /**
+   * `backlogGatherMs`: how long a backlog summary waits before it reads what is behind, so that
+   * the late timers of one outage (which fire at once, as fast as the timer workers go) all count.
+   */
+  constructor(
+    connection: Redis,
+    prefix: string,
+    private readonly backlogGatherMs = 20_000,
+  ) {
     const bullPrefix = `${prefix}:bull`;
     this.intake = new Queue(QueueName.Intake, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
     this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
@@ -67,7 +75,9 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
         // A Home refresh waits a moment so that a burst of changes publishes once (same job id),
         // and leaves at once when done so that the next change can queue another.
         const home = job.kind === 'home' ? { delay: 1000, removeOnComplete: true } : {};
-        await this.outbox.add(job.kind, job, { jobId: outboxJobId(job), ...home });
+        // A backlog summary waits until the late timers of an outage have all fired (same job id).
+        const backlog = job.kind === 'backlog_summary' ? { delay: this.backlogGatherMs } : {};
+        await this.outbox.add(job.kind, job, { jobId: outboxJobId(job), ...home, ...backlog });
       },
       replay: async (job) => {
         await removeJob(this.outbox, outboxJobId(job));

@@ -32,7 +32,12 @@ export class RetentionQueue {
   }
 
   /** The worker: one purge at a time; its `now` is the app's clock. */
-  work(deps: Pick<Deps, 'retention' | 'retentionDays' | 'timers' | 'intake' | 'outbox' | 'settings' | 'log' | 'clock'>, connection: Redis, prefix: string): Worker {
+  work(
+    deps: Pick<Deps, 'retention' | 'retentionDays' | 'timers' | 'intake' | 'outbox' | 'settings' | 'log' | 'clock'>,
+    connection: Redis,
+    prefix: string,
+    onWorkerError?: (queue: string, error: Error) => void,
+  ): Worker {
     const worker = new Worker(
       RETENTION_QUEUE,
       async (job) => {
@@ -42,7 +47,7 @@ export class RetentionQueue {
       { connection, prefix: `${prefix}:bull`, concurrency: 1 },
     );
     worker.on('failed', (job, error) => deps.log.warn({ queue: RETENTION_QUEUE, jobId: job?.id, err: error }, 'retention purge failed'));
-    worker.on('error', (error) => deps.log.error({ queue: RETENTION_QUEUE, err: error }, 'worker error'));
+    worker.on('error', (error) => (onWorkerError ? onWorkerError(RETENTION_QUEUE, error) : deps.log.error({ queue: RETENTION_QUEUE, err: error }, 'worker error')));
     return worker;
   }
 

@@ -107,6 +107,12 @@ export class TimerQueue implements Timers {
     return { promoted: fresh.length, retrying: due.length - fresh.length };
   }
 
+  /** When the next timer that has not run yet is planned to fire (tests step a clock of their own from one to the next). */
+  async nextFireAt(): Promise<number | undefined> {
+    const planned = (await this.queue.getDelayed()).filter((job) => !job.processedOn && typeof job.data?.fireAt === 'number');
+    return planned.length > 0 ? Math.min(...planned.map((job) => job.data.fireAt as number)) : undefined;
+  }
+
   /** The weekly digest as a BullMQ job scheduler (one per team; `undefined` removes it). */
   async scheduleDigest(teamId: string, pattern: string | undefined, timezone: string): Promise<void> {
     const id = `digest_${teamId}`;

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { Deps } from '../app/deps';
 import { intakeMessage } from '../app/intake-message';
 import { fireTimer } from '../app/lifecycle/fire-timer';
+import { deliverBacklogSummary } from '../slack/delivery/backlog-summary';
 import { publishHome } from '../slack/delivery/home';
 import { trackMessage } from '../app/track-message';
 import { deliveryFailed, type FailedJob } from '../app/delivery-failures';
@@ -137,6 +138,8 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
         return void (await deliverDirectMessageHelp(deps, data.teamId, data.channelId, data.ts, data.threadTs));
       case 'unknown_author':
         return void (await deliverUnknownAuthor(deps, data));
+      case 'backlog_summary':
+        return void (await deliverBacklogSummary(deps, data));
       case 'home':
         return void (await publishHome(deps, data.teamId, data.userId));
       case 'notify_owner':

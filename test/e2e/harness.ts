@@ -51,6 +51,8 @@ export interface HarnessOptions {
   reconcileMs?: number;
   /** While the token is refused, how often auth.test is asked again. */
   authRecheckMs?: number;
+  /** How long a backlog summary gathers the late timers of an outage (default 200 ms). */
+  backlogGatherMs?: number;
   /** A logger of the test's own (e.g. one that captures what is logged). */
   log?: Logger;
 }
@@ -116,6 +118,8 @@ export async function startHarness(options: HarnessOptions) {
       ...(options.authRecheckMs ? { authRecheckMs: options.authRecheckMs } : {}),
       ...(options.reconcileMs ? { reconcileMs: options.reconcileMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      // A backlog summary gathers late timers for a moment only: idle() waits for delayed jobs.
+      backlogGatherMs: options.backlogGatherMs ?? 200,
     });
     apps.push(app);
     return app;
@@ -132,6 +136,31 @@ export async function startHarness(options: HarnessOptions) {
       },
     };
   });
+
+  const pinned = (): PinnedClock => {
+    if (!(options.clock instanceof PinnedClock)) throw new Error('advance() needs a PinnedClock');
+    return options.clock;
+  };
+  const running = (): RunningKuittaus => {
+    const app = apps.find((a) => !a.stopped);
+    if (!app) throw new Error('no running instance');
+    return app;
+  };
+  /** Promotes the timers due now and waits until the work they start is done (and what it plans). */
+  const settle = async () => {
+    const app = running();
+    const deadline = Date.now() + 15_000;
+    // Quiet twice in a row: a retry with a short delay may move from delayed to waiting between checks.
+    let quietRounds = 0;
+    while (Date.now() < deadline) {
+      await app.idle();
+      const { promoted, retrying } = await app.timers.promoteDue(pinned().now());
+      quietRounds = promoted === 0 && retrying === 0 ? quietRounds + 1 : 0;
+      if (quietRounds === 2) return;
+      await new Promise((resolve) => setTimeout(resolve, quietRounds > 0 ? 30 : retrying > 0 ? 25 : 0));
+    }
+    throw new Error('timers still due after 15 s');
+  };
 
   return {
     slack,
@@ -155,25 +184,29 @@ export async function startHarness(options: HarnessOptions) {
     /** Waits until the queues are empty (any running instance sees the same queues). */
     idle: (timeoutMs?: number) => Promise.all(apps.filter((a) => !a.stopped).map((a) => a.idle(timeoutMs))),
     /**
-     * Moves a PinnedClock forward by `ms`, promotes the timers now due and waits until the work
-     * they start is done (repeating while firing timers plan new due ones).
+     * Moves a PinnedClock forward by `ms` as time passes for a running app: stopping at every
+     * planned timer on the way, so that each fires at its own time (and the timers it plans fire
+     * in turn), and waiting until the work they start is done.
      */
     async advance(ms: number) {
-      if (!(options.clock instanceof PinnedClock)) throw new Error('advance() needs a PinnedClock');
-      options.clock.advance(ms);
-      const app = apps.find((a) => !a.stopped);
-      if (!app) throw new Error('no running instance');
-      const deadline = Date.now() + 15_000;
-      // Quiet twice in a row: a retry with a short delay may move from delayed to waiting between checks.
-      let quietRounds = 0;
-      while (Date.now() < deadline) {
-        await app.idle();
-        const { promoted, retrying } = await app.timers.promoteDue(options.clock.now());
-        quietRounds = promoted === 0 && retrying === 0 ? quietRounds + 1 : 0;
-        if (quietRounds === 2) return;
-        await new Promise((resolve) => setTimeout(resolve, quietRounds > 0 ? 30 : retrying > 0 ? 25 : 0));
+      const clock = pinned();
+      const target = clock.now() + ms;
+      for (let step = 0; step < 1000; step++) {
+        await settle();
+        const next = await running().timers.nextFireAt();
+        if (next === undefined || next > target) break;
+        clock.advance(Math.max(0, next - clock.now()));
       }
-      throw new Error('timers still due after 15 s');
+      clock.advance(target - clock.now());
+      await settle();
+    },
+    /**
+     * Moves a PinnedClock forward by `ms` at once, as when every instance was down that long: the
+     * timers planned meanwhile all fire late, together, when it is over.
+     */
+    async jump(ms: number) {
+      pinned().advance(ms);
+      await settle();
     },
     /** The requests as stored (a connection of the test's own, closed by stop()). */
     store,

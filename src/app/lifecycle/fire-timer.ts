@@ -4,6 +4,7 @@
  * the decision is recorded only afterwards, so a worker killed in between is retried, finds the
  * message it already posted, and records it: nobody is told twice.
  */
+import { type BacklogRole, backlogWindow, firedLate } from '../../domain/backlog';
 import { decideReminder } from '../../domain/reminders';
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
@@ -19,6 +20,7 @@ import {
 } from '../../slack/blocks/owner-prompts';
 import { RetryLaterError } from '../../slack/outbound/delivery-errors';
 import type { Deps } from '../deps';
+import type { Intent } from '../ports';
 import { relay } from '../relay';
 
 const LIVE = ['open', 'in_progress'] as const;
@@ -46,11 +48,41 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
   const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
   /** Records what was done; a change the card shows (escalated, ETA missed) is relayed. */
-  const record = async (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>, shown = false) => {
+  const record = async (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>, shown = false, intents: Intent[] = []) => {
     const event = { type: eventOf(job.kind), at: now, data: { dueAt: job.dueAt, ...data } };
-    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, [...LIVE], { relay: shown });
-    if (updated && shown) await relay(deps, job.teamId, job.requestId);
+    const relayed = shown || intents.length > 0;
+    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, [...LIVE], { relay: relayed, intents });
+    if (updated && relayed) await relay(deps, job.teamId, job.requestId);
   };
+
+  // Held up by an outage: recorded as done, and told in one summary per person (see domain/backlog).
+  // ("On track?" still goes on its own: it is only asked while the ETA is ahead.)
+  if (decision.action !== 'prompt_on_track' && firedLate(job.fireAt ?? job.dueAt, now, deps.lateTimerMs)) {
+    const window = backlogWindow(now);
+    const summary = (role: BacklogRole, to: string): Intent => ({ kind: 'backlog_summary', teamId: job.teamId, role, to, window });
+    const leads = () => (settings.teamLeadIds.length > 0 ? settings.teamLeadIds.map((lead) => summary('lead', lead)) : triageSummary());
+    const triageSummary = () => (settings.triageChannelId ? [summary('triage', settings.triageChannelId)] : []);
+    const late = { late: now - (job.fireAt ?? job.dueAt) };
+    switch (decision.action) {
+      case 'remind_owner':
+        await record({ remindedFor: job.dueAt }, { to: request.ownerId as string, ...late }, false, [summary('owner', request.ownerId as string)]);
+        break;
+      case 'remind_triage':
+        await record({ remindedFor: job.dueAt }, { to: settings.triageChannelId ?? 'nobody', ...late }, false, triageSummary());
+        break;
+      case 'escalate':
+        await record({ escalatedFor: job.dueAt }, { to: settings.teamLeadIds.join(',') || (settings.triageChannelId ?? 'nobody'), ...late }, true, leads());
+        break;
+      case 'flag_eta_missed':
+        await record({ etaMissFlaggedFor: job.dueAt }, { to: [request.ownerId ?? '', ...settings.teamLeadIds].filter(Boolean).join(','), ...late }, true, [
+          ...(request.ownerId ? [summary('owner', request.ownerId)] : []),
+          ...leads(),
+        ]);
+        break;
+    }
+    deps.log.info({ requestId: request.id, kind: job.kind, action: decision.action, lateMs: late.late }, 'late timer: told in a backlog summary');
+    return `${decision.action}_in_summary`;
+  }
 
   switch (decision.action) {
     case 'remind_owner': {
