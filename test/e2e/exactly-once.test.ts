@@ -107,3 +107,20 @@ it.each([
   await h.idle();
   expect(h.slack.messagesIn(Channels.shared, event.ts as string).filter((m) => m.bot_id)).toHaveLength(1);
 });
+
+it.each([
+  ['HTTP 504', 504 as const],
+  ['HTTP 502', 502 as const],
+])('when Slack answers %s at once and the acknowledgement lands a second later, then the retry waits, finds it and does not post again', async (_name, status) => {
+  const event = messageEvent({ channel: Channels.shared, user: h.newClient(), user_team: 'T0CLIENT', text: 'Shared drive is read-only', ts: tsNow() });
+  h.slack.failNext('chat.postMessage', { kind: 'lands_later', delayMs: 1000, status }, 1, (args) => args.thread_ts === event.ts);
+  await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
+  await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === event.ts, { timeoutMs: 10_000 });
+  await h.idle();
+  const posted = h.slack.messagesIn(Channels.shared, event.ts as string).filter((m) => m.bot_id);
+  expect(posted).toHaveLength(1);
+  // It was looked for only once it could have landed (not right after the 5xx).
+  const answer = h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === event.ts)[0];
+  const search = h.slack.callsTo('conversations.replies', (c) => c.args.ts === event.ts)[0];
+  expect(search && answer && search.at - answer.at).toBeGreaterThanOrEqual(1000);
+});

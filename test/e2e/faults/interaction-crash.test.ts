@@ -3,11 +3,14 @@
  * a click's HTTP answer, as soon as the change is written (before its relay), while its posts are
  * in flight (slow chat.postMessage, so that Slack has the message and the app never hears back),
  * or after a random while (with a post in flight every instance is killed, as the poster may be
- * either). Each instance talks to Redis through a proxy of its own, which can hold its connection
+ * either), while Slack answers some of the round's posts with faults it really gives: a post kept
+ * but answered `internal_error`/`fatal_error`/504, a 504 whose post lands a moment later, a 503 or a
+ * 429. Each instance talks to Redis through a proxy of its own, which can hold its connection
  * right after a chosen write: the "as soon as the change is written" kill lands before the relay
- * every time, not only when the process happens to be slower than the test. Two instances run at a time; a killed one is replaced. Slack never
- * retries an interaction, so a click that got no 200 is repeated once (a user who sees an error);
- * client replies are events, resent until answered (as Slack does).
+ * every time, not only when the process happens to be slower than the test. Three instances run
+ * at a time; a killed one is replaced. Slack never retries an interaction, so a click that got
+ * no 200 is repeated once (a user who sees an error); client replies are events, resent until
+ * answered (as Slack does).
  *
  * In the end, once the queues drained and the sweeps ran, for every request:
  *  (a) each client-visible update it records (numbered updates, the closing of its resolution,
@@ -37,6 +40,7 @@ import { type HoldingProxy, startHoldingProxy } from '../../support/redis/holdin
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 import { type SentResponse, createSignedSender } from '../../support/signed-requests';
 import { type SlackEmulator, clientUser, startSlackEmulator } from '../../support/slack-emulator';
+import type { Fault } from '../../support/slack-emulator/types';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { Channels, SIGNING_SECRET, Users, seedPostedMessage, seedWorkspace, testEnv, tsNow } from '../harness';
 import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, keyCounts, relayLeftovers, timerSet, timersInQueue } from '../../support/delivery-checks';
@@ -65,6 +69,18 @@ const SCRIPTS: Array<{ name: string; steps: StepName[] }> = [
   { name: 'wifi', steps: ['assign', 'still', 'wait', 'reply', 'wait', 'reply', 'updateEta', 'resolve', 'reopen', 'resolve'] },
 ];
 const ROUNDS = Math.max(...SCRIPTS.map((s) => s.steps.length));
+const INSTANCES = 3;
+
+/** What Slack may answer a post (besides a slow answer): each is armed for one post of a round's threads. */
+const SLACK_FAULTS: Fault[] = [
+  { kind: 'applied_but_failed', error: 'internal_error' },
+  { kind: 'applied_but_failed', error: 'fatal_error' },
+  { kind: 'applied_but_failed', status: 504 },
+  { kind: 'lands_later', delayMs: 1200, status: 504 },
+  { kind: 'lands_later', delayMs: 600, status: 502 },
+  { kind: 'server_error', status: 503 },
+  { kind: 'rate_limited', retryAfterSeconds: 1 },
+];
 
 /** How each round ends; each appears a fixed number of times, in a seeded order. */
 type KillMode = 'none' | 'answer' | 'write' | 'post' | 'random';
@@ -149,7 +165,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
   const store = new RedisRequestStore(redis, prefix);
   const keys = teamKeys(prefix, TEAM);
 
-  // Instances: two at a time; a killed one is replaced in the background.
+  // Instances: three at a time; a killed one is replaced in the background.
   let spawned = 0;
   const live: Instance[] = [];
   const coming = new Set<Promise<void>>();
@@ -175,8 +191,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
     instance.proxy.release();
     spawnOne();
   };
-  spawnOne();
-  spawnOne();
+  for (let i = 0; i < INSTANCES; i++) spawnOne();
   await Promise.all(coming);
 
   // The requests, each from a client of its own, acknowledged before the clicking starts.
@@ -247,7 +262,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
     }
   };
 
-  const stats = { kills: 0, leftMarked: 0, leftIntents: 0, noAnswer: 0, repeated: 0, resent: 0, slowPosts: 0 };
+  const stats = { kills: 0, leftMarked: 0, leftIntents: 0, noAnswer: 0, repeated: 0, resent: 0, slowPosts: 0, slackFaults: [] as string[] };
   const modes = [...MODES];
   for (let i = modes.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
@@ -267,6 +282,12 @@ it('when the app dies at random points of clicks and submissions and comes back,
     if (slowOnes > 0) {
       slack.failNext('chat.postMessage', { kind: 'slow', delayMs: 1200 + Math.floor(next() * 1300) }, slowOnes, (args) => threads.has(String(args.thread_ts)));
       stats.slowPosts += slowOnes;
+    }
+    // And it answers some posts with a fault (two at most per round).
+    for (let n = Math.floor(next() * 3); n > 0; n--) {
+      const fault = pick(SLACK_FAULTS);
+      slack.failNext('chat.postMessage', fault, 1, (args) => threads.has(String(args.thread_ts)));
+      stats.slackFaults.push(fault.kind === 'applied_but_failed' ? `kept_${fault.error ?? fault.status}` : fault.kind);
     }
     const clicks = steps.filter((s) => s.step !== 'reply');
     const watched = mode === 'write' && clicks.length > 0 ? pick(clicks).r : undefined;
@@ -392,7 +413,8 @@ it('when the app dies at random points of clicks and submissions and comes back,
     const posts = slack.callsTo('chat.postMessage').length;
     log.push(
       `${requests.length} requests, ${ROUNDS} rounds, ${spawned} app processes; ${stats.kills} kills, which left ${stats.leftMarked} changes marked and ${stats.leftIntents} with intents not handed on; ` +
-        `${stats.noAnswer} steps unanswered, ${stats.repeated} clicks repeated, ${stats.resent} events resent; ${stats.slowPosts} slow posts armed; ${posts} posts`,
+        `${stats.noAnswer} steps unanswered, ${stats.repeated} clicks repeated, ${stats.resent} events resent; ${stats.slowPosts} slow posts armed; ` +
+        `Slack faults armed: ${stats.slackFaults.join(' ') || 'none'}; ${posts} posts`,
     );
 
     const problems: string[] = settled ? [] : ['the relay ledger and the queues did not settle within 25 s'];

@@ -41,7 +41,7 @@ export interface FaultAnswer {
 }
 
 /** The HTTP answer of a fault that replaces the real answer (all but 'slow'). */
-export function faultAnswer(fault: Exclude<Fault, { kind: 'slow' | 'applied_but_failed' }>): FaultAnswer {
+export function faultAnswer(fault: Exclude<Fault, { kind: 'slow' | 'applied_but_failed' | 'lands_later' }>): FaultAnswer {
   switch (fault.kind) {
     case 'rate_limited':
       return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfterSeconds) } };

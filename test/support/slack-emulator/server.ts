@@ -280,6 +280,17 @@ export class SlackEmulator {
       record({ method, args, token, status, response: body, fault });
       return send(status, body);
     }
+    if (fault?.kind === 'lands_later') {
+      const status = fault.status ?? 504;
+      const body: SlackResponse = { ok: false, error: 'gateway_timeout' };
+      record({ method, args, token, status, response: body, fault });
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.answer(method, args, token);
+      }, fault.delayMs);
+      this.timers.add(timer);
+      return send(status, body);
+    }
     if (fault && fault.kind !== 'slow') {
       const { status, body, headers } = faultAnswer(fault);
       record({ method, args, token, status, response: body, fault });

@@ -28,7 +28,12 @@ export type Fault =
    * The call IS applied (the message is posted), but the answer says it failed: HTTP 200 with
    * `{ ok: false, error }` (`internal_error`, `fatal_error`) or an HTTP 5xx, as Slack may do.
    */
-  | { kind: 'applied_but_failed'; error?: string; status?: 500 | 502 | 503 | 504 };
+  | { kind: 'applied_but_failed'; error?: string; status?: 500 | 502 | 503 | 504 }
+  /**
+   * The answer is an HTTP 5xx at once, and the call is applied `delayMs` later: a post that lands
+   * after Slack's gateway gave up on it (so a search right after the answer does not find it yet).
+   */
+  | { kind: 'lands_later'; delayMs: number; status?: 502 | 503 | 504 };
 
 export interface RecordedCall {
   /** "chat.postMessage" */
