@@ -9,6 +9,10 @@ export const en = {
   'ack.outsideHours':
     "Thanks, {name} — we've received your request. Our team is back {backTime}, and you'll get the first update by {time}.",
 
+  'ack.onCall':
+    "Thanks, {name} — we've received your urgent request and alerted our on-call person. You'll get the first update by {time}.",
+  'onCall.alert': ':rotating_light: Urgent request outside business hours, and you are on call. {client}: {excerpt}',
+
   'card.title': 'New client request',
   'card.client': 'Client',
   'card.channel': 'Channel',
@@ -209,9 +213,11 @@ export const en = {
   'settings.triageChannelId': 'Triage channel',
   'settings.defaultOwnerIds': 'Default owners (assigned in turn)',
   'settings.teamLeadIds': 'Team leads',
+  'settings.onCallIds': 'On call (urgent requests outside business hours reach them at once)',
   'settings.toggles': 'Options',
   'settings.toggle.autoAcknowledge': 'Acknowledge requests automatically',
   'settings.toggle.pleasantryFilter': 'Ignore pleasantries ("thanks!")',
+  'settings.toggle.urgentAroundTheClock': 'Count urgent requests round the clock (updates and reminders also at night and at weekends)',
   'settings.toggle.managed': 'Manage this channel even though it is not Slack Connect (guest clients)',
   'settings.problem.required': 'Choose one.',
   'settings.problem.invalid_timezone': 'Not a time zone I know. Use a name such as Europe/Helsinki.',
@@ -243,6 +249,7 @@ export const en = {
   'failure.what.announce_owner': 'the message saying who is on it',
   'failure.what.retract': 'the removal of the acknowledgement',
   'failure.what.ask_eta': 'the ETA question to the owner',
+  'failure.what.on_call': 'the alert to the on-call person',
   'failure.what.notify_owner': 'a notice to the owner',
   'failure.what.card': 'the triage card',
   'failure.what.home': 'an App Home view',

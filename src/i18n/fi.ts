@@ -7,6 +7,10 @@ export const fi: Record<keyof typeof en, string> = {
   'ack.outsideHours':
     'Kiitos, {name} — olemme vastaanottaneet pyyntösi. Tiimimme on taas paikalla {backTime}, ja saat ensimmäisen päivityksen viimeistään {time}.',
 
+  'ack.onCall':
+    'Kiitos, {name} – kiireellinen pyyntösi on vastaanotettu ja päivystäjämme on hälytetty. Kerromme tilanteesta viimeistään {time}.',
+  'onCall.alert': ':rotating_light: Kiireellinen pyyntö työajan ulkopuolella, ja sinä päivystät. {client}: {excerpt}',
+
   'card.title': 'Uusi asiakaspyyntö',
   'card.client': 'Asiakas',
   'card.channel': 'Kanava',
@@ -206,9 +210,11 @@ export const fi: Record<keyof typeof en, string> = {
   'settings.triageChannelId': 'Triage-kanava',
   'settings.defaultOwnerIds': 'Oletusvastuuhenkilöt (vuorotellen)',
   'settings.teamLeadIds': 'Tiiminvetäjät',
+  'settings.onCallIds': 'Päivystäjät (kiireelliset pyynnöt työajan ulkopuolella menevät heille heti)',
   'settings.toggles': 'Valinnat',
   'settings.toggle.autoAcknowledge': 'Kuittaa pyynnöt automaattisesti',
   'settings.toggle.pleasantryFilter': 'Ohita kohteliaisuudet (”kiitos!”)',
+  'settings.toggle.urgentAroundTheClock': 'Kiireellisten pyyntöjen aika kulkee ympäri vuorokauden (päivitykset ja muistutukset myös öisin ja viikonloppuisin)',
   'settings.toggle.managed': 'Hallinnoi kanavaa, vaikka se ei ole Slack Connect -kanava (vierasasiakkaat)',
   'settings.problem.required': 'Valitse yksi.',
   'settings.problem.invalid_timezone': 'Tuntematon aikavyöhyke. Käytä nimeä kuten Europe/Helsinki.',
@@ -240,6 +246,7 @@ export const fi: Record<keyof typeof en, string> = {
   'failure.what.announce_owner': 'viesti asian hoitajasta',
   'failure.what.retract': 'kuittauksen poisto',
   'failure.what.ask_eta': 'arviokysely vastuuhenkilölle',
+  'failure.what.on_call': 'hälytys päivystäjälle',
   'failure.what.notify_owner': 'ilmoitus vastuuhenkilölle',
   'failure.what.card': 'pyyntökortti',
   'failure.what.home': 'App Home -näkymä',
