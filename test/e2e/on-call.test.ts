@@ -96,10 +96,10 @@ describe('an urgent request out of hours (Finnish)', () => {
   it('when a client writes "Tuotanto ei toimi, kiire!" on a Saturday, then the on-call person gets it by DM and the client hears in Finnish that they were alerted', async () => {
     const { ts, requestId } = await drive.newRequest('Tuotanto ei toimi, kiire!', h.newClient('Matti Meikäläinen'));
     expect(drive.clientThread(ts)).toEqual([
-      'Kiitos, Matti – kiireellinen pyyntösi on vastaanotettu ja päivystäjämme on hälytetty. Kerromme tilanteesta viimeistään ma 30.11. klo 10.00 (Helsingin aikaa).',
+      'Kiitos, Matti – kiireellinen pyyntösi on vastaanotettu ja päivystäjämme on hälytetty. Kerromme tilanteesta viimeistään ma 30.11. klo 10.00 (Suomen aikaa).',
     ]);
     const alert = drive.lastDm(Users.lead, /päivystät/);
-    expect(String(alert.args.text)).toMatch(/^:rotating_light: Kiireellinen pyyntö työajan ulkopuolella, ja sinä päivystät\./);
+    expect(String(alert.args.text)).toMatch(/^:rotating_light: Kiireellinen pyyntö työajan ulkopuolella, ja sinä päivystät\. .+\|”Tuotanto ei toimi, kiire!”>$/);
     expect(JSON.stringify(alert.args.blocks)).toContain('Ota itselle');
     await drive.clickOn(alert, Users.lead, 'request_claim', requestId);
     expect((await h.request(requestId)).ownerId).toBe(Users.lead);

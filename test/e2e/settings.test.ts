@@ -73,8 +73,8 @@ it('when a team lead saves, then every later request in the channel uses the new
 
   const { ts } = await drive.newRequest('Raportit puuttuvat');
   const thread = drive.clientThread(ts);
-  expect(thread[0]).toMatch(/^Kiitos, Maria — olemme vastaanottaneet pyyntösi/);
-  expect(thread).toContain('Aino tiimistämme hoitaa tätä.'); // auto-assigned to the default owner, in Finnish
+  expect(thread[0]).toMatch(/^Kiitos, Maria – pyyntösi on vastaanotettu ja asia on työn alla\./);
+  expect(thread).toContain('Asiaasi hoitaa tiimistämme Aino.'); // auto-assigned to the default owner, in Finnish
 
   const status = await h.send.command(slashCommand({ user_id: Users.lead, channel_id: Channels.internal, text: 'acme oy', response_url: h.slack.responseUrl() }));
   expect(status.body).toContain('Raportit puuttuvat');
