@@ -3,9 +3,17 @@ import { runDemo } from './demo/run-demo';
 import { colourise } from './demo/transcript';
 
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+/** `npm run demo -- --lang fi`: the channel speaks Finnish. */
+const langArg = process.argv.indexOf('--lang');
+const lang = langArg >= 0 ? process.argv[langArg + 1] : 'en';
+if (lang !== 'en' && lang !== 'fi') {
+  process.stderr.write(`--lang must be en or fi, got ${String(lang)}\n`);
+  process.exit(2);
+}
 
 runDemo({
   redisUrl: process.env.REDIS_URL || undefined,
+  lang,
   write: (block) => process.stdout.write(`${colour ? block.split('\n').map(colourise).join('\n') : block}\n`),
 }).then(
   () => process.exit(0),

@@ -9,6 +9,7 @@ import { Channels, Users, tsNow } from '../../test/e2e/harness';
 import { messageEvent, reactionAddedEvent, viewInput } from '../../test/support/builders';
 import { dmChannelId } from '../../test/support/slack-emulator/fixtures';
 import type { RecordedCall } from '../../test/support/slack-emulator';
+import type { Language } from '../../src/domain/settings';
 import { type DemoStack, startStack } from './stack';
 import { type Line, ZONE, audienceOf, buttonsOf, cardSummary, contextOf, dayAndTime, format, newCardSummary, readable } from './transcript';
 
@@ -18,9 +19,31 @@ export interface DemoOptions {
   write(line: string): void;
   /** The story starts on the Monday after this instant (default: now). */
   from?: number;
+  /** The channel's language: what the client and the team read (default: en). */
+  lang?: Language;
 }
 
-export async function runDemo({ redisUrl, write, from = Date.now() }: DemoOptions): Promise<{ transcript: string[] }> {
+/** What the people in the story say, in the channel's language. */
+const WORDS: Record<Language, Record<'request' | 'etaNote' | 'update' | 'reason' | 'summary' | 'thanks', string>> = {
+  en: {
+    request: 'Our export job fails with error 500 since this morning. Can you have a look?',
+    etaNote: 'We are checking the export server.',
+    update: 'Found it: the disk filled up overnight. Cleaning it up now.',
+    reason: 'The vendor has to replace the disk.',
+    summary: 'The disk was replaced and the exports run again.',
+    thanks: 'Thanks for the log files, Maria: they took us straight to the cause.',
+  },
+  fi: {
+    request: 'Vientiajo kaatuu virheeseen 500 tästä aamusta lähtien. Voisitteko katsoa?',
+    etaNote: 'Tarkistamme vientipalvelinta.',
+    update: 'Syy löytyi: levy täyttyi yön aikana. Siivoamme sitä nyt.',
+    reason: 'Toimittajan pitää vaihtaa levy.',
+    summary: 'Levy vaihdettiin ja viennit toimivat taas.',
+    thanks: 'Kiitos lokitiedostoista, Maria: niiden avulla löysimme syyn suoraan.',
+  },
+};
+
+export async function runDemo({ redisUrl, write, from = Date.now(), lang = 'en' }: DemoOptions): Promise<{ transcript: string[] }> {
   // The story starts on the coming Monday at 09:00 in Helsinki; `at(1, '13:20')` is Tuesday 13:20.
   const monday = comingMonday(from);
   const at = (day: number, hhmm: string) => firstInstantAtOrAfter(addLocalDays(monday, day), minutesOf(hhmm), ZONE);
@@ -34,10 +57,11 @@ export async function runDemo({ redisUrl, write, from = Date.now() }: DemoOption
       DEFAULT_TIMEZONE: ZONE,
       BUSINESS_HOURS: '09:00-17:00',
       WORKING_DAYS: 'mon-fri',
+      DEFAULT_LANGUAGE: lang,
     },
   });
   try {
-    const { acted, requestId, ts } = await playStory(stack, at);
+    const { acted, requestId, ts } = await playStory(stack, at, WORDS[lang]);
     const feedback = (await stack.requestEvents(requestId)).filter((e) => e.type === 'feedback').map((e) => ({ at: e.at, rating: String(e.data?.rating) }));
     const transcript = render(stack, { acted, feedback, requestTs: ts });
     for (const line of transcript) write(line);
@@ -48,7 +72,11 @@ export async function runDemo({ redisUrl, write, from = Date.now() }: DemoOption
 }
 
 /** Drives the request through its life; returns what the people did (the app's side is recorded by the emulator). */
-async function playStory(stack: DemoStack, at: (day: number, hhmm: string) => number): Promise<{ acted: Line[]; requestId: string; ts: string }> {
+async function playStory(
+  stack: DemoStack,
+  at: (day: number, hhmm: string) => number,
+  words: (typeof WORDS)[Language],
+): Promise<{ acted: Line[]; requestId: string; ts: string }> {
   const { slack, clock } = stack;
   const acted: Line[] = [];
   const does = (who: string, text: string) => acted.push({ at: clock.now(), who, text });
@@ -57,16 +85,17 @@ async function playStory(stack: DemoStack, at: (day: number, hhmm: string) => nu
     eta_time_block: { eta_time: viewInput.time(time) },
     eta_note_block: { eta_note: viewInput.text(note) },
   });
-  const lastDmTo = (user: string, pattern: RegExp) => {
-    const call = slack.callsTo('chat.postMessage', (c) => c.args.channel === dmChannelId(user) && pattern.test(String(c.args.text))).at(-1);
-    if (!call) throw new Error(`the demo expected a DM to ${user} matching ${pattern}`);
+  /** The last DM to `user` with a button `actionId` (a prompt, in whatever language). */
+  const lastDmTo = (user: string, actionId: string) => {
+    const call = slack.callsTo('chat.postMessage', (c) => c.args.channel === dmChannelId(user) && JSON.stringify(c.args.blocks ?? []).includes(`"${actionId}"`)).at(-1);
+    if (!call) throw new Error(`the demo expected a DM to ${user} with ${actionId}`);
     const { channel, ts } = call.response as { channel: string; ts: string };
     return { channel, ts, text: String(call.args.text) };
   };
 
   // Monday 09:00: Maria asks in the shared channel.
   const ts = tsNow(clock.now());
-  const text = 'Our export job fails with error 500 since this morning. Can you have a look?';
+  const text = words.request;
   does('client · #acme-support', `Maria: ${text}`);
   await stack.event(messageEvent({ channel: Channels.shared, user: Users.client, user_team: 'T0CLIENT', text, ts }));
   const card = slack.callsTo('chat.postMessage', (c) => c.args.channel === Channels.triage && c.args.thread_ts === undefined).at(0);
@@ -79,37 +108,36 @@ async function playStory(stack: DemoStack, at: (day: number, hhmm: string) => nu
   const onCard = { channel: Channels.triage, ts: (card?.response as { ts: string }).ts, text: String(card?.args.text ?? '') };
   await stack.click(Users.consultant, 'request_claim', requestId, onCard);
   await stack.advanceTo(at(0, '09:07'));
-  does('Aino (consultant)', '→ [Set ETA]: today 16:00, note "We are checking the export server."');
-  await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(0, '12:00')), '16:00', 'We are checking the export server.'));
+  does('Aino (consultant)', `→ [Set ETA]: today 16:00, note "${words.etaNote}"`);
+  await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(0, '12:00')), '16:00', words.etaNote));
 
   // The first update reminder comes at 12:52: nothing new yet, one click.
   await stack.advanceTo(at(0, '12:53'));
   does('Aino (consultant)', '→ clicks [Still on it, no news]');
-  await stack.click(Users.consultant, 'request_still_on_it', requestId, lastDmTo(Users.consultant, /^Update due at/));
+  await stack.click(Users.consultant, 'request_still_on_it', requestId, lastDmTo(Users.consultant, 'request_still_on_it'));
 
   // The ETA passes at 16:00 (the app says so to Aino and Leena, never to Maria); the next reminder
   // comes at 16:38 and Aino answers it with a real update.
   await stack.advanceTo(at(0, '16:39'));
-  const update = 'Found it: the disk filled up overnight. Cleaning it up now.';
+  const update = words.update;
   does('Aino (consultant)', `→ [Post update]: "${update}"`);
   await stack.submit(Users.consultant, 'update_modal', requestId, { update_text_block: { update_text: viewInput.text(update) } });
 
   // The next update falls due on Tuesday in business hours; nobody answers the reminder, and after
   // the grace period Leena, the team lead, hears of it. Aino then revises the ETA, with the reason.
   await stack.advanceTo(at(1, '13:20'));
-  does('Aino (consultant)', '→ [Change ETA]: tomorrow 12:00, reason "The vendor has to replace the disk."');
-  await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(2, '12:00')), '12:00', 'The vendor has to replace the disk.'));
+  does('Aino (consultant)', `→ [Change ETA]: tomorrow 12:00, reason "${words.reason}"`);
+  await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(2, '12:00')), '12:00', words.reason));
 
   // Resolved that afternoon, ahead of the new estimate, and Maria says thanks with a 👍.
   await stack.advanceTo(at(1, '15:50'));
-  const summary = 'The disk was replaced and the exports run again.';
-  const thanks = 'Thanks for the log files, Maria: they took us straight to the cause.';
+  const { summary, thanks } = words;
   does('Aino (consultant)', `→ [Resolved], summary "${summary}", thank-you "${thanks}"`);
   await stack.submit(Users.consultant, 'resolve_modal', requestId, {
     resolve_summary_block: { resolve_summary: viewInput.text(summary) },
     resolve_thanks_block: { resolve_thanks: viewInput.text(thanks) },
   });
-  const closing = slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === ts && /^Resolved/.test(String(c.args.text))).at(-1);
+  const closing = slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === ts && /"delivery_key":"closing_/.test(JSON.stringify(c.args.metadata ?? {}))).at(-1);
   if (!closing) throw new Error('the app posted no closing message');
   await stack.advanceTo(at(1, '15:55'));
   does('client · #acme-support', 'Maria reacts :+1: to the closing message');

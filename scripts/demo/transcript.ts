@@ -44,9 +44,12 @@ export function newCardSummary(blocks: unknown): string {
   return readable(`${header?.text?.text ?? 'card'}: ${value('Client') ?? '?'} · ${value('Priority') ?? '?'} priority\n`) + cardSummary(blocks);
 }
 
+/** Where the card (src/slack/blocks/request-card.ts) has each field, in any language. */
+const FIELD_AT = { Client: 0, Priority: 2, Status: 3, Owner: 4, ETA: 6, 'Next update due': 8 } as const;
+
 const fieldValue = (blocks: unknown[]) => {
   const fields = (blocks as Array<{ fields?: Array<{ text: string }> }>).flatMap((b) => b.fields ?? []);
-  return (label: string) => fields.find((f) => f.text.startsWith(`*${label}*`))?.text.split('\n')[1];
+  return (label: keyof typeof FIELD_AT) => fields[FIELD_AT[label]]?.text.split('\n')[1];
 };
 
 /** The texts of a message's context blocks, readable. */

@@ -6,7 +6,8 @@ import type { ChannelSettings } from '../domain/settings';
 import type { MessageFacts, UserFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
 import { autoAssign } from './lifecycle/owning';
-import type { CreateOutcome } from './ports';
+import type { CreateOutcome, Intent } from './ports';
+import { onCallToAlert } from '../domain/on-call';
 import { relay } from './relay';
 import { NEW_REQUEST_ID } from './ports';
 
@@ -31,8 +32,12 @@ export async function openRequest(
   // A queued message carries the urgency of its whole text, and only an excerpt of it.
   const priority = message.priority ?? detectPriority(message.text);
   const plan = planFirstUpdate(createdAt, priority, settings);
-  // The acknowledgement is promised in the same write that creates the request.
-  const intents = settings.autoAcknowledge ? [{ kind: 'ack' as const, teamId, requestId: NEW_REQUEST_ID }] : [];
+  // The acknowledgement, and the on-call people's alert (urgent, out of hours), are promised in the
+  // same write that creates the request.
+  const intents: Intent[] = [
+    ...(settings.autoAcknowledge ? [{ kind: 'ack' as const, teamId, requestId: NEW_REQUEST_ID }] : []),
+    ...onCallToAlert(priority, createdAt, settings).map((userId) => ({ kind: 'on_call' as const, teamId, requestId: NEW_REQUEST_ID, userId })),
+  ];
   const result = await deps.requests.createOrJoin(
     {
       teamId,

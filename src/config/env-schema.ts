@@ -150,6 +150,7 @@ export const envSchema = z
     TRIAGE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id like C0123ABCD').optional(),
     TEAM_LEADS: slackId(/^[UW][A-Z0-9]+$/, 'user'),
     DEFAULT_OWNERS: slackId(/^[UW][A-Z0-9]+$/, 'user'),
+    ON_CALL: slackId(/^[UW][A-Z0-9]+$/, 'user'),
     MANAGED_CHANNELS: slackId(/^[CG][A-Z0-9]+$/, 'channel'),
     CONTINUATION_WINDOW_SECONDS: int(120, 0, 3600),
     TRACK_REACTION: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons').default('ticket'),

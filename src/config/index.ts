@@ -81,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       triageChannelId: e.TRIAGE_CHANNEL,
       defaultOwnerIds: e.DEFAULT_OWNERS,
       teamLeadIds: e.TEAM_LEADS,
+      onCallIds: e.ON_CALL,
+      urgentAroundTheClock: false,
       autoAcknowledge: e.AUTO_ACKNOWLEDGE,
       pleasantryFilter: e.PLEASANTRY_FILTER,
       managed: false,

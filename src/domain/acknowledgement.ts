@@ -1,9 +1,10 @@
 /** When the first update of a new request is due, and what the acknowledgement should promise. */
 import { addBusinessMinutes, isBusinessTime, nextBusinessOpening } from './business-time';
+import { type HoursSettings, hoursFor } from './on-call';
 import type { Priority } from './request';
 import type { ChannelSettings } from './settings';
 
-export type FirstUpdateSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'firstUpdateMinutes'>;
+export type FirstUpdateSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'firstUpdateMinutes'> & HoursSettings;
 
 export interface FirstUpdatePlan {
   /** Epoch ms: the first update is due this many business minutes after `now`. */
@@ -18,7 +19,7 @@ export interface FirstUpdatePlan {
  * shorter, counted in business minutes from `now`.
  */
 export function planFirstUpdate(now: number, priority: Priority, settings: FirstUpdateSettings): FirstUpdatePlan {
-  const { businessHours } = settings;
+  const businessHours = hoursFor(priority, settings);
   const minutes = Math.min(settings.firstUpdateMinutes, settings.cadenceMinutes[priority]);
   const nextUpdateDueAt = addBusinessMinutes(now, minutes, businessHours);
   if (isBusinessTime(now, businessHours)) return { nextUpdateDueAt, withinBusinessHours: true };

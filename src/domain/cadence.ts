@@ -3,7 +3,8 @@
  * is escalated.
  *
  * - Due: the last client-visible update plus the priority's cadence, counted in business minutes
- *   (./business-time), so evenings, weekends and holidays do not count.
+ *   (./business-time), so evenings, weekends and holidays do not count (urgent requests of a
+ *   channel that counts them round the clock: every minute, see ./on-call).
  * - Reminder: `lead` minutes before the due time, never before the last update. The default lead
  *   is 15 minutes, or a quarter of the cadence when that is shorter (a 20-minute cadence is
  *   reminded 5 minutes early), so the reminder always falls in the last quarter of the interval.
@@ -15,6 +16,7 @@
  *   on time sees the update as overdue.
  */
 import { addBusinessMinutes } from './business-time';
+import { type HoursSettings, hoursFor } from './on-call';
 import type { Priority } from './request';
 import type { ChannelSettings } from './settings';
 
@@ -24,7 +26,7 @@ export const DEFAULT_REMINDER_LEAD_MINUTES = 15;
 /** The reminder lead never exceeds this share of the cadence. */
 export const MAX_REMINDER_LEAD_SHARE = 0.25;
 
-export type CadenceSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes'>;
+export type CadenceSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes'> & HoursSettings;
 
 export interface UpdatePlan {
   /** Epoch ms: the next client-visible update is due. */
@@ -37,7 +39,7 @@ export interface UpdatePlan {
 
 /** The last client-visible update plus the priority's cadence, in business minutes. */
 export function nextUpdateDue(lastClientVisibleUpdateAt: number, priority: Priority, settings: CadenceSettings): number {
-  return addBusinessMinutes(lastClientVisibleUpdateAt, settings.cadenceMinutes[priority], settings.businessHours);
+  return addBusinessMinutes(lastClientVisibleUpdateAt, settings.cadenceMinutes[priority], hoursFor(priority, settings));
 }
 
 /** 15 minutes, or a quarter of the cadence when that is shorter. */

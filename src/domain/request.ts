@@ -99,6 +99,7 @@ export type RequestEventType =
   | 'joined'
   | 'acknowledged'
   | 'card_posted'
+  | 'on_call_alerted'
   | 'claimed'
   | 'owner_announced'
   | 'assigned'

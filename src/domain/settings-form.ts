@@ -24,7 +24,8 @@ export interface SettingsForm {
   triageChannelId?: string | undefined;
   defaultOwnerIds: string[];
   teamLeadIds: string[];
-  /** Checked toggles: 'autoAcknowledge', 'pleasantryFilter', 'managed'. */
+  onCallIds: string[];
+  /** Checked toggles: 'autoAcknowledge', 'pleasantryFilter', 'urgentAroundTheClock', 'managed'. */
   toggles: string[];
 }
 
@@ -94,6 +95,8 @@ export function decideSettings(form: SettingsForm): SettingsDecision {
     ...(form.triageChannelId ? { triageChannelId: form.triageChannelId } : {}),
     defaultOwnerIds: form.defaultOwnerIds,
     teamLeadIds: form.teamLeadIds,
+    onCallIds: form.onCallIds,
+    urgentAroundTheClock: form.toggles.includes('urgentAroundTheClock'),
     autoAcknowledge: form.toggles.includes('autoAcknowledge'),
     pleasantryFilter: form.toggles.includes('pleasantryFilter'),
     managed: form.toggles.includes('managed'),
@@ -121,9 +124,11 @@ export function formOf(settings: ChannelSettings): SettingsForm {
     triageChannelId: settings.triageChannelId,
     defaultOwnerIds: settings.defaultOwnerIds,
     teamLeadIds: settings.teamLeadIds,
+    onCallIds: settings.onCallIds,
     toggles: [
       ...(settings.autoAcknowledge ? ['autoAcknowledge'] : []),
       ...(settings.pleasantryFilter ? ['pleasantryFilter'] : []),
+      ...(settings.urgentAroundTheClock ? ['urgentAroundTheClock'] : []),
       ...(settings.managed ? ['managed'] : []),
     ],
   };

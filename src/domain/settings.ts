@@ -33,6 +33,10 @@ export interface ChannelSettings {
   triageChannelId?: string;
   defaultOwnerIds: string[];
   teamLeadIds: string[];
+  /** On-call people: an urgent request outside business hours reaches them at once by DM. */
+  onCallIds: string[];
+  /** Urgent requests count round the clock (cadence, first update, reminders), not business hours. */
+  urgentAroundTheClock: boolean;
   autoAcknowledge: boolean;
   pleasantryFilter: boolean;
   /** Treat this channel as managed even when it is not Slack Connect shared (guest clients). */

@@ -18,6 +18,7 @@
 import { escalationAt, reminderAt, reminderLeadMinutes } from './cadence';
 import { onTrackPromptAt } from './eta';
 import { isClosed } from './lifecycle';
+import { type HoursSettings, hoursFor } from './on-call';
 import type { ReminderKind } from './reminders';
 import type { TrackedRequest } from './request';
 import type { ChannelSettings } from './settings';
@@ -44,7 +45,7 @@ export type TimerSubject = Pick<
   | 'onTrackPromptedFor'
   | 'etaMissFlaggedFor'
 >;
-export type TimerSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'graceMinutes'>;
+export type TimerSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'graceMinutes'> & HoursSettings;
 
 const MINUTE_MS = 60_000;
 
@@ -60,7 +61,7 @@ export function plannedTimers(request: TimerSubject, settings: TimerSettings, no
   if (request.escalatedFor !== dueAt) timers.push({ kind: 'escalation', dueAt, fireAt: escalationAt(dueAt, settings.graceMinutes) });
   const eta = request.etaAt;
   if (eta !== undefined) {
-    const promptAt = request.ownerId && request.onTrackPromptedFor !== eta ? onTrackPromptAt(eta, now, settings.businessHours) : undefined;
+    const promptAt = request.ownerId && request.onTrackPromptedFor !== eta ? onTrackPromptAt(eta, now, hoursFor(request.priority, settings)) : undefined;
     if (promptAt !== undefined) timers.push({ kind: 'on_track', dueAt: eta, fireAt: promptAt });
     if (request.etaMissFlaggedFor !== eta) timers.push({ kind: 'eta_missed', dueAt: eta, fireAt: eta });
   }

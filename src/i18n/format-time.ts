@@ -39,12 +39,14 @@ export function formatBackTime(at: number, now: number, timezone: string, lang: 
   return t(lang, 'time.backOnDate', { time, date });
 }
 
-/** The zone as a reader knows it: "Helsinki time", "Helsingin aikaa", "UTC". */
+/** The zone as a reader knows it: "Helsinki time", "Suomen aikaa", "Tukholman aikaa", "UTC". */
 export function zoneLabel(timezone: string, lang: Language): string {
   if (/^(Etc\/)?(UTC|GMT|UCT|Universal|Zulu)$/i.test(timezone)) return 'UTC';
   const city = timezone.includes('/') && !timezone.startsWith('Etc/') ? cityOf(timezone) : undefined;
   if (city === undefined) return t(lang, 'time.zoneOfId', { zone: timezone });
   if (lang === 'en') return t(lang, 'time.zoneOfCity', { city });
+  // Finland's one zone is "Suomen aikaa" to a Finn, not the capital's.
+  if (timezone === 'Europe/Helsinki') return t(lang, 'time.zoneOfCity', { city: 'Suomen' });
   const genitive = FINNISH_CITY_GENITIVE[city];
   return genitive ? t(lang, 'time.zoneOfCity', { city: genitive }) : t(lang, 'time.zoneOfId', { zone: timezone });
 }

@@ -75,6 +75,8 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     again: z.number().optional(),
     ...line,
   }),
+  /** An urgent request out of hours: DM an on-call person at once, with the card's buttons. */
+  z.object({ kind: z.literal('on_call'), teamId: z.string(), requestId: z.string(), userId: z.string() }),
   /** DM the owner asking for an ETA, with [Set ETA]. */
   z.object({ kind: z.literal('ask_eta'), teamId: z.string(), requestId: z.string(), ownerId: z.string(), again: z.number().optional() }),
   /** A client-facing update in the request thread; `seq` is the request's updateCount after it. */
@@ -175,6 +177,8 @@ function unsafeOutboxJobId(job: OutboxJob): string {
       return `${job.kind}_${job.teamId}_${job.requestId}_${job.ownerId}${job.again ? `_${job.again}` : ''}`;
     case 'home':
       return `home_${job.teamId}_${job.userId}`;
+    case 'on_call':
+      return `on_call_${job.teamId}_${job.requestId}_${job.userId}`;
     case 'client_update':
       return `update_${job.teamId}_${job.requestId}_${job.seq}`;
     case 'closing':

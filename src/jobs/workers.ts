@@ -28,6 +28,7 @@ import { deliverFeedbackAlert, deliverFeedbackThanks } from '../slack/delivery/f
 import { deliverDirectMessageHelp, deliverUnknownAuthor } from '../slack/delivery/spotting-notices';
 import { announceOwner, askForEta } from '../slack/delivery/owner';
 import { deliverOwnerNotice } from '../slack/delivery/owner-notice';
+import { alertOnCall } from '../slack/delivery/on-call';
 import { retractAcknowledgement } from '../slack/delivery/retraction';
 import type { SlackAuthState } from '../slack/auth-state';
 import { ChannelLostError, PermanentDeliveryError, RetryLaterError, SlackAuthError, classifyDeliveryError, failureCode } from '../slack/outbound/delivery-errors';
@@ -126,6 +127,8 @@ export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState
         return announceOwner(deps, data.teamId, data.requestId, data.ownerId);
       case 'ask_eta':
         return void (await askForEta(deps, data.teamId, data.requestId, data.ownerId));
+      case 'on_call':
+        return void (await alertOnCall(deps, data.teamId, data.requestId, data.userId));
       case 'client_update':
         return deliverClientUpdate(deps, data.teamId, data.requestId, data.seq, data.update);
       case 'closing':

@@ -57,6 +57,7 @@ export const SettingsInput = {
   triageChannelId: 'settings_triageChannelId',
   defaultOwnerIds: 'settings_defaultOwnerIds',
   teamLeadIds: 'settings_teamLeadIds',
+  onCallIds: 'settings_onCallIds',
   toggles: 'settings_toggles',
 } as const;
 

@@ -123,7 +123,7 @@ describe.each(PINNED_INSTANTS)('from $name', ({ name, at }) => {
     await h.idle();
     const sent = drive.dmsTo(Users.lead).filter((c) => /^\*Client requests/.test(String(c.args.text)));
     expect(sent).toHaveLength(1);
-    expect(String(sent[0]?.args.text)).toMatch(/^1 new requests, 1 resolved$/m);
+    expect(String(sent[0]?.args.text)).toMatch(/^1 new request, 1 resolved$/m);
     expect(String(sent[0]?.args.text)).toMatch(/^Feedback: :\+1: 1 · :neutral_face: 0 · :-1: 0$/m);
     expect(drive.dmsTo(Users.consultant).every((c) => c.args.channel === dm(Users.consultant))).toBe(true);
   });

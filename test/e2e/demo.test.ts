@@ -28,6 +28,25 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
   expect(transcript.every((line) => line.split('\n').every((l) => l.length <= 100))).toBe(true);
 });
 
+it('when the demo runs with --lang fi, then the client and the team read Finnish from acknowledgement to feedback', async () => {
+  const { transcript } = await runDemo({ redisUrl: process.env.REDIS_URL as string, write: () => undefined, from: PINNED_INSTANTS[0]!.at, lang: 'fi' });
+  const text = transcript.join('\n').replace(/\n\s+/g, ' ');
+  for (const moment of [
+    /Mon 09:00 +client · #acme-support +Kuittaus: Kiitos, Maria – pyyntösi on vastaanotettu ja asia on työn alla\. Kerromme tilanteesta viimeistään tänään klo 10\.00 \(Suomen aikaa\)\./,
+    /Kuittaus: Asiaasi hoitaa tiimistämme Aino\./,
+    /Aino \(consultant\) · DM +Kuittaus: Olet vastuussa pyynnöstä, jonka lähetti Acme/,
+    /Kuittaus: Arvioitu ratkaisuaika: tänään klo 16\.00 \(Suomen aikaa\)\. Lisätieto: Tarkistamme vientipalvelinta\./,
+    /Tilannepäivitys asiakkaalle Acme .+ viimeistään tänään klo 13\.07/,
+    /Kuittaus: Työ jatkuu – ei vielä uutta kerrottavaa\. Seuraava päivitys viimeistään/,
+    /Leena \(team lead\) · DM +Kuittaus: Tilannepäivitys on myöhässä: se piti antaa/,
+    /Kuittaus: Asia on ratkaistu: Levy vaihdettiin ja viennit toimivat taas\. Kiitos lokitiedostoista, Maria: niiden avulla löysimme syyn suoraan\. Miten onnistuimme\?/,
+    /feedback recorded: positive\./,
+  ]) {
+    expect(text).toMatch(moment);
+  }
+  expect(text).not.toMatch(/Thanks, Maria|Estimated resolution|Update due at/);
+});
+
 function mondayAfter(at: number): string {
   let date = addLocalDays(localDateOf(at, 'Europe/Helsinki'), 1);
   while (isoWeekdayOf(date) !== 1) date = addLocalDays(date, 1);

@@ -19,7 +19,7 @@ const TEXTS = {
   fi: {
     thanksLine: 'Kiitos selkeästä vikailmoituksesta, Maria!',
     ask: 'Miten onnistuimme? Reagoi tähän viestiin: :+1:, :neutral_face: tai :-1:.',
-    negative: /^:-1: <@U0C\d+> antoi kielteistä palautetta ratkaistusta pyynnöstä \(vastuuhenkilö: <@U0AINO>\): <[^|]+\|“Exports fail &lt;!here&gt; since 9:0\d”>\nHenkilökohtainen viesti ketjuun auttaa usein\. <[^|]+\|Avaa ketju>$/,
+    negative: /^:-1: <@U0C\d+> antoi kielteistä palautetta ratkaistusta pyynnöstä \(vastuuhenkilö: <@U0AINO>\): <[^|]+\|”Exports fail &lt;!here&gt; since 9:0\d”>\nHenkilökohtainen viesti ketjuun auttaa usein\. <[^|]+\|Avaa ketju>$/,
     neutral: /^:neutral_face: <@U0C\d+> antoi neutraalia palautetta ratkaistusta pyynnöstä \(vastuuhenkilö: <@U0AINO>\)/,
     thankedCritical: 'Kiitos palautteesta, Maria. Käymme läpi, mitä olisimme voineet tehdä paremmin.',
     thankedPositive: 'Kiitos palautteesta, Maria! Hienoa, että pystyimme auttamaan.',
@@ -63,13 +63,13 @@ describe.each(['en', 'fi'] as const)('feedback both ways, in %s', (language) => 
   it("when the owner adds a thank-you line on resolving, then the closing message carries it, escaped, before the request for feedback", async () => {
     const { ts } = await resolved(`${says.thanksLine} <!channel>`);
     expect(drive.clientThread(ts).at(-1)).toBe(
-      [language === 'en' ? 'Resolved: Disk replaced.' : 'Ratkaistu: Disk replaced.', `${says.thanksLine} &lt;!channel&gt;`, says.ask].join('\n'),
+      [language === 'en' ? 'Resolved: Disk replaced.' : 'Asia on ratkaistu: Disk replaced.', `${says.thanksLine} &lt;!channel&gt;`, says.ask].join('\n'),
     );
   });
 
   it('when the owner adds no thank-you, then the closing message is as before', async () => {
     const { ts } = await resolved('   ');
-    expect(drive.clientThread(ts).at(-1)).toBe([language === 'en' ? 'Resolved: Disk replaced.' : 'Ratkaistu: Disk replaced.', says.ask].join('\n'));
+    expect(drive.clientThread(ts).at(-1)).toBe([language === 'en' ? 'Resolved: Disk replaced.' : 'Asia on ratkaistu: Disk replaced.', says.ask].join('\n'));
   });
 
   it('when the client reacts :-1: to the closing message, then the owner and the team lead hear of it at once by DM and the client is thanked in the thread', async () => {

@@ -14,7 +14,7 @@ describe('a Finnish-speaking channel', () => {
     await h.send.event(eventEnvelope(event, { isExtSharedChannel: true }));
     const ack = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts);
     expect(String(ack.args.text)).toMatch(/^Kiitos, Matti/);
-    expect(String(ack.args.text)).toContain('Helsingin aikaa');
+    expect(String(ack.args.text)).toContain('Suomen aikaa');
   });
 });
 

@@ -31,7 +31,8 @@ function values(over: Record<string, Record<string, unknown>> = {}) {
     settings_triageChannelId: { triageChannelId: viewInput.conversation(Channels.triage) },
     settings_defaultOwnerIds: { defaultOwnerIds: viewInput.users([Users.consultant]) },
     settings_teamLeadIds: { teamLeadIds: viewInput.users([Users.lead]) },
-    settings_toggles: { toggles: { type: 'checkboxes', selected_options: ['autoAcknowledge', 'pleasantryFilter'].map(option) } },
+    settings_onCallIds: { onCallIds: viewInput.users([Users.lead]) },
+    settings_toggles: { toggles: { type: 'checkboxes', selected_options: ['autoAcknowledge', 'pleasantryFilter', 'urgentAroundTheClock'].map(option) } },
     ...over,
   };
 }
@@ -72,8 +73,8 @@ it('when a team lead saves, then every later request in the channel uses the new
 
   const { ts } = await drive.newRequest('Raportit puuttuvat');
   const thread = drive.clientThread(ts);
-  expect(thread[0]).toMatch(/^Kiitos, Maria — olemme vastaanottaneet pyyntösi/);
-  expect(thread).toContain('Aino tiimistämme hoitaa tätä.'); // auto-assigned to the default owner, in Finnish
+  expect(thread[0]).toMatch(/^Kiitos, Maria – pyyntösi on vastaanotettu ja asia on työn alla\./);
+  expect(thread).toContain('Asiaasi hoitaa tiimistämme Aino.'); // auto-assigned to the default owner, in Finnish
 
   const status = await h.send.command(slashCommand({ user_id: Users.lead, channel_id: Channels.internal, text: 'acme oy', response_url: h.slack.responseUrl() }));
   expect(status.body).toContain('Raportit puuttuvat');
@@ -83,6 +84,9 @@ it('when a team lead saves, then every later request in the channel uses the new
   const json = JSON.stringify(drive.lastModal().blocks);
   expect(json).toContain('"initial_value":"Acme Oy"');
   expect(json).toContain('"initial_value":"120"');
+  const blocks = drive.lastModal().blocks as Array<{ block_id?: string; element?: { initial_users?: string[]; initial_options?: Array<{ value: string }> } }>;
+  expect(blocks.find((b) => b.block_id === 'settings_onCallIds')?.element?.initial_users).toEqual([Users.lead]);
+  expect(blocks.find((b) => b.block_id === 'settings_toggles')?.element?.initial_options?.map((o) => o.value)).toContain('urgentAroundTheClock');
 });
 
 it.each([

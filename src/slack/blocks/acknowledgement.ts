@@ -9,16 +9,19 @@ export interface AcknowledgementInput {
   settings: Pick<ChannelSettings, 'language' | 'businessHours'>;
   /** Whether `now` is within business hours, and if not when the team is back. */
   backAt?: number;
+  /** An urgent request out of hours whose on-call people were alerted. */
+  onCall?: boolean;
   now: number;
 }
 
-export function acknowledgementMessage({ request, settings, backAt, now }: AcknowledgementInput) {
+export function acknowledgementMessage({ request, settings, backAt, onCall = false, now }: AcknowledgementInput) {
   const { language: lang, businessHours } = settings;
   // Slack would not tell us their name (user_not_visible): Slack shows the mention as their name.
   const name = request.clientName === '' && request.clientUserId ? mention(request.clientUserId) : escapeMrkdwn(request.clientName);
   const time = formatDueTime(request.nextUpdateDueAt, now, businessHours.timezone, lang);
-  const text =
-    backAt === undefined
+  const text = onCall
+    ? t(lang, 'ack.onCall', { name, time })
+    : backAt === undefined
       ? t(lang, 'ack.withinHours', { name, time })
       : t(lang, 'ack.outsideHours', {
           name,

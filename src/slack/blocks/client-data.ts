@@ -1,7 +1,7 @@
 /** `/status export` and `/status erase`: whom they are about, and the erasure's confirmation. Pure. */
 import type { DataSubject } from '../../app/retention/ports';
 import type { Language } from '../../domain/settings';
-import { t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { ActionId } from '../ids';
 import { button, section } from './elements';
 import { channelLink, mention } from './mrkdwn';
@@ -26,12 +26,12 @@ export function subjectOfValue(value: string | undefined): DataSubject | undefin
 
 export function eraseConfirmation(lang: Language, subject: DataSubject, count: number) {
   const who = subjectLink(subject);
-  const text = t(lang, 'data.eraseConfirm', { count, subject: who });
+  const text = tn(lang, 'data.eraseConfirm', count, { subject: who });
   const erase = {
-    ...button(ActionId.StatusErase, t(lang, 'data.eraseButton', { count }), subjectValue(subject), 'danger'),
+    ...button(ActionId.StatusErase, tn(lang, 'data.eraseButton', count), subjectValue(subject), 'danger'),
     confirm: {
       title: { type: 'plain_text', text: t(lang, 'data.eraseDialogTitle') },
-      text: { type: 'mrkdwn', text: t(lang, 'data.eraseDialogText', { count, subject: who }) },
+      text: { type: 'mrkdwn', text: tn(lang, 'data.eraseDialogText', count, { subject: who }) },
       confirm: { type: 'plain_text', text: t(lang, 'data.eraseDialogConfirm') },
       deny: { type: 'plain_text', text: t(lang, 'data.eraseDialogDeny') },
       style: 'danger',

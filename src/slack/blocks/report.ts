@@ -1,7 +1,7 @@
 /** The metrics report (`/status report`, the weekly digest). Pure. */
 import type { Report } from '../../app/status/report';
 import type { Language } from '../../domain/settings';
-import { t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { formatDuration } from '../../i18n/format-duration';
 import { section } from './elements';
 
@@ -11,7 +11,7 @@ export function reportMessage({ from, to, metrics: m }: Report, lang: Language, 
   const share = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((100 * part) / whole)} % (${part}/${whole})`);
   const lines = [
     `*${t(lang, 'report.title', { from: day(from), to: day(to - 1) })}*`,
-    t(lang, 'report.requests', { requests: m.requests, resolved: m.resolved }),
+    tn(lang, 'report.requests', m.requests, { resolved: m.resolved }),
     t(lang, 'report.acknowledge', { time: duration(m.medianTimeToAcknowledgeMs) }),
     t(lang, 'report.firstReply', { time: duration(m.medianTimeToFirstHumanReplyMs) }),
     t(lang, 'report.onTime', { share: share(m.updatesOnTime, m.updates) }),

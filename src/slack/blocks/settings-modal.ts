@@ -11,7 +11,7 @@ import { context, plain } from './elements';
 import { channelLink, truncate } from './mrkdwn';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
-const TOGGLES = ['autoAcknowledge', 'pleasantryFilter', 'managed'] as const;
+const TOGGLES = ['autoAcknowledge', 'pleasantryFilter', 'urgentAroundTheClock', 'managed'] as const;
 
 type Field = keyof typeof SettingsInput;
 
@@ -65,6 +65,7 @@ export function settingsModal(lang: Language, channelId: string, form: SettingsF
       input('triageChannelId', { type: 'conversations_select', filter: { include: ['public', 'private'] }, ...(form.triageChannelId ? { initial_conversation: form.triageChannelId } : {}) }, true),
       input('defaultOwnerIds', { type: 'multi_users_select', ...(form.defaultOwnerIds.length > 0 ? { initial_users: form.defaultOwnerIds } : {}) }, true),
       input('teamLeadIds', { type: 'multi_users_select', ...(form.teamLeadIds.length > 0 ? { initial_users: form.teamLeadIds } : {}) }, true),
+      input('onCallIds', { type: 'multi_users_select', ...(form.onCallIds.length > 0 ? { initial_users: form.onCallIds } : {}) }, true),
       input(
         'toggles',
         {
@@ -111,6 +112,7 @@ export function readSettingsForm(values: Values): SettingsForm {
     triageChannelId: str('triageChannelId'),
     defaultOwnerIds: list('defaultOwnerIds'),
     teamLeadIds: list('teamLeadIds'),
+    onCallIds: list('onCallIds'),
     toggles: list('toggles'),
   };
 }

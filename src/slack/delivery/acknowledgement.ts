@@ -8,6 +8,7 @@ import { EYES } from '../../app/reactions';
 import { relay } from '../../app/relay';
 import { planFirstUpdate } from '../../domain/acknowledgement';
 import { isBusinessTime, nextBusinessOpening } from '../../domain/business-time';
+import { hoursFor, onCallToAlert } from '../../domain/on-call';
 import { acknowledgementMessage } from '../blocks/acknowledgement';
 import type { ClientPost } from './client-post';
 import { retractAcknowledgement } from './retraction';
@@ -22,13 +23,14 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
   if (!request.ackTs) {
     const settings = await deps.settings.forChannel(teamId, request.channelId);
     const now = deps.clock.now();
-    const hours = settings.businessHours;
+    const hours = hoursFor(request.priority, settings);
+    const onCall = onCallToAlert(request.priority, request.createdAt, settings).length > 0;
     const backAt = isBusinessTime(now, hours) ? undefined : nextBusinessOpening(now, hours);
     // Late (Slack was down, the channel was lost): the first update is planned from now, so the
     // client never reads a time that has passed; the timers move with it.
     const late = request.nextUpdateDueAt <= now;
     const promised = late ? { ...request, nextUpdateDueAt: planFirstUpdate(now, request.priority, settings).nextUpdateDueAt } : request;
-    const message = acknowledgementMessage({ request: promised, settings, now, ...(backAt === undefined ? {} : { backAt }) });
+    const message = acknowledgementMessage({ request: promised, settings, now, onCall, ...(backAt === undefined ? {} : { backAt }) });
     const ts = await deps.poster.postOnce({
       deliveryKey: `ack_${teamId}_${requestId}`,
       channel: request.channelId,

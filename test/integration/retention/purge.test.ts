@@ -43,6 +43,8 @@ const defaults: ChannelSettings = {
   reopenWindowDays: 7,
   defaultOwnerIds: [],
   teamLeadIds: [],
+  onCallIds: [],
+  urgentAroundTheClock: false,
   autoAcknowledge: true,
   pleasantryFilter: true,
   managed: false,

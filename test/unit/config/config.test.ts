@@ -51,6 +51,8 @@ describe('loadConfig: the minimal environment', () => {
         triageChannelId: undefined,
         defaultOwnerIds: [],
         teamLeadIds: [],
+        onCallIds: [],
+        urgentAroundTheClock: false,
         autoAcknowledge: true,
         pleasantryFilter: true,
         managed: false,
@@ -230,10 +232,11 @@ describe('loadConfig: id lists', () => {
     ['TEAM_LEADS', ' U1 , U2  U3 ', ['U1', 'U2', 'U3']],
     ['TEAM_LEADS', 'U1,,U2,', ['U1', 'U2']],
     ['DEFAULT_OWNERS', 'U1,U2', ['U1', 'U2']],
+    ['ON_CALL', 'U0123ABCD, W0456EFGH', ['U0123ABCD', 'W0456EFGH']],
     ['MANAGED_CHANNELS', 'C0123ABCD,G0456EFGH', ['C0123ABCD', 'G0456EFGH']],
   ])('%s=%j → %j', (name, value, ids) => {
     const config = load({ [name]: value });
-    const got = { TEAM_LEADS: config.defaults.teamLeadIds, DEFAULT_OWNERS: config.defaults.defaultOwnerIds, MANAGED_CHANNELS: config.managedChannelIds }[name];
+    const got = { TEAM_LEADS: config.defaults.teamLeadIds, DEFAULT_OWNERS: config.defaults.defaultOwnerIds, ON_CALL: config.defaults.onCallIds, MANAGED_CHANNELS: config.managedChannelIds }[name];
     expect(got).toEqual(ids);
   });
 
@@ -243,6 +246,8 @@ describe('loadConfig: id lists', () => {
     ['TEAM_LEADS', '<@U0123ABCD>'],
     ['TEAM_LEADS', 'U1,C2'],
     ['DEFAULT_OWNERS', 'C0123ABCD'],
+    ['ON_CALL', '@aino'],
+    ['ON_CALL', 'U1,C2'],
     ['MANAGED_CHANNELS', 'U0123ABCD'],
     ['MANAGED_CHANNELS', '#acme'],
   ])('%s rejects %j', (name, value) => {
@@ -398,7 +403,7 @@ describe('.env.example', () => {
         .map((l) => /^# ([A-Z][A-Z0-9_]*)=(\S+)$/.exec(l))
         .filter((m): m is RegExpExecArray => m !== null)
         // Lines whose value is an example rather than the default:
-        .filter((m) => !['HOLIDAYS', 'TRIAGE_CHANNEL', 'TEAM_LEADS', 'DEFAULT_OWNERS', 'MANAGED_CHANNELS'].includes(m[1]!))
+        .filter((m) => !['HOLIDAYS', 'TRIAGE_CHANNEL', 'TEAM_LEADS', 'DEFAULT_OWNERS', 'ON_CALL', 'MANAGED_CHANNELS'].includes(m[1]!))
         .map((m) => [m[1]!, m[2]!]),
     );
     expect(Object.keys(commented).length).toBeGreaterThan(15);

@@ -16,6 +16,7 @@ const valid: SettingsForm = {
   triageChannelId: 'C0TRIAGE',
   defaultOwnerIds: ['U0AINO'],
   teamLeadIds: ['U0LEAD'],
+  onCallIds: ['U0ONCALL'],
   toggles: ['autoAcknowledge', 'managed'],
 };
 
@@ -33,6 +34,8 @@ describe('decideSettings', () => {
         triageChannelId: 'C0TRIAGE',
         defaultOwnerIds: ['U0AINO'],
         teamLeadIds: ['U0LEAD'],
+        onCallIds: ['U0ONCALL'],
+        urgentAroundTheClock: false,
         autoAcknowledge: true,
         pleasantryFilter: false,
         managed: true,
@@ -45,6 +48,11 @@ describe('decideSettings', () => {
     expect(decided.ok && decided.overrides.retentionDays).toBe(30);
     const empty = decideSettings({ ...valid, retention: ' ' });
     expect(empty.ok && 'retentionDays' in empty.overrides).toBe(false);
+  });
+
+  it('when round-the-clock hours for urgent requests are ticked, then the channel counts urgent requests round the clock', () => {
+    const decided = decideSettings({ ...valid, toggles: [...valid.toggles, 'urgentAroundTheClock'] });
+    expect(decided.ok && decided.overrides.urgentAroundTheClock).toBe(true);
   });
 
   it('when the day ends at 00:00, then business hours run to midnight', () => {
@@ -96,6 +104,8 @@ describe('formOf', () => {
       triageChannelId: 'C0TRIAGE',
       defaultOwnerIds: ['U0AINO'],
       teamLeadIds: [],
+      onCallIds: ['U0ONCALL'],
+      urgentAroundTheClock: true,
       autoAcknowledge: true,
       pleasantryFilter: true,
       managed: false,

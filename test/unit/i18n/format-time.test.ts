@@ -9,20 +9,20 @@ const HELSINKI = 'Europe/Helsinki';
 describe('formatDueTime', () => {
   it.each<[string, string, string, string, Language, string]>([
     ['later today', '2022-11-22T10:00+02:00', '2022-11-22T14:30+02:00', HELSINKI, 'en', '14:30 today (Helsinki time)'],
-    ['later today', '2022-11-22T10:00+02:00', '2022-11-22T14:30+02:00', HELSINKI, 'fi', 'tänään klo 14.30 (Helsingin aikaa)'],
+    ['later today', '2022-11-22T10:00+02:00', '2022-11-22T14:30+02:00', HELSINKI, 'fi', 'tänään klo 14.30 (Suomen aikaa)'],
     ['tomorrow morning', '2022-11-22T10:00+02:00', '2022-11-23T09:00+02:00', HELSINKI, 'en', '09:00 tomorrow (Helsinki time)'],
-    ['tomorrow morning', '2022-11-22T10:00+02:00', '2022-11-23T09:00+02:00', HELSINKI, 'fi', 'huomenna klo 9.00 (Helsingin aikaa)'],
+    ['tomorrow morning', '2022-11-22T10:00+02:00', '2022-11-23T09:00+02:00', HELSINKI, 'fi', 'huomenna klo 9.00 (Suomen aikaa)'],
     ['in two days', '2022-11-22T10:00+02:00', '2022-11-24T16:00+02:00', HELSINKI, 'en', 'Thu 24 Nov at 16:00 (Helsinki time)'],
-    ['in two days', '2022-11-22T10:00+02:00', '2022-11-24T16:00+02:00', HELSINKI, 'fi', 'to 24.11. klo 16.00 (Helsingin aikaa)'],
+    ['in two days', '2022-11-22T10:00+02:00', '2022-11-24T16:00+02:00', HELSINKI, 'fi', 'to 24.11. klo 16.00 (Suomen aikaa)'],
     ['after local midnight, same UTC day', '2022-11-22T23:30+02:00', '2022-11-23T00:30+02:00', HELSINKI, 'en', '00:30 tomorrow (Helsinki time)'],
     ['before UTC midnight in UTC', '2022-11-22T21:30Z', '2022-11-22T22:30Z', 'UTC', 'en', '22:30 today (UTC)'],
     ['the next UTC day', '2022-11-22T21:30Z', '2022-11-23T08:05Z', 'UTC', 'fi', 'huomenna klo 8.05 (UTC)'],
     ['across the spring DST change', '2025-03-28T16:00+02:00', '2025-03-31T10:00+03:00', HELSINKI, 'en', 'Mon 31 Mar at 10:00 (Helsinki time)'],
-    ['across the spring DST change', '2025-03-28T16:00+02:00', '2025-03-31T10:00+03:00', HELSINKI, 'fi', 'ma 31.3. klo 10.00 (Helsingin aikaa)'],
+    ['across the spring DST change', '2025-03-28T16:00+02:00', '2025-03-31T10:00+03:00', HELSINKI, 'fi', 'ma 31.3. klo 10.00 (Suomen aikaa)'],
     ['the day after the 23-hour DST day', '2025-03-29T23:30+02:00', '2025-03-30T09:00+03:00', HELSINKI, 'en', '09:00 tomorrow (Helsinki time)'],
-    ['across the autumn DST change', '2025-10-25T12:00+03:00', '2025-10-26T09:00+02:00', HELSINKI, 'fi', 'huomenna klo 9.00 (Helsingin aikaa)'],
+    ['across the autumn DST change', '2025-10-25T12:00+03:00', '2025-10-26T09:00+02:00', HELSINKI, 'fi', 'huomenna klo 9.00 (Suomen aikaa)'],
     ['into the next year', '2025-12-30T12:00+02:00', '2026-01-02T09:00+02:00', HELSINKI, 'en', 'Fri 2 Jan 2026 at 09:00 (Helsinki time)'],
-    ['into the next year', '2025-12-30T12:00+02:00', '2026-01-02T09:00+02:00', HELSINKI, 'fi', 'pe 2.1.2026 klo 9.00 (Helsingin aikaa)'],
+    ['into the next year', '2025-12-30T12:00+02:00', '2026-01-02T09:00+02:00', HELSINKI, 'fi', 'pe 2.1.2026 klo 9.00 (Suomen aikaa)'],
     ['later today in New York', '2025-11-24T09:00-05:00', '2025-11-24T13:15-05:00', 'America/New_York', 'en', '13:15 today (New York time)'],
     ['later today in New York', '2025-11-24T09:00-05:00', '2025-11-24T13:15-05:00', 'America/New_York', 'fi', 'tänään klo 13.15 (New Yorkin aikaa)'],
   ])('when the update is due %s, then %s reads it in %s', (_label, now, due, zone, lang, expected) => {
@@ -52,7 +52,7 @@ describe('formatBackTime', () => {
 describe('zoneLabel', () => {
   it.each<[string, Language, string]>([
     ['Europe/Helsinki', 'en', 'Helsinki time'],
-    ['Europe/Helsinki', 'fi', 'Helsingin aikaa'],
+    ['Europe/Helsinki', 'fi', 'Suomen aikaa'],
     ['Europe/Stockholm', 'fi', 'Tukholman aikaa'],
     ['Europe/London', 'fi', 'Lontoon aikaa'],
     ['Europe/Berlin', 'fi', 'Berliinin aikaa'],
@@ -79,7 +79,7 @@ describe('acknowledgement sentences', () => {
     ],
     [
       'fi',
-      'Kiitos, Maria — olemme vastaanottaneet pyyntösi. Tiimimme on taas paikalla maanantaina klo 9.00, ja saat ensimmäisen päivityksen viimeistään ma 1.12. klo 10.00 (Helsingin aikaa).',
+      'Kiitos, Maria – pyyntösi on vastaanotettu. Tiimimme on taas paikalla maanantaina klo 9.00 ja kerromme tilanteesta viimeistään ma 1.12. klo 10.00 (Suomen aikaa).',
     ],
   ])('when a request comes outside hours, then the %s acknowledgement reads naturally', (lang, expected) => {
     const text = t(lang, 'ack.outsideHours', {

@@ -19,7 +19,7 @@ describe('acknowledgementMessage', () => {
       'fi' as const,
       { now: at('2026-11-23T11:00:00Z'), due: at('2026-11-23T12:30:00Z') },
       undefined,
-      /^Kiitos, Maria.*tänään klo 14\.30 \(Helsingin aikaa\)/,
+      /^Kiitos, Maria.*tänään klo 14\.30 \(Suomen aikaa\)/,
     ],
     [
       'en, Friday evening',

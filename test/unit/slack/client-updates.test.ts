@@ -86,18 +86,18 @@ describe('clientUpdateMessage', () => {
   });
 
   it.each<[string, ClientUpdate, string]>([
-    ["the owner's own words", { type: 'text', text: 'Korjaus on testissä.', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Korjaus on testissä.\nArvioitu valmistuminen: huomenna klo 16.00 (Helsingin aikaa).'],
-    ['"still on it"', { type: 'still_on_it', nextUpdateDueAt: NEXT }, 'Työ jatkuu — ei vielä uutta kerrottavaa.'],
+    ["the owner's own words", { type: 'text', text: 'Korjaus on testissä.', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Korjaus on testissä.\nArvioitu ratkaisuaika: huomenna klo 16.00 (Suomen aikaa).'],
+    ['"still on it"', { type: 'still_on_it', nextUpdateDueAt: NEXT }, 'Työ jatkuu – ei vielä uutta kerrottavaa.'],
     [
       'a revised ETA with a reason',
       { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: 'Toimittaja viivästyy.', nextUpdateDueAt: NEXT },
-      'Uusi arvioitu valmistuminen: ke 25.11. klo 12.00 (Helsingin aikaa) (aiemmin huomenna klo 16.00 (Helsingin aikaa)).\nSyy: Toimittaja viivästyy.',
+      'Uusi arvioitu valmistuminen: ke 25.11. klo 12.00 (Suomen aikaa) (aiemmin huomenna klo 16.00 (Suomen aikaa)).\nSyy: Toimittaja viivästyy.',
     ],
-    ['a first ETA with a note', { type: 'eta', etaAt: ETA, reason: 'Huoltokatko.', nextUpdateDueAt: NEXT }, 'Arvioitu valmistuminen: huomenna klo 16.00 (Helsingin aikaa).\nHuom: Huoltokatko.'],
-    ['"not known yet"', { type: 'eta', nextUpdateDueAt: NEXT }, 'Meillä ei ole vielä arviota. Kerromme heti, kun tiedämme.'],
-    ['a reopening', { type: 'reopened', nextUpdateDueAt: NEXT }, 'Avasimme pyynnön uudelleen ja selvitämme asiaa taas.'],
+    ['a first ETA with a note', { type: 'eta', etaAt: ETA, reason: 'Huoltokatko.', nextUpdateDueAt: NEXT }, 'Arvioitu ratkaisuaika: huomenna klo 16.00 (Suomen aikaa).\nLisätieto: Huoltokatko.'],
+    ['"not known yet"', { type: 'eta', nextUpdateDueAt: NEXT }, 'Emme vielä osaa arvioida, milloin asia ratkeaa. Kerromme heti, kun tiedämme enemmän.'],
+    ['a reopening', { type: 'reopened', nextUpdateDueAt: NEXT }, 'Avasimme pyynnön uudelleen ja jatkamme asian selvittämistä.'],
   ])('when the channel speaks Finnish and the update is %s, then it reads in Finnish', (_label, update, body) => {
-    expect(render(update, 'fi').text).toBe(`${body}\nSeuraava päivitys viimeistään tänään klo 14.00 (Helsingin aikaa).`);
+    expect(render(update, 'fi').text).toBe(`${body}\nSeuraava päivitys viimeistään tänään klo 14.00 (Suomen aikaa).`);
   });
 
   it.each<[string, ClientUpdate]>([
@@ -145,8 +145,8 @@ describe('closingMessage', () => {
     ['a summary with blanks around it', '  Fixed.\n', 'en', `Resolved: Fixed.\n${FEEDBACK_EN}`],
     ['no summary', undefined, 'en', `Resolved.\n${FEEDBACK_EN}`],
     ['a blank summary', '   ', 'en', `Resolved.\n${FEEDBACK_EN}`],
-    ['a Finnish summary', 'Vienti toimii taas.', 'fi', `Ratkaistu: Vienti toimii taas.\n${FEEDBACK_FI}`],
-    ['no Finnish summary', undefined, 'fi', `Ratkaistu.\n${FEEDBACK_FI}`],
+    ['a Finnish summary', 'Vienti toimii taas.', 'fi', `Asia on ratkaistu: Vienti toimii taas.\n${FEEDBACK_FI}`],
+    ['no Finnish summary', undefined, 'fi', `Asia on ratkaistu.\n${FEEDBACK_FI}`],
   ])('when resolved with %s, then the client reads it and is asked for feedback by reaction', (_label, summary, lang, expected) => {
     const m = closingMessage(summary, lang);
     expect(m.text).toBe(expected);
@@ -168,7 +168,7 @@ describe('closingMessage', () => {
   it.each<[string, string | undefined, string, Language, string[]]>([
     ['a summary and a thank-you', 'Fixed.', 'Thanks for the clear report, Maria!', 'en', ['Resolved: Fixed.', 'Thanks for the clear report, Maria!', FEEDBACK_EN]],
     ['only a thank-you', undefined, 'Thanks for your patience!', 'en', ['Resolved.', 'Thanks for your patience!', FEEDBACK_EN]],
-    ['a Finnish thank-you', 'Korjattu.', 'Kiitos selkeästä kuvauksesta!', 'fi', ['Ratkaistu: Korjattu.', 'Kiitos selkeästä kuvauksesta!', FEEDBACK_FI]],
+    ['a Finnish thank-you', 'Korjattu.', 'Kiitos selkeästä kuvauksesta!', 'fi', ['Asia on ratkaistu: Korjattu.', 'Kiitos selkeästä kuvauksesta!', FEEDBACK_FI]],
     ['a blank thank-you', 'Fixed.', '  ', 'en', ['Resolved: Fixed.', FEEDBACK_EN]],
   ])('when resolved with %s, then the thank-you has a line of its own before the request for feedback', (_label, summary, thanks, lang, expected) => {
     const m = closingMessage(summary, lang, thanks);

@@ -69,7 +69,7 @@ describe('owner prompts', () => {
   });
 
   it('when the channel speaks Finnish, then the prompts do too', () => {
-    expect(ALL_PROMPTS('fi').reminder.text).toMatch(/^Tilannepäivitys erääntyy 11:00/);
+    expect(ALL_PROMPTS('fi').reminder.text).toMatch(/^Tilannepäivitys asiakkaalle Acme .+ viimeistään 11:00: /);
     expect(buttonsOf(ALL_PROMPTS('fi').reminder.blocks).map((b) => b.text.text)).toEqual(['Lähetä päivitys', 'Työn alla, ei uutta', 'Muuta arviota', 'Odottaa asiakasta', 'Ratkaistu']);
   });
 });
@@ -91,7 +91,7 @@ describe('client updates', () => {
   });
 
   it('when the channel speaks Finnish, then so do the updates', () => {
-    expect(text({ type: 'still_on_it', nextUpdateDueAt: due }, 'fi')).toBe('Työ jatkuu — ei vielä uutta kerrottavaa.\nSeuraava päivitys viimeistään tänään klo 14.00 (Helsingin aikaa).');
+    expect(text({ type: 'still_on_it', nextUpdateDueAt: due }, 'fi')).toBe('Työ jatkuu – ei vielä uutta kerrottavaa.\nSeuraava päivitys viimeistään tänään klo 14.00 (Suomen aikaa).');
   });
 
   it('when a request is resolved, then the closing message gives the summary and asks for feedback by reaction', () => {

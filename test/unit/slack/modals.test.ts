@@ -110,7 +110,7 @@ describe('request modals', () => {
     ['the ETA modal', modals[0]![1]({ language: 'fi' }), ['Aseta arvio', 'Tallenna', 'Peruuta']],
     ['the update modal', modals[1]![1]({ language: 'fi' }), ['Lähetä päivitys', 'Tallenna', 'Peruuta']],
     ['the resolve modal', modals[2]![1]({ language: 'fi' }), ['Ratkaise pyyntö', 'Ratkaise', 'Peruuta']],
-    ['the assign modal', modals[3]![1]({ language: 'fi' }), ['Anna pyyntö', 'Anna', 'Peruuta']],
+    ['the assign modal', modals[3]![1]({ language: 'fi' }), ['Nimeä vastuuhenkilö', 'Nimeä', 'Peruuta']],
   ])('when %s is built in Finnish, then title and buttons are Finnish', (_label, view, expected) => {
     expect([view.title.text, view.submit.text, view.close.text]).toEqual(expected);
   });
@@ -179,7 +179,7 @@ describe('request modals', () => {
       '3 työpäivän päästä',
       'Ei vielä tiedossa',
     ]);
-    expect(view.blocks.find((b) => b.block_id === BlockId.EtaTime)!.label!.text).toBe('Kellonaika (Helsingin aikaa)');
+    expect(view.blocks.find((b) => b.block_id === BlockId.EtaTime)!.label!.text).toBe('Kellonaika (Suomen aikaa)');
   });
 
   it('when the update modal is built, then the text is required and the ETA comes under its own header', () => {

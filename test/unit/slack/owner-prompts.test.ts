@@ -220,16 +220,16 @@ describe('owner prompts', () => {
     [
       'the update reminder',
       builders[1]![1],
-      /^Tilannepäivitys erääntyy 14:00 today \(Helsinki time\) \(Acme Oy \(<@U0CLIENT>\)\): <https:/,
+      /^Tilannepäivitys asiakkaalle Acme Oy \(<@U0CLIENT>\) viimeistään 14:00 today \(Helsinki time\): <https:/,
       ['Lähetä päivitys', 'Työn alla, ei uutta', 'Muuta arviota', 'Odottaa asiakasta', 'Ratkaistu'],
     ],
-    ['the triage reminder', builders[2]![1], /eikä pyynnöllä ole vielä vastuuhenkilöä: <https:/, ['Ota itselle']],
-    ['"On track?"', builders[3]![1], /^Pysyykö aikataulu\? Arvioit /, ['Kyllä', 'Päivitä arvio', 'Ratkaistu']],
-    ['the missed ETA', builders[4]![1], /^Arviosi \(.*\) on ylittynyt, ja pyyntö on yhä auki\./, ['Päivitä arvio', 'Ratkaistu']],
-    ['the missed ETA for a lead', builders[5]![1], /^Arvio ylittyi: <@U0AINO> arvioi /, []],
-    ['the escalation of an unowned request', (o) => builders[6]![1]({ ...o, request: { ownerId: undefined } }), /vastuuhenkilö ei kukaan: <https:/, ['Määritä…']],
+    ['the triage reminder', builders[2]![1], /viimeistään 14:00 today \(Helsinki time\) eikä pyynnöllä ole vielä vastuuhenkilöä: <https:/, ['Ota itselle']],
+    ['"On track?"', builders[3]![1], /^Pysyykö aikataulu\? Arviosi mukaan asia ratkeaa 16:00 tomorrow \(Helsinki time\) \(Acme Oy \(<@U0CLIENT>\)\): <https:/, ['Kyllä', 'Päivitä arvio', 'Ratkaistu']],
+    ['the missed ETA', builders[4]![1], /^Arvioimasi ratkaisuaika, .+, on mennyt ja pyyntö \(Acme Oy \(<@U0CLIENT>\)\) on yhä auki\. Anna asiakkaalle uusi arvio: <https:/, ['Päivitä arvio', 'Ratkaistu']],
+    ['the missed ETA for a lead', builders[5]![1], /^Aika-arvio ylittyi: <@U0AINO> arvioi asian ratkeavan /, []],
+    ['the escalation of an unowned request', (o) => builders[6]![1]({ ...o, request: { ownerId: undefined } }), /^Tilannepäivitys on myöhässä: se piti antaa .+ mennessä \(Acme Oy \(<@U0CLIENT>\); vastuuhenkilö: ei vielä nimetty\): <https:/, ['Nimeä vastuuhenkilö…']],
     ['the client-wrote notice', builders[7]![1], /^Acme Oy \(<@U0CLIENT>\) kirjoitti pyyntönsä ketjuun: .*\|Avaa ketju>$/s, ['Lähetä päivitys', 'Työn alla, ei uutta', 'Muuta arviota', 'Odottaa asiakasta', 'Ratkaistu']],
-    ['the reopen offer', builders[8]![1], /joka ratkaistiin on Monday at 14:00\. Avataanko se uudelleen\?\n<https:.*\|Avaa ketju>$/s, ['Avaa uudelleen', 'Ei toimenpiteitä']],
+    ['the reopen offer', builders[8]![1], /^Acme Oy \(<@U0CLIENT>\) kirjoitti jo ratkaistun pyynnön ketjuun \(ratkaistu on Monday at 14:00\)\. Avataanko pyyntö uudelleen\?\n<https:.*\|Avaa ketju>$/s, ['Avaa uudelleen', 'Ei toimenpiteitä']],
   ])('when %s is built in Finnish, then text and buttons are Finnish', (_label, build, text, buttons) => {
     const m = build({ language: 'fi' });
     expect(m.text).toMatch(text);
@@ -252,7 +252,7 @@ describe('answeredPrompt', () => {
   });
 
   it('when the answered prompt is Finnish, then the note is passed through as given', () => {
-    const answered = answeredPrompt('Pysyykö aikataulu?', 'Kiitos, merkitty että aikataulu pitää.');
-    expect(answered.blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: ':white_check_mark: Kiitos, merkitty että aikataulu pitää.' }] });
+    const answered = answeredPrompt('Pysyykö aikataulu?', 'Kiitos! Merkitty, että aikataulu pitää.');
+    expect(answered.blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: ':white_check_mark: Kiitos! Merkitty, että aikataulu pitää.' }] });
   });
 });

@@ -8,7 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import { isKuittausError } from '../../../app/errors/kuittaus-error';
 import { countClientData, eraseClientData, exportClientData } from '../../../app/retention/client-data';
 import type { DataSubject } from '../../../app/retention/ports';
-import { t } from '../../../i18n';
+import { t, tn } from '../../../i18n';
 import { eraseConfirmation, subjectLink, subjectOfValue } from '../../blocks/client-data';
 import { replyFor } from '../../error-replies';
 import { ActionId } from '../../ids';
@@ -43,9 +43,9 @@ export async function sendExport(ctx: ListenerContext, subject: DataSubject, use
         filename: `kuittaus-export-${name}-${data.exportedAt.slice(0, 10)}.json`,
         title: `Kuittaus export ${name}`,
         content: JSON.stringify(data, null, 2),
-        initial_comment: t(language, 'data.exportComment', { subject: who, count }),
+        initial_comment: tn(language, 'data.exportComment', count, { subject: who }),
       });
-      answer = { text: t(language, 'data.exportSent', { subject: who, count }) };
+      answer = { text: tn(language, 'data.exportSent', count, { subject: who }) };
     }
   } catch (error) {
     answer = refusal(ctx, error, { command: 'export', user: userId });
@@ -79,7 +79,7 @@ export function registerClientData(app: App, ctx: ListenerContext): void {
       let answer: Answer;
       try {
         const count = await eraseClientData(deps, deps.host.teamId, body.user.id, subject);
-        answer = { text: t(language, 'data.erased', { subject: subjectLink(subject), count }) };
+        answer = { text: tn(language, 'data.erased', count, { subject: subjectLink(subject) }) };
       } catch (error) {
         answer = refusal(ctx, error, { actionId: ActionId.StatusErase, user: body.user.id });
       }

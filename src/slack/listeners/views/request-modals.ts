@@ -8,6 +8,7 @@ import { assignRequest, canOwn } from '../../../app/lifecycle/owning';
 import { resolveRequest } from '../../../app/lifecycle/resolution';
 import { postUpdate, setEta } from '../../../app/lifecycle/updates';
 import { decideEta } from '../../../domain/eta-choice';
+import { hoursFor } from '../../../domain/on-call';
 import { t } from '../../../i18n';
 import { ETA_PROBLEM_TEXT, type ModalMetadata, type ViewValues, readEtaChoice, readMetadata, readText, readUser } from '../../blocks/modals';
 import { mention } from '../../blocks/mrkdwn';
@@ -27,7 +28,7 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
   const etaOf = async (requestId: string, values: ViewValues, required: boolean) => {
     const request = await loadRequest(deps, teamId, requestId);
     const settings = await deps.settings.forChannel(teamId, request.channelId);
-    const decided = decideEta(readEtaChoice(values), deps.clock.now(), settings.businessHours);
+    const decided = decideEta(readEtaChoice(values), deps.clock.now(), hoursFor(request.priority, settings));
     const lang = settings.language;
     if (decided.ok || (!required && !decided.given)) return { ok: true as const, decided, lang };
     const problem = decided.ok ? 'missing' : decided.problem;
