@@ -5,7 +5,7 @@
 import Redis from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
 import { RedisRequestStore } from '../../src/store/redis-request-store';
-import { viewInput } from '../support/builders';
+import { viewInput, viewSubmission } from '../support/builders';
 import { type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, helsinkiDate, lifecycleDriver } from './support/lifecycle-driver';
 
@@ -101,4 +101,28 @@ it('when a request is dismissed as not a request, then its timers are cancelled'
   expect((await timersOf(requestId)).map((job) => job.data.kind).sort()).toEqual(['escalation', 'eta_missed', 'on_track', 'reminder']);
   await drive.click(Users.lead, 'request_dismiss', requestId); // on its card
   expect(await timersOf(requestId)).toHaveLength(0);
+});
+
+it('when the owner answers a reminder through its [Post update] modal, then the reminder keeps its text and its buttons give way to what was done', async () => {
+  const { requestId } = await drive.newRequest('Reports export as empty files');
+  await h.advance((await request(requestId)).nextUpdateDueAt - clock.now() - 10 * MINUTE);
+  const reminder = drive.lastDm(Users.consultant, /^Update due at/);
+  const reminderTs = (reminder.response as { ts: string }).ts;
+  await drive.clickOn(reminder, Users.consultant, 'request_post_update', requestId);
+  const modal = drive.lastModal();
+  expect(modal.callback_id).toBe('update_modal');
+
+  // Submitted as Slack does: with the modal's own private_metadata (which names the prompt).
+  const res = await h.send.interaction(
+    viewSubmission({ user: Users.consultant, callbackId: 'update_modal', privateMetadata: modal.private_metadata, values: { update_text_block: { update_text: viewInput.text('Found the cause, fixing') } } }),
+  );
+  expect(res.status).toBe(200);
+  await h.idle();
+
+  const marked = h.slack.callsTo('chat.update', (c) => c.args.channel === dm(Users.consultant) && c.args.ts === reminderTs);
+  expect(marked).toHaveLength(1);
+  const blocks = JSON.stringify(marked[0]?.args.blocks);
+  expect(blocks).toContain('Update due at');
+  expect(blocks).toContain('Posted to the client.');
+  expect(blocks).not.toContain('"type":"actions"');
 });

@@ -15,8 +15,8 @@ import { escapeMrkdwn, truncate } from './mrkdwn';
 
 export interface ModalMetadata {
   requestId: string;
-  /** The prompt the modal was opened from (a DM), to mark as answered. */
-  prompt?: { channel: string; ts: string };
+  /** The prompt the modal was opened from (a DM), to mark as answered: where, and its text. */
+  prompt?: { channel: string; ts: string; text?: string };
 }
 
 export interface ModalInput {
@@ -162,7 +162,8 @@ export function readMetadata(raw: string): ModalMetadata | undefined {
     if (typeof parsed.requestId !== 'string' || !isRequestId(parsed.requestId)) return undefined;
     const prompt = parsed.prompt;
     const validPrompt = prompt && typeof prompt.channel === 'string' && typeof prompt.ts === 'string';
-    return { requestId: parsed.requestId, ...(validPrompt ? { prompt: { channel: prompt.channel, ts: prompt.ts } } : {}) };
+    const text = validPrompt && typeof prompt.text === 'string' ? { text: prompt.text } : {};
+    return { requestId: parsed.requestId, ...(validPrompt ? { prompt: { channel: prompt.channel, ts: prompt.ts, ...text } } : {}) };
   } catch {
     return undefined;
   }

@@ -8,8 +8,12 @@ import { assertInternal } from '../../../app/assert-internal';
 import { formatDueTime, t } from '../../../i18n';
 import { type ModalMetadata, assignModal, etaModal, resolveModal, updateModal } from '../../blocks/modals';
 import { ActionId } from '../../ids';
+import { truncate } from '../../blocks/mrkdwn';
 import type { ListenerContext } from '../context';
 import { type Clicked, onModalButton, onRequestButton } from './request-buttons';
+
+/** How much of a prompt's text a modal carries, to show it again once answered. */
+const PROMPT_TEXT_KEPT = 1000;
 
 export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
   const { deps, language } = ctx;
@@ -18,7 +22,9 @@ export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
   const modalInput = async ({ requestId, channelId, message }: Clicked) => {
     const request = await loadRequest(deps, teamId, requestId);
     const settings = await deps.settings.forChannel(teamId, request.channelId);
-    const metadata: ModalMetadata = { requestId, ...(channelId && message ? { prompt: { channel: channelId, ts: message.ts } } : {}) };
+    // A prompt's text goes along (cut: private_metadata holds 3 000 characters) to keep it when its buttons go.
+    const prompt = channelId && message ? { prompt: { channel: channelId, ts: message.ts, text: truncate(message.text, PROMPT_TEXT_KEPT) } } : {};
+    const metadata: ModalMetadata = { requestId, ...prompt };
     return { request, settings, metadata, language: settings.language };
   };
 

@@ -7,7 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import { assertInternal } from '../../../app/assert-internal';
 import { assertButtonOnItsCard } from '../../../app/button-origin';
 import { isRequestId } from '../../../domain/request';
-import { answeredPrompt } from '../../blocks/owner-prompts';
+import { markAnswered } from '../mark-answered';
 import { replyFor } from '../../error-replies';
 import type { ListenerContext } from '../context';
 import { replyEphemeral } from '../reply';
@@ -116,11 +116,3 @@ export function onModalButton(
   });
 }
 
-async function markAnswered(client: WebClient, log: ListenerContext['deps']['log'], channel: string, message: { ts: string; text: string }, done: string) {
-  try {
-    const answered = answeredPrompt(message.text, done);
-    await client.chat.update({ channel, ts: message.ts, text: answered.text, blocks: answered.blocks as never });
-  } catch (error) {
-    log.warn({ err: error, channel }, 'could not mark the prompt answered');
-  }
-}

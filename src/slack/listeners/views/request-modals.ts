@@ -2,6 +2,7 @@
  * Submissions of the request modals. Input problems go back into the modal (response_action
  * errors); otherwise the modal closes at once and the use case runs after the response.
  */
+import { markAnswered } from '../mark-answered';
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { loadRequest } from '../../../app/lifecycle/apply-command';
 import { assignRequest, canOwn } from '../../../app/lifecycle/owning';
@@ -123,10 +124,17 @@ function onSubmit(
     await ack();
     inFlight.run(async () => {
       let reply: string | undefined;
+      let done = false;
       try {
         reply = await outcome.run();
+        done = true;
       } catch (error) {
         reply = replyFor(error, { lang: language, log: deps.log, teamName: deps.host.teamName }, { callbackId, requestId: meta.requestId, user: userId });
+      }
+      // Opened from a DM prompt: its buttons give way to what was done, as after a click.
+      const prompt = meta.prompt;
+      if (done && reply && prompt?.text && prompt.channel.startsWith('D')) {
+        await markAnswered(client, deps.log, prompt.channel, { ts: prompt.ts, text: prompt.text }, reply);
       }
       if (reply) await replyEphemeral(client, deps.log, where, reply);
     });
