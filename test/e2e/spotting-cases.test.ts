@@ -11,7 +11,7 @@ const shared = { isExtSharedChannel: true };
 
 describe.each([
   ['en', { greet: 'Thanks, Maria', greetUnknown: (u: string) => `Thanks, <@${u}> —`, unknown: "I couldn't tell whether" }],
-  ['fi', { greet: 'Kiitos, Maria', greetUnknown: (u: string) => `Kiitos, <@${u}> —`, unknown: 'En pystynyt päättelemään, onko' }],
+  ['fi', { greet: 'Kiitos, Maria', greetUnknown: (u: string) => `Kiitos, <@${u}> –`, unknown: 'En pystynyt päättelemään, onko' }],
 ] as const)('spotting in a channel that speaks %s', (language, says) => {
   let h: Harness;
   beforeAll(async () => {
