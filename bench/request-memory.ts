@@ -25,8 +25,8 @@ const PARTS: Array<[string, RegExp]> = [
   ['timer-id set', /:req:[^:]+:timers$/],
   ['message index', /:msg:/],
   ['status indexes', /:idx:/],
-  ['timer jobs (hash per job)', /:bull:timers:[a-z_]+_T[^:]*$/],
-  ['timer queue (delayed set, events…)', /:bull:timers:/],
+  ['timer jobs (hash per job)', /:\{bull\}:timers:[a-z_]+_T[^:]*$/],
+  ['timer queue (delayed set, events…)', /:\{bull\}:timers:/],
 ];
 
 const partOf = (key: string) => PARTS.find(([, re]) => re.test(key))?.[0] ?? 'other';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './store/redis-client';
 import type { Logger } from 'pino';
 import type { Deps, Host } from './app/deps';
 import { type CatchUpReport, catchUp } from './app/catch-up/catch-up';
@@ -54,6 +54,7 @@ import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
 import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
 import { RedisRetentionStore } from './store/redis-retention-store';
+import { globalKeys } from './store/keys';
 
 export interface KuittausOptions {
   log: Logger;
@@ -147,7 +148,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     });
   }
   /** The use cases' dependencies on one Redis connection: the workers' (patient) or Slack requests' (fail fast). */
-  const depsOn = (redis: Redis, queues: JobQueues, timers: TimerQueue): Deps => {
+  const depsOn = (redis: RedisClient, queues: JobQueues, timers: TimerQueue): Deps => {
     const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
     return {
       host,
@@ -178,7 +179,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       history: new RedisHistoryReader(redis, prefix),
       retention: new RedisRetentionStore(redis, prefix),
       retentionDays: config.defaults.retentionDays,
-      poster: new MessagePoster(clients.outbox, redis, prefix, {
+      poster: new MessagePoster(clients.outbox, redis, prefix, host.teamId, {
         channelIntervalMs: options.channelIntervalMs ?? 1000,
         settleMs: options.settleMs ?? (options.slackTimeoutMs ?? 10_000) + 2_000,
         log,
@@ -202,7 +203,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   });
   const healthAndReadiness = healthRoutes([
     // A write, not a PING: an OOM or READONLY answer means no request could be recorded.
-    ...redisReadiness(requestRedis, `${prefix}:ready:${randomUUID()}`, config.redis.allowNoPersistence),
+    ...redisReadiness(requestRedis, globalKeys(prefix).ready(randomUUID()), config.redis.allowNoPersistence),
     { name: 'slack', check: async () => auth.ok },
     { name: 'accepting', check: async () => !stopping },
     ...(socket ? [{ name: 'socket', check: async () => socket.connected }] : []),

@@ -1,10 +1,11 @@
 /** The BullMQ queues: `intake` (decide about Slack events) and `outbox` (talk to Slack). */
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client';
 import type { IntakeResubmission, Resubmitted } from '../app/catch-up/ports';
 import type { MessageFacts } from '../domain/spotting-types';
 import { intakeFacts } from '../domain/intake-facts';
 import { type IntakeJob, type OutboxJob, intakeJobId, outboxJobId } from './job-schemas';
+import { bullPrefix } from '../store/keys';
 
 /** A job's data keeps no more of the client's words than the request will (the excerpt). */
 function trimmed(job: IntakeJob): IntakeJob {
@@ -58,10 +59,9 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   readonly outbox: Queue;
   readonly outboxPort: OutboxQueue;
 
-  constructor(connection: Redis, prefix: string) {
-    const bullPrefix = `${prefix}:bull`;
-    this.intake = new Queue(QueueName.Intake, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
-    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
+  constructor(connection: RedisClient, prefix: string) {
+    this.intake = new Queue(QueueName.Intake, { connection, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults });
+    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults });
     this.outboxPort = {
       add: async (job) => {
         // A Home refresh waits a moment so that a burst of changes publishes once (same job id),
