@@ -55,6 +55,7 @@ import { RedisTurns } from './store/redis-turns';
 import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
 import { RedisRetentionStore } from './store/redis-retention-store';
 import { globalKeys } from './store/keys';
+import { ensureKeySchema } from './store/key-schema';
 
 export interface KuittausOptions {
   log: Logger;
@@ -101,10 +102,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const metrics = new KuittausMetrics();
   // An outage is one line when it starts and one when it ends, whatever the number of errors.
   const redisLog = new RedisConnectionLog(log, metrics, { ...(options.redisQuietMs ? { quietMs: options.redisQuietMs } : {}) });
-  const redis = createRedis(config.redis.url, 'main');
+  const redis = createRedis(config.redis, 'main');
   redisLog.watch('main', redis);
   try {
-    await waitForRedis(redis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
+    await waitForRedis(redis, config.redis, options.redisConnectTimeoutMs ?? 10_000);
   } catch (error) {
     redis.disconnect();
     redisLog.close();
@@ -115,11 +116,19 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');
   }
   await warnWhenNotDurable(redis, log, config.redis.allowNoPersistence);
+  // Data in an older key layout is migrated (or waited for) before anything reads or writes it.
+  try {
+    await ensureKeySchema(redis, config.redis.keyPrefix, { log });
+  } catch (error) {
+    redis.disconnect();
+    redisLog.close();
+    throw error;
+  }
   // Slack's requests get a connection of their own that fails fast while Redis is unreachable.
-  const requestRedis = createRedis(config.redis.url, 'requests', { failFastMs: config.redis.commandTimeoutMs });
+  const requestRedis = createRedis(config.redis, 'requests', { failFastMs: config.redis.commandTimeoutMs });
   redisLog.watch('requests', requestRedis);
   try {
-    await waitForRedis(requestRedis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
+    await waitForRedis(requestRedis, config.redis, options.redisConnectTimeoutMs ?? 10_000);
   } catch (error) {
     redis.disconnect();
     requestRedis.disconnect();
