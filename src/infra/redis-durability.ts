@@ -40,7 +40,7 @@ const RISK: Record<PersistenceKind, number> = { none: 3, unknown: 2, rdb: 1, aof
 
 /** The persistence of every master (a cluster's each has its own settings): the least durable one. */
 export async function readWeakestPersistence(redis: RedisClient): Promise<Persistence> {
-  const nodes = dataNodes(redis);
+  const nodes = await dataNodes(redis);
   const seen = await Promise.all(nodes.map(readPersistence));
   let weakest = 0;
   seen.forEach((p, i) => {

@@ -56,7 +56,7 @@ export function describeTarget(target: RedisTarget): string {
 export async function evictionPolicy(redis: RedisClient): Promise<string | undefined> {
   // On a cluster each master has its own: the first one that is not noeviction is the answer.
   const policies = await Promise.all(
-    dataNodes(redis).map(async (node) => {
+    (await dataNodes(redis)).map(async (node) => {
       try {
         return ((await node.config('GET', 'maxmemory-policy')) as string[])[1];
       } catch {
