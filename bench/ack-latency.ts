@@ -18,6 +18,7 @@
  * Writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchRedis } from '../test/support/redis/launch';
 import { startSlackEmulator } from '../test/support/slack-emulator';
@@ -32,6 +33,7 @@ import { benchSettings } from './settings';
 async function main() {
   const settings = benchSettings();
   const started = Date.now();
+  const loadAtStart = loadavg()[0]?.toFixed(1);
   const aof = await launchRedis({ appendOnly: true });
   const plain = await launchRedis();
   const slack = await startSlackEmulator();
@@ -61,7 +63,7 @@ async function main() {
   const wallSeconds = Math.round((Date.now() - started) / 1000);
   const out = [
     `# Kuittaus benchmark, ${new Date().toISOString()}`,
-    `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}; ${settings.quick ? 'quick run' : 'full run'}, ${wallSeconds} s`,
+    `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}; ${settings.quick ? 'quick run' : 'full run'}, ${wallSeconds} s; load average at the start ${loadAtStart}`,
     'Redis: AOF (appendfsync always) for sections 1, 4 and 5; without persistence for 2 and 3 (memory does not depend on it).',
     ack.length ? ackTables(ack) : '',
     scale ? scaleTables(scale) : '',
