@@ -8,32 +8,39 @@
  *   3. /status at 1 000, 10 000, 100 000 open requests                           (./status-latency.ts)
  *   4. 10 000 reminders due in one minute across 1 000 owners                     (./reminder-fanout.ts)
  *   5. start-up time and RSS, idle and under load                                (./ack-path.ts)
+ *   6. acknowledgement latency and memory per open request on a 3-master Redis Cluster next to
+ *      one Redis                                                                   (./cluster.ts)
  *
  * Knobs (./settings.ts): BENCH_QUICK=1 (about a minute), BENCH_SECTIONS=ack,scale,fanout,
  * BENCH_RATES, BENCH_SECONDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
+ * BENCH_CLUSTER_RATE, BENCH_CLUSTER_REQUESTS,
  * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles).
  * Writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchRedis } from '../test/support/redis/launch';
 import { startSlackEmulator } from '../test/support/slack-emulator';
 import { type AckRun, runAckPath } from './ack-path';
 import { machine } from './machine';
 import { type FanoutResult, runFanout } from './reminder-fanout';
-import { ackTables, fanoutTable, processTables, scaleTables, verdictTable, verdicts } from './report';
+import { type ClusterResult, runClusterComparison } from './cluster';
+import { ackTables, clusterTable, fanoutTable, processTables, scaleTables, verdictTable, verdicts } from './report';
 import { type ScaleResult, runMemoryWhatIf, runScale } from './scale';
 import { benchSettings } from './settings';
 
 async function main() {
   const settings = benchSettings();
   const started = Date.now();
+  const loadAtStart = loadavg()[0]?.toFixed(1);
   const aof = await launchRedis({ appendOnly: true });
   const plain = await launchRedis();
   const slack = await startSlackEmulator();
   let ack: AckRun[] = [];
   let scale: ScaleResult | undefined;
   let fanout: FanoutResult | undefined;
+  let cluster: ClusterResult | undefined;
   try {
     if (settings.sections.includes('ack')) {
       ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, drainTimeoutMs: settings.drainTimeoutMs });
@@ -44,6 +51,9 @@ async function main() {
       scale.listpackWhatIf = await runMemoryWhatIf(whatIf.url, 10_000).finally(() => whatIf.stop());
     }
     if (settings.sections.includes('fanout')) fanout = await runFanout(slack, aof.url, settings.reminders, settings.owners, settings.fanoutTimeoutMs);
+    if (settings.sections.includes('cluster')) {
+      cluster = await runClusterComparison(slack, { rate: settings.clusterRate, seconds: settings.seconds, requests: settings.clusterRequests, drainTimeoutMs: settings.drainTimeoutMs });
+    }
   } finally {
     await slack.close();
     await Promise.all([aof.stop(), plain.stop()]);
@@ -53,18 +63,19 @@ async function main() {
   const wallSeconds = Math.round((Date.now() - started) / 1000);
   const out = [
     `# Kuittaus benchmark, ${new Date().toISOString()}`,
-    `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}; ${settings.quick ? 'quick run' : 'full run'}, ${wallSeconds} s`,
+    `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}; ${settings.quick ? 'quick run' : 'full run'}, ${wallSeconds} s; load average at the start ${loadAtStart}`,
     'Redis: AOF (appendfsync always) for sections 1, 4 and 5; without persistence for 2 and 3 (memory does not depend on it).',
     ack.length ? ackTables(ack) : '',
     scale ? scaleTables(scale) : '',
     fanout ? fanoutTable(fanout) : '',
     ack.length ? processTables(ack) : '',
+    cluster ? clusterTable(cluster) : '',
     verdictTable(v),
   ].filter(Boolean);
   console.log(`\n${out.join('\n\n')}\n`);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ack, scale, fanout, targets: v };
+  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ack, scale, fanout, cluster, targets: v };
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 

@@ -71,6 +71,16 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
   return runs;
 }
 
+/** One Kuittaus run at one rate with the environment given (e.g. on a Redis Cluster); clients seeded already. */
+export async function runKuittausAck(o: AckOptions, env: Record<string, string>, rate: number, run: number): Promise<AckRun> {
+  const app = await spawnApp('kuittaus', { ...env, ...benchConcurrency() });
+  try {
+    return await drive(o, app, 'kuittaus', rate, run);
+  } finally {
+    await app.stop();
+  }
+}
+
 const benchConcurrency = (): Record<string, string> =>
   process.env.BENCH_CONCURRENCY ? { OUTBOX_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {};
 

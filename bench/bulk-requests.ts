@@ -3,12 +3,13 @@
  * index, status indexes) and the real TimerQueue `plan` (delayed BullMQ jobs and the request's
  * timer-id set), with the settings defaults from loadConfig.
  */
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { NewRequest } from '../src/app/ports';
 import { loadConfig } from '../src/config';
 import type { TrackedRequest } from '../src/domain/request';
 import { TimerQueue } from '../src/jobs/timer-queue';
 import { RedisRequestStore } from '../src/store/redis-request-store';
+import type { RedisClient } from '../src/store/redis-client';
 
 export const TEAM = 'T0HOST';
 export const DEFAULTS = loadConfig({
@@ -28,12 +29,16 @@ export interface BulkShape {
 }
 
 export class BulkRequests {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly store: RedisRequestStore;
   readonly timers: TimerQueue;
 
-  constructor(redisUrl: string, prefix: string) {
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+  /** On one Redis (its URL), or on a Redis Cluster (its nodes). */
+  constructor(redisUrl: string | Array<{ host: string; port: number }>, prefix: string) {
+    this.redis =
+      typeof redisUrl === 'string'
+        ? new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true })
+        : new Cluster(redisUrl, { enableAutoPipelining: true, redisOptions: { maxRetriesPerRequest: null } });
     this.store = new RedisRequestStore(this.redis, prefix);
     this.timers = new TimerQueue(this.redis, prefix, { now: () => Date.now(), msUntil: (at) => at - Date.now() });
   }

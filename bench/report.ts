@@ -1,5 +1,6 @@
 /** The printed tables and the verdict on each target. */
 import type { AckRun } from './ack-path';
+import type { ClusterResult } from './cluster';
 import type { FanoutResult } from './reminder-fanout';
 import type { ScaleResult } from './scale';
 
@@ -55,6 +56,13 @@ export function fanoutTable(f: FanoutResult): string {
     ['reminders', 'owners', 'delivered', 'dup', 'first ms', 'p50 ms', 'p99 ms', 'last ms', 'pacing floor ms', 'min gap per DM ms', 'gaps < 900 ms', 'promote ms', 'peak RSS MiB'],
     [[f.reminders, f.owners, f.delivered, f.duplicates, f.lateness.min, f.lateness.p50, f.lateness.p99, f.lateness.max, f.floorMs, f.minGapMs, f.gapsUnder900ms, f.promoteMs, f.rssMiB]],
   )}`;
+}
+
+export function clusterTable(c: ClusterResult): string {
+  return `## 6. Redis Cluster (3 masters, AOF) next to one Redis (AOF), same run\n\n${table(
+    ['Redis', 'events/s', 'acked', 'lost', 'dup', 'ack p50 ms', 'ack p90 ms', 'ack p99 ms', 'ack max ms', 'open requests', 'used_memory Δ / request (B)', 'keys / request', 'keys per master'],
+    c.rows.map((r) => [r.redis, c.rate, `${r.ack.acked}/${r.ack.sent}`, r.ack.lost, r.ack.duplicates, r.ack.p50, r.ack.p90, r.ack.p99, r.ack.max, c.requests, r.memory.bytesPerRequest, r.memory.keysPerRequest, (r.memory.keysPerNode ?? []).join(' / ')]),
+  )}\n\nA workspace's keys share one hash tag, so its requests sit on one master; BullMQ's keys have a tag of their own.`;
 }
 
 export function verdicts(ack: AckRun[], scale?: ScaleResult, fanout?: FanoutResult): Verdict[] {

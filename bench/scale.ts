@@ -31,7 +31,7 @@ const PREFIX = 'scale';
 const HOUR = 3_600_000;
 
 /** 1 000 channels, two in three requests owned (50 owners), due within the next day (no timer fires). */
-const scaleShape = (now: number): BulkShape => ({
+export const scaleShape = (now: number): BulkShape => ({
   channel: (i) => `C${String(i % 1000).padStart(6, '0')}`,
   owner: (i) => (i % 3 === 0 ? undefined : `UO${i % 50}`),
   createdAt: (i) => now - (i % 3600) * 1000,

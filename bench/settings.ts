@@ -10,6 +10,9 @@ export interface BenchSettings {
   reminders: number;
   owners: number;
   fanoutTimeoutMs: number;
+  /** Section 6 (cluster): the acknowledgement rate and the open requests measured, on a cluster and on one Redis. */
+  clusterRate: number;
+  clusterRequests: number;
 }
 
 const list = (value: string | undefined, fallback: number[]) => (value ? value.split(',').map(Number) : fallback);
@@ -19,7 +22,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
   const sizes = list(env.BENCH_SIZES, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   return {
     quick,
-    sections: (env.BENCH_SECTIONS ?? 'ack,scale,fanout').split(','),
+    sections: (env.BENCH_SECTIONS ?? 'ack,scale,fanout,cluster').split(','),
     rates: list(env.BENCH_RATES, [50, 200, 500]),
     seconds: Number(env.BENCH_SECONDS ?? (quick ? 3 : 10)),
     drainTimeoutMs: Number(env.BENCH_DRAIN_MS ?? 60_000),
@@ -28,5 +31,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
     reminders: Number(env.BENCH_REMINDERS ?? (quick ? 1_000 : 10_000)),
     owners: Number(env.BENCH_OWNERS ?? (quick ? 100 : 1_000)),
     fanoutTimeoutMs: Number(env.BENCH_FANOUT_TIMEOUT_MS ?? 180_000),
+    clusterRate: Number(env.BENCH_CLUSTER_RATE ?? 50),
+    clusterRequests: Number(env.BENCH_CLUSTER_REQUESTS ?? (quick ? 2_000 : 10_000)),
   };
 }

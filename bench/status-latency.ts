@@ -3,7 +3,7 @@
  * Block Kit page (showStatus + statusMessage), as the listener builds them. Over HTTP: signed
  * slash commands to the real app, timed until its HTTP answer (the page is the command's answer).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/store/redis-client';
 import { showStatus } from '../src/app/status/show-status';
 import { statusMessage } from '../src/slack/blocks/status';
 import { RedisSettingsStore } from '../src/store/redis-settings-store';
@@ -16,7 +16,7 @@ import { type Spread, spread } from './stats';
 
 export const LEAD = 'U0LEAD';
 
-export async function inProcessAnswer(redis: Redis, prefix: string, runs: number): Promise<Spread> {
+export async function inProcessAnswer(redis: RedisClient, prefix: string, runs: number): Promise<Spread> {
   const settings = new RedisSettingsStore(redis, prefix, DEFAULTS);
   const deps = {
     host: { teamId: TEAM, botUserId: 'U0BOT', botId: 'B0BOT', url: 'https://kuittaus-test.slack.com/', teamName: 'Kuittaus Test' },

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './store/redis-client';
 import type { Logger } from 'pino';
 import type { Deps, Host } from './app/deps';
 import { type CatchUpReport, catchUp } from './app/catch-up/catch-up';
@@ -54,6 +54,8 @@ import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
 import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
 import { RedisRetentionStore } from './store/redis-retention-store';
+import { globalKeys } from './store/keys';
+import { ensureKeySchema } from './store/key-schema';
 
 import { LATE_TIMER_MS } from './domain/backlog';
 
@@ -106,10 +108,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const metrics = new KuittausMetrics();
   // An outage is one line when it starts and one when it ends, whatever the number of errors.
   const redisLog = new RedisConnectionLog(log, metrics, { ...(options.redisQuietMs ? { quietMs: options.redisQuietMs } : {}) });
-  const redis = createRedis(config.redis.url, 'main');
+  const redis = createRedis(config.redis, 'main');
   redisLog.watch('main', redis);
   try {
-    await waitForRedis(redis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
+    await waitForRedis(redis, config.redis, options.redisConnectTimeoutMs ?? 10_000);
   } catch (error) {
     redis.disconnect();
     redisLog.close();
@@ -120,11 +122,19 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');
   }
   await warnWhenNotDurable(redis, log, config.redis.allowNoPersistence);
+  // Data in an older key layout is migrated (or waited for) before anything reads or writes it.
+  try {
+    await ensureKeySchema(redis, config.redis.keyPrefix, { log });
+  } catch (error) {
+    redis.disconnect();
+    redisLog.close();
+    throw error;
+  }
   // Slack's requests get a connection of their own that fails fast while Redis is unreachable.
-  const requestRedis = createRedis(config.redis.url, 'requests', { failFastMs: config.redis.commandTimeoutMs });
+  const requestRedis = createRedis(config.redis, 'requests', { failFastMs: config.redis.commandTimeoutMs });
   redisLog.watch('requests', requestRedis);
   try {
-    await waitForRedis(requestRedis, config.redis.url, options.redisConnectTimeoutMs ?? 10_000);
+    await waitForRedis(requestRedis, config.redis, options.redisConnectTimeoutMs ?? 10_000);
   } catch (error) {
     redis.disconnect();
     requestRedis.disconnect();
@@ -153,7 +163,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     });
   }
   /** The use cases' dependencies on one Redis connection: the workers' (patient) or Slack requests' (fail fast). */
-  const depsOn = (redis: Redis, queues: JobQueues, timers: TimerQueue): Deps => {
+  const depsOn = (redis: RedisClient, queues: JobQueues, timers: TimerQueue): Deps => {
     const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
     return {
       host,
@@ -184,7 +194,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       history: new RedisHistoryReader(redis, prefix),
       retention: new RedisRetentionStore(redis, prefix),
       retentionDays: config.defaults.retentionDays,
-      poster: new MessagePoster(clients.outbox, redis, prefix, {
+      poster: new MessagePoster(clients.outbox, redis, prefix, host.teamId, {
         channelIntervalMs: options.channelIntervalMs ?? 1000,
         settleMs: options.settleMs ?? (options.slackTimeoutMs ?? 10_000) + 2_000,
         log,
@@ -209,7 +219,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   });
   const healthAndReadiness = healthRoutes([
     // A write, not a PING: an OOM or READONLY answer means no request could be recorded.
-    ...redisReadiness(requestRedis, `${prefix}:ready:${randomUUID()}`, config.redis.allowNoPersistence),
+    ...redisReadiness(requestRedis, globalKeys(prefix).ready(randomUUID()), config.redis.allowNoPersistence),
     { name: 'slack', check: async () => auth.ok },
     { name: 'accepting', check: async () => !stopping },
     ...(socket ? [{ name: 'socket', check: async () => socket.connected }] : []),

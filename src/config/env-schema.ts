@@ -121,6 +121,17 @@ const cronOrOff = z.string().superRefine((value, ctx) => {
   if (why) ctx.addIssue({ code: 'custom', message: `must be a cron pattern with five fields (e.g. "0 8 * * 1" for Mondays at 08:00) or "off": ${why}` });
 });
 
+/** host:port pairs of a Redis Cluster's nodes (seeds: the client learns the rest from them). */
+const clusterNodes = list.pipe(
+  z.array(
+    z.string().superRefine((node, ctx) => {
+      const port = /^[^\s:/@]+:(\d{1,5})$/.exec(node)?.[1];
+      if (port === undefined) ctx.addIssue({ code: 'custom', message: 'must be host:port pairs such as 10.0.0.5:7000' });
+      else if (Number(port) < 1 || Number(port) > 65535) ctx.addIssue({ code: 'custom', message: 'must have ports 1-65535' });
+    }),
+  ),
+);
+
 const slackId = (prefix: RegExp, what: string) =>
   list.pipe(z.array(z.string().regex(prefix, `must be ${what} ids`)));
 
@@ -131,6 +142,7 @@ export const envSchema = z
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
     SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be a URL starting with http:// or https://, such as https://slack.com/api/' }).optional(),
     REDIS_URL: redisUrl,
+    REDIS_CLUSTER_NODES: clusterNodes,
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kuittaus'),
     REDIS_ALLOW_NO_PERSISTENCE: bool(false),
     REDIS_COMMAND_TIMEOUT_MS: int(1000, 50, 2500),

@@ -17,6 +17,11 @@ export interface Config {
   };
   redis: {
     url: string;
+    /**
+     * A Redis Cluster's nodes (REDIS_CLUSTER_NODES); empty = one standalone Redis at `url`. With
+     * nodes, `url` gives the credentials and TLS (rediss://) of every node, and its host is a seed too.
+     */
+    clusterNodes: Array<{ host: string; port: number }>;
     keyPrefix: string;
     /** Accept a Redis without persistence (no AOF, no RDB): /readyz stays green, the warning stays. */
     allowNoPersistence: boolean;
@@ -59,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     redis: {
       url: e.REDIS_URL,
+      clusterNodes: e.REDIS_CLUSTER_NODES.map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) })),
       keyPrefix: e.REDIS_KEY_PREFIX,
       allowNoPersistence: e.REDIS_ALLOW_NO_PERSISTENCE,
       commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,

@@ -4,6 +4,7 @@
  * means no request could be recorded). Used at start-up (a loud warning) and by /readyz.
  */
 import type { Redis } from 'ioredis';
+import { type RedisClient, dataNodes, isCluster } from '../store/redis-client';
 import type { Logger } from 'pino';
 import type { NotReady, ReadinessCheck } from './health';
 
@@ -35,6 +36,22 @@ export async function readPersistence(redis: Redis): Promise<Persistence> {
   return persistenceFrom(info, savePoints);
 }
 
+const RISK: Record<PersistenceKind, number> = { none: 3, unknown: 2, rdb: 1, aof: 0 };
+
+/** The persistence of every master (a cluster's each has its own settings): the least durable one. */
+export async function readWeakestPersistence(redis: RedisClient): Promise<Persistence> {
+  const nodes = await dataNodes(redis);
+  const seen = await Promise.all(nodes.map(readPersistence));
+  let weakest = 0;
+  seen.forEach((p, i) => {
+    if (RISK[p.kind] > RISK[(seen[weakest] as Persistence).kind]) weakest = i;
+  });
+  const found = seen[weakest] as Persistence;
+  if (!isCluster(redis)) return found;
+  const node = nodes[weakest] as Redis;
+  return { kind: found.kind, detail: `${found.detail} (on ${node.options.host}:${node.options.port}, the least durable of ${nodes.length} masters)` };
+}
+
 /** The reason persistence makes us not ready, or undefined when it is acceptable. */
 export function persistenceProblem(persistence: Persistence, allowNoPersistence: boolean): string | undefined {
   if (persistence.kind !== 'none' || allowNoPersistence) return undefined;
@@ -42,7 +59,7 @@ export function persistenceProblem(persistence: Persistence, allowNoPersistence:
 }
 
 /** Writes (and expires) a key of this instance: undefined when Redis took it, else why not. */
-export async function writeProblem(redis: Redis, key: string): Promise<string | undefined> {
+export async function writeProblem(redis: RedisClient, key: string): Promise<string | undefined> {
   try {
     await redis.set(key, String(Date.now()), 'PX', 60_000);
     return undefined;
@@ -52,8 +69,8 @@ export async function writeProblem(redis: Redis, key: string): Promise<string | 
 }
 
 /** Start-up: a loud warning when Redis keeps nothing on disk (or cannot tell). */
-export async function warnWhenNotDurable(redis: Redis, log: Logger, allowNoPersistence: boolean): Promise<void> {
-  const persistence = await readPersistence(redis);
+export async function warnWhenNotDurable(redis: RedisClient, log: Logger, allowNoPersistence: boolean): Promise<void> {
+  const persistence = await readWeakestPersistence(redis);
   if (persistence.kind === 'none') {
     log.warn(
       { persistence: persistence.detail, accepted: allowNoPersistence },
@@ -67,10 +84,10 @@ export async function warnWhenNotDurable(redis: Redis, log: Logger, allowNoPersi
 }
 
 /** /readyz: Redis takes a write (`redis`), and keeps what it takes (`persistence`), asked afresh each time. */
-export function redisReadiness(redis: Redis, writeKey: string, allowNoPersistence: boolean): ReadinessCheck[] {
+export function redisReadiness(redis: RedisClient, writeKey: string, allowNoPersistence: boolean): ReadinessCheck[] {
   const verdict = (reason: string | undefined): true | NotReady => (reason ? { ok: false, reason } : true);
   return [
     { name: 'redis', check: async () => verdict(await writeProblem(redis, writeKey)) },
-    { name: 'persistence', check: async () => verdict(persistenceProblem(await readPersistence(redis), allowNoPersistence)) },
+    { name: 'persistence', check: async () => verdict(persistenceProblem(await readWeakestPersistence(redis), allowNoPersistence)) },
   ];
 }

@@ -1,5 +1,15 @@
-/** ioredis connections. BullMQ workers need maxRetriesPerRequest: null (they block). */
-import { Redis } from 'ioredis';
+/**
+ * ioredis connections: one standalone Redis, or a Redis Cluster (ioredis `Cluster`) when
+ * REDIS_CLUSTER_NODES lists its nodes. BullMQ workers need maxRetriesPerRequest: null (they block).
+ */
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { type RedisClient, dataNodes } from '../store/redis-client';
+
+/** Where Redis is: config.redis's `url` and `clusterNodes` (empty: standalone). */
+export interface RedisTarget {
+  url: string;
+  clusterNodes: ReadonlyArray<{ host: string; port: number }>;
+}
 
 export interface ConnectionOptions {
   /**
@@ -10,38 +20,64 @@ export interface ConnectionOptions {
   failFastMs?: number;
 }
 
-export function createRedis(url: string, name: string, options: ConnectionOptions = {}): Redis {
-  return new Redis(url, {
-    connectionName: `kuittaus:${name}`,
+export function createRedis(target: RedisTarget, name: string, options: ConnectionOptions = {}): RedisClient {
+  const perCommand: RedisOptions = options.failFastMs
+    ? { enableOfflineQueue: false, commandTimeout: options.failFastMs, maxRetriesPerRequest: 0 }
+    : { maxRetriesPerRequest: null };
+  // Reconnect forever with a capped backoff: Redis restarts must heal by themselves.
+  const retry = (times: number) => Math.min(times * 200, 5_000);
+  if (target.clusterNodes.length === 0) {
+    return new Redis(target.url, { connectionName: `kuittaus:${name}`, enableReadyCheck: true, retryStrategy: retry, ...perCommand });
+  }
+  // A cluster: REDIS_URL gives every node's credentials and TLS, and its host is one more seed.
+  const url = new URL(target.url);
+  const seeds = [...target.clusterNodes, { host: url.hostname, port: Number(url.port || 6379) }];
+  return new Cluster(seeds, {
+    clusterRetryStrategy: retry,
     enableReadyCheck: true,
-    // Reconnect forever with a capped backoff: Redis restarts must heal by themselves.
-    retryStrategy: (times) => Math.min(times * 200, 5_000),
-    ...(options.failFastMs
-      ? { enableOfflineQueue: false, commandTimeout: options.failFastMs, maxRetriesPerRequest: 0 }
-      : { maxRetriesPerRequest: null }),
+    enableOfflineQueue: options.failFastMs ? false : true,
+    redisOptions: {
+      connectionName: `kuittaus:${name}`,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+      ...perCommand,
+    },
   });
 }
 
+/** Where Redis is, for messages: the URL without its password, or the cluster's nodes. */
+export function describeTarget(target: RedisTarget): string {
+  if (target.clusterNodes.length === 0) return `Redis at ${redactedUrl(target.url)}`;
+  return `Redis Cluster at ${target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(', ')}`;
+}
+
 /** The eviction policy, so start-up can warn when Redis may drop our records. */
-export async function evictionPolicy(redis: Redis): Promise<string | undefined> {
-  try {
-    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
-    return reply[1];
-  } catch {
-    return undefined; // CONFIG is disabled on some managed Redis services.
-  }
+export async function evictionPolicy(redis: RedisClient): Promise<string | undefined> {
+  // On a cluster each master has its own: the first one that is not noeviction is the answer.
+  const policies = await Promise.all(
+    (await dataNodes(redis)).map(async (node) => {
+      try {
+        return ((await node.config('GET', 'maxmemory-policy')) as string[])[1];
+      } catch {
+        return undefined; // CONFIG is disabled on some managed Redis services.
+      }
+    }),
+  );
+  return policies.find((p) => p !== undefined && p !== 'noeviction') ?? policies.find((p) => p !== undefined);
 }
 
 /**
  * Resolves once Redis answers PING; rejects with a clear error after `timeoutMs`. At start-up an
  * unreachable Redis must fail loudly, not hang (afterwards ioredis reconnects by itself).
  */
-export async function waitForRedis(redis: Redis, url: string, timeoutMs: number): Promise<void> {
+export async function waitForRedis(redis: RedisClient, target: RedisTarget, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const reason = lastError ? `: ${lastError}` : '';
-      reject(new Error(`Redis at ${redactedUrl(url)} did not answer within ${timeoutMs} ms${reason}. Check REDIS_URL and that Redis is running.`));
+      const check = target.clusterNodes.length === 0 ? 'REDIS_URL' : 'REDIS_CLUSTER_NODES (and REDIS_URL for the password)';
+      reject(new Error(`${describeTarget(target)} did not answer within ${timeoutMs} ms${reason}. Check ${check} and that Redis is running.`));
     }, timeoutMs);
   });
   let lastError: string | undefined;
@@ -57,7 +93,7 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs: number)
   }
 }
 
-function readyOf(redis: Redis): Promise<void> {
+function readyOf(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => redis.once('ready', () => resolve()));
 }

@@ -1,10 +1,11 @@
 /** The BullMQ queues: `intake` (decide about Slack events) and `outbox` (talk to Slack). */
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client';
 import type { IntakeResubmission, Resubmitted } from '../app/catch-up/ports';
 import type { MessageFacts } from '../domain/spotting-types';
 import { intakeFacts } from '../domain/intake-facts';
 import { type IntakeJob, type OutboxJob, intakeJobId, outboxJobId } from './job-schemas';
+import { bullPrefix } from '../store/keys';
 
 /** A job's data keeps no more of the client's words than the request will (the excerpt). */
 function trimmed(job: IntakeJob): IntakeJob {
@@ -63,13 +64,12 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
    * the late timers of one outage (which fire at once, as fast as the timer workers go) all count.
    */
   constructor(
-    connection: Redis,
+    connection: RedisClient,
     prefix: string,
     private readonly backlogGatherMs = 20_000,
   ) {
-    const bullPrefix = `${prefix}:bull`;
-    this.intake = new Queue(QueueName.Intake, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
-    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix, defaultJobOptions: jobDefaults });
+    this.intake = new Queue(QueueName.Intake, { connection, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults });
+    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults });
     this.outboxPort = {
       add: async (job) => {
         // A Home refresh waits a moment so that a burst of changes publishes once (same job id),

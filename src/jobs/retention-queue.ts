@@ -3,10 +3,11 @@
  * team, which one worker of one instance runs, so two purges never run at once.
  */
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client';
 import { z } from 'zod';
 import type { Deps } from '../app/deps';
 import { purgeExpired } from '../app/retention/purge';
+import { bullPrefix } from '../store/keys';
 
 export const RETENTION_QUEUE = 'retention';
 export const PURGE_JOB = 'purge';
@@ -18,10 +19,10 @@ const purgeJobSchema = z.object({ teamId: z.string().min(1) });
 export class RetentionQueue {
   readonly queue: Queue;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(connection: RedisClient, prefix: string) {
     this.queue = new Queue(RETENTION_QUEUE, {
       connection,
-      prefix: `${prefix}:bull`,
+      prefix: bullPrefix(prefix),
       // A failed run is simply the next night's work too; a few retries cover a Redis blip.
       defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: true, removeOnFail: { count: 30 } },
     });
@@ -34,7 +35,7 @@ export class RetentionQueue {
   /** The worker: one purge at a time; its `now` is the app's clock. */
   work(
     deps: Pick<Deps, 'retention' | 'retentionDays' | 'timers' | 'intake' | 'outbox' | 'settings' | 'log' | 'clock'>,
-    connection: Redis,
+    connection: RedisClient,
     prefix: string,
     onWorkerError?: (queue: string, error: Error) => void,
   ): Worker {
@@ -44,7 +45,7 @@ export class RetentionQueue {
         const { teamId } = purgeJobSchema.parse(job.data);
         return purgeExpired(deps, teamId, deps.clock.now());
       },
-      { connection, prefix: `${prefix}:bull`, concurrency: 1 },
+      { connection, prefix: bullPrefix(prefix), concurrency: 1 },
     );
     worker.on('failed', (job, error) => deps.log.warn({ queue: RETENTION_QUEUE, jobId: job?.id, err: error }, 'retention purge failed'));
     worker.on('error', (error) => (onWorkerError ? onWorkerError(RETENTION_QUEUE, error) : deps.log.error({ queue: RETENTION_QUEUE, err: error }, 'worker error')));

@@ -4,13 +4,13 @@
  * removes the ones the request no longer needs, and closing a request removes them all.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client';
 import type { Clock, Timers } from '../app/ports';
 import type { TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { ReminderKind } from '../domain/reminders';
 import { isCurrentTimer, plannedTimers } from '../domain/timers';
-import { teamKeys } from '../store/keys';
+import { bullPrefix, teamKeys } from '../store/keys';
 import { type TimerJob, timerJobId } from './job-schemas';
 import { CAPPED_BACKOFF } from './queues';
 
@@ -31,13 +31,13 @@ export class TimerQueue implements Timers {
   readonly queue: Queue;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly clock: Clock,
   ) {
     this.queue = new Queue(TIMERS_QUEUE, {
       connection: redis,
-      prefix: `${prefix}:bull`,
+      prefix: bullPrefix(prefix),
       defaultJobOptions: {
         attempts: 40,
         backoff: { type: CAPPED_BACKOFF },

@@ -7,7 +7,7 @@
  * (refused, or out of attempts) is handed to `deliveryFailed`, so that a person hears of it.
  */
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client';
 import type { Logger } from 'pino';
 import type { Deps } from '../app/deps';
 import { intakeMessage } from '../app/intake-message';
@@ -40,6 +40,7 @@ import { digestJobSchema, intakeJobSchema, outboxJobSchema, timerJobSchema } fro
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../slack/delivery/digest';
 import { CAPPED_BACKOFF, QueueName, cappedBackoffMs } from './queues';
+import { bullPrefix } from '../store/keys';
 
 /** How long a client message waits for the one before it before going anyway (a lost job). */
 const LINE_PATIENCE_MS = 10 * 60_000;
@@ -69,10 +70,10 @@ export interface WorkerOptions {
   onWorkerError?: (queue: string, error: Error) => void;
 }
 
-export function startWorkers(deps: Deps, connection: Redis, auth: SlackAuthState, options: WorkerOptions): Worker[] {
+export function startWorkers(deps: Deps, connection: RedisClient, auth: SlackAuthState, options: WorkerOptions): Worker[] {
   const common = {
     connection,
-    prefix: `${options.prefix}:bull`,
+    prefix: bullPrefix(options.prefix),
     settings: { backoffStrategy: (attemptsMade: number) => cappedBackoffMs(attemptsMade) },
     // A job interrupted by a crash or a hurried shutdown is retried, not failed, up to five times.
     maxStalledCount: 5,

@@ -1,6 +1,30 @@
-/** Every Redis key the app writes, built in one place. `{prefix}:{teamId}:…` keeps tenants apart. */
+/**
+ * Every Redis key the app writes, built in one place.
+ *
+ * Key schema v2 (see KEY_SCHEMA_VERSION and ./key-schema for the migration from v1): every key
+ * starts with the prefix (so `SCAN MATCH <prefix>:*` finds them all), and every key of one
+ * workspace carries its team id as a Redis Cluster hash tag, `<prefix>:{T0123}:…`, so that they
+ * all live in one slot: the Lua scripts, MULTI blocks and pipelines that touch several of them
+ * (a request, its log, its intents, the indexes, the archive, its clicks and delivery attempts)
+ * work on a Redis Cluster. BullMQ's keys share one tag of their own, `<prefix>:{bull}:<queue>:…`
+ * (BullMQ needs each queue in one slot). The few global keys are only ever touched one at a time.
+ */
+
+/** The layout these functions build. v1 (no version key) was `<prefix>:<teamId>:…` and `<prefix>:bull:…`. */
+export const KEY_SCHEMA_VERSION = 2;
+
+/** The hash-tagged start of every key of one workspace. */
+export function teamBase(prefix: string, teamId: string): string {
+  return `${prefix}:{${teamId}}`;
+}
+
+/** BullMQ's `prefix` option: the queues' keys are `<prefix>:{bull}:<queue>:…`, one slot for all. */
+export function bullPrefix(prefix: string): string {
+  return `${prefix}:{bull}`;
+}
+
 export function teamKeys(prefix: string, teamId: string) {
-  const base = `${prefix}:${teamId}`;
+  const base = teamBase(prefix, teamId);
   return {
     requestPrefix: `${base}:req:`,
     request: (id: string) => `${base}:req:${id}`,
@@ -13,6 +37,8 @@ export function teamKeys(prefix: string, teamId: string) {
     channelLost: (channelId: string) => `${base}:chan:${channelId}:lost`,
     /** A click handled once (action, request, the message it was on). */
     click: (key: string) => `${base}:click:${key}`,
+    /** A post to Slack that may have gone through (by delivery key): the next attempt looks first. */
+    sendAttempt: (deliveryKey: string) => `${base}:outbox:attempt:${deliveryKey}`,
     /** Deliveries that failed for good: job id → DeadLetter JSON. */
     deadLetters: `${base}:dead`,
     /** Orders of the request's client messages that went out (or were given up on). */
@@ -54,12 +80,33 @@ export function teamKeys(prefix: string, teamId: string) {
   };
 }
 
+/** Keys of no workspace: each is read and written alone, so its slot does not matter. */
 export function globalKeys(prefix: string) {
   return {
     event: (eventId: string) => `${prefix}:event:${eventId}`,
-    sendAttempt: (key: string) => `${prefix}:outbox:attempt:${key}`,
     channelRate: (channelId: string) => `${prefix}:outbox:rate:${channelId}`,
     /** Searches for maybe-posted messages in one minute (epoch minute). */
     searchBudget: (minute: number) => `${prefix}:outbox:search:${minute}`,
+    /** /readyz writes (and expires) one key per instance. */
+    ready: (instanceId: string) => `${prefix}:ready:${instanceId}`,
+    /** The key schema version of the data (absent: v1, or nothing stored yet). */
+    schema: `${prefix}:schema`,
+    /** Held by the instance that migrates the key schema. */
+    schemaLock: `${prefix}:schema:lock`,
   };
 }
+
+/**
+ * The v1 layout (before hash tags), for the start-up migration only: `<prefix>:<teamId>:…` for a
+ * workspace's keys, `<prefix>:bull:…` for BullMQ's, `<prefix>:outbox:attempt:…` for attempts.
+ */
+export const V1 = {
+  /** A v1 workspace key: the team id and the rest after it, or undefined. */
+  teamKey(prefix: string, key: string): { teamId: string; rest: string } | undefined {
+    if (!key.startsWith(`${prefix}:`)) return undefined;
+    const match = /^([TE][A-Z0-9]+):(.+)$/.exec(key.slice(prefix.length + 1));
+    return match ? { teamId: match[1] as string, rest: match[2] as string } : undefined;
+  },
+  bullPrefix: (prefix: string) => `${prefix}:bull:`,
+  attemptPrefix: (prefix: string) => `${prefix}:outbox:attempt:`,
+};

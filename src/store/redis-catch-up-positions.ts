@@ -1,11 +1,11 @@
 /** CatchUpPositions on Redis: one hash per team (channel → JSON), and a marker that spaces periodic rounds. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { CatchUpPositions, StoredPosition } from '../app/catch-up/ports';
 import { teamKeys } from './keys';
 
 export class RedisCatchUpPositions implements CatchUpPositions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

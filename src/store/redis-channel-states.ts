@@ -1,11 +1,11 @@
 /** ChannelStates on Redis: one key per lost channel holding Slack's reason. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { ChannelStates } from '../app/ports';
 import { teamKeys } from './keys';
 
 export class RedisChannelStates implements ChannelStates {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,5 +1,5 @@
 /** ClickLedger on Redis: one key per click handled, kept for a day (prompts are answered sooner). */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { ClickLedger } from '../app/ports';
 import { teamKeys } from './keys';
 
@@ -7,7 +7,7 @@ const CLICK_TTL_SECONDS = 24 * 3600;
 
 export class RedisClickLedger implements ClickLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,11 +1,11 @@
 /** ClientLine on Redis: a set per request of the orders of client messages that are done. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { ClientLine } from '../app/ports';
 import { teamKeys } from './keys';
 
 export class RedisClientLine implements ClientLine {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,11 +1,11 @@
 /** DeadLetters on Redis: one hash per team, job id → DeadLetter JSON (also written by UPDATE). */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { DeadLetter, DeadLetters } from '../app/ports';
 import { teamKeys } from './keys';
 
 export class RedisDeadLetters implements DeadLetters {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

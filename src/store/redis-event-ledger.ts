@@ -1,5 +1,5 @@
 /** EventLedger on Redis: one short-lived key per Slack event id. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { EventLedger } from '../app/ports';
 import { globalKeys } from './keys';
 
@@ -10,7 +10,7 @@ export class RedisEventLedger implements EventLedger {
   private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = globalKeys(prefix);

@@ -3,7 +3,7 @@
  * it (from idx:created and idx:resolved), read in pipelined batches; and the purged ones of the
  * window, as the anonymous histories they left in the archive.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { HistoryReader } from '../app/ports';
 import type { RequestHistory } from '../domain/metrics';
 import type { RequestEvent } from '../domain/request';
@@ -14,7 +14,7 @@ const BATCH = 500;
 
 export class RedisHistoryReader implements HistoryReader {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

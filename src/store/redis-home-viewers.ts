@@ -1,11 +1,11 @@
 /** HomeViewers on Redis: a set of the users who opened App Home. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { HomeViewers } from '../app/ports';
 import { teamKeys } from './keys';
 
 export class RedisHomeViewers implements HomeViewers {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

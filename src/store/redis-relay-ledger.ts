@@ -2,7 +2,8 @@
  * RelayLedger on Redis: the intents a change recorded (a sorted set per request, in order) and
  * the team's relay set of requests whose change is not yet handed on (score = real ms marked).
  */
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { Intent, PendingRelay, RelayLedger } from '../app/ports';
 import { teamKeys } from './keys';
 import { SETTLE_RELAY } from './request-scripts';
@@ -15,7 +16,7 @@ declare module 'ioredis' {
 
 export class RedisRelayLedger implements RelayLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     if (!redis.kuittausSettleRelay) redis.defineCommand('kuittausSettleRelay', { numberOfKeys: 3, lua: SETTLE_RELAY });

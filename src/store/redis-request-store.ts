@@ -1,5 +1,6 @@
 /** RequestStore on Redis: a hash per request, an append-only event log list, atomic scripts. */
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import { type RedisClient, scanKeys } from './redis-client';
 import type { RequestEvent, TrackedRequest } from '../domain/request';
 import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, inLine } from '../app/ports';
 import { teamKeys } from './keys';
@@ -56,7 +57,7 @@ function guardArg(guard: Guard | undefined): string {
 
 export class RedisRequestStore implements RequestStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     if (!redis.kuittausCreateOrJoin) {
@@ -157,8 +158,7 @@ export class RedisRequestStore implements RequestStore {
   async moveChannel(teamId: string, from: string, to: string, at: number): Promise<string[]> {
     const k = teamKeys(this.prefix, teamId);
     const ids = new Set<string>();
-    const links = this.redis.scanStream({ match: k.message(from, '*'), count: 500 });
-    for await (const keys of links as AsyncIterable<string[]>) {
+    for await (const keys of scanKeys(this.redis, k.message(from, '*'), 500)) {
       for (const key of keys) {
         const id = await this.redis.get(key);
         if (id) ids.add(id);

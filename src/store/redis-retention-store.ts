@@ -3,11 +3,12 @@
  * request by ./purge-script. Reads go in pipelined batches, so a run's work grows with the
  * requests it purges (and, for one client's data, with the requests stored), never beyond.
  */
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import { type RedisClient, scanKeys } from './redis-client';
 import type { DataSubject, RemoveOutcome, RequestRecord, RetentionStore, Traces } from '../app/retention/ports';
 import type { RequestHistory } from '../domain/metrics';
 import type { RequestEvent } from '../domain/request';
-import { globalKeys, teamKeys } from './keys';
+import { bullPrefix, teamKeys } from './keys';
 import { decodeRequest } from './request-codec';
 import { PURGE_REQUEST } from './purge-script';
 import { QueueName } from '../jobs/queues';
@@ -25,7 +26,7 @@ const OUTCOMES: Record<number, RemoveOutcome> = { 1: 'removed', 0: 'gone', [-1]:
 
 export class RedisRetentionStore implements RetentionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     if (!redis.kuittausPurgeRequest) redis.defineCommand('kuittausPurgeRequest', { lua: PURGE_REQUEST });
@@ -95,9 +96,9 @@ export class RedisRetentionStore implements RetentionStore {
     const k = teamKeys(this.prefix, teamId);
     const byRequest = new Map<string, Traces>();
     const of = (id: string) => byRequest.get(id) ?? (byRequest.set(id, { keys: [], outboxJobIds: [] }).get(id) as Traces);
-    const outbox = `${this.prefix}:bull:${QueueName.Outbox}:`;
-    for (const start of [k.click(''), globalKeys(this.prefix).sendAttempt(''), outbox]) {
-      for await (const keys of this.redis.scanStream({ match: `${glob(start)}*`, count: 1000 }) as AsyncIterable<string[]>) {
+    const outbox = `${bullPrefix(this.prefix)}:${QueueName.Outbox}:`;
+    for (const start of [k.click(''), k.sendAttempt(''), outbox]) {
+      for await (const keys of scanKeys(this.redis, `${glob(start)}*`)) {
         for (const key of keys) {
           const rest = key.slice(start.length);
           if (start !== outbox) {

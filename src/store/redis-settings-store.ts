@@ -2,7 +2,7 @@
  * SettingsStore on Redis: per-channel overrides (JSON) over the defaults from config. Saving also
  * keeps the client-name index (`/status <client>`) in step.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { ClientDirectory, SettingsStore } from '../app/ports';
 import type { ChannelSettings } from '../domain/settings';
 import { teamKeys } from './keys';
@@ -11,7 +11,7 @@ type ClientEntry = { name: string; channelIds: string[] };
 
 export class RedisSettingsStore implements SettingsStore, ClientDirectory {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly defaults: ChannelSettings,
     private readonly managedChannelIds: readonly string[] = [],

@@ -1,7 +1,7 @@
 /** SlackDirectory: users.info and conversations.info answers, cached in Redis with a TTL. */
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { UserLookupError } from '../app/errors/user-lookup-error';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { ChannelFacts, SlackDirectory } from '../app/ports';
 import type { UserFacts } from '../domain/spotting-types';
 import { teamKeys } from './keys';
@@ -49,7 +49,7 @@ function refusal(error: unknown, userId: string): UserLookupError | undefined {
 
 export class RedisSlackDirectory implements SlackDirectory {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly client: WebClient,
     private readonly ttl: { userSeconds: number; channelSeconds: number },

@@ -3,7 +3,7 @@
  * ./index-scripts, in two pipelined round trips. Work grows with the rows shown (and, for a
  * client with several channels, with those channels), never with the requests stored.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { StatusCounts, StatusFilter, StatusIndex, StatusPage, StatusScope } from '../app/status/status-types';
 import type { TrackedRequest } from '../domain/request';
 import { teamKeys } from './keys';
@@ -13,7 +13,7 @@ type SetName = 'due' | 'unowned' | 'waiting' | 'etamissed';
 
 export class RedisStatusIndex implements StatusIndex {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,11 +1,11 @@
 /** Turns on Redis: an INCR per channel, so instances share one rotation. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 import type { Turns } from '../app/ports';
 import { teamKeys } from './keys';
 
 export class RedisTurns implements Turns {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

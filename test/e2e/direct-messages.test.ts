@@ -6,6 +6,7 @@ import { RedisDeadLetters } from '../../src/store/redis-dead-letters';
 import { eventEnvelope, messageEvent } from '../support/builders';
 import { dmChannelId } from '../support/slack-emulator/fixtures';
 import { type Harness, Users, startHarness, tsNow } from './harness';
+import { bullPrefix } from '../../src/store/keys';
 
 describe.each([
   ['en', /^Hi! I'm Kuittaus\. .*`\/status` shows what is open/s],
@@ -23,7 +24,7 @@ describe.each([
   let redis: Redis;
   /** Jobs that failed in a queue of the app. */
   const failedIn = async (name: string) => {
-    const queue = new Queue(name, { connection: redis, prefix: `${h.prefix}:bull` });
+    const queue = new Queue(name, { connection: redis, prefix: bullPrefix(h.prefix) });
     try {
       return (await queue.getFailed()).map((job) => `${job.name}: ${job.failedReason}`);
     } finally {

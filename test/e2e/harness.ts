@@ -3,13 +3,14 @@
  * + a real Redis (from the test run) + BullMQ + the Slack Web API emulator, driven by signed
  * HTTP requests exactly as Slack sends them.
  */
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import { type RunningKuittaus, startKuittaus } from '../../src/kuittaus';
 import type { Clock } from '../../src/app/ports';
 import type { TrackedRequest } from '../../src/domain/request';
 import { RedisRequestStore } from '../../src/store/redis-request-store';
+import { type RedisClient, scanKeys } from '../../src/store/redis-client';
 import { clientUser, guestUser, internalUser, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator';
 import { type SendOptions, createSignedSender } from '../support/signed-requests';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
@@ -105,7 +106,9 @@ export async function startHarness(options: HarnessOptions) {
   const config = loadConfig(testEnv(slack, prefix, options.env));
   const log = options.log ?? pino({ level: config.logLevel });
   const apps: RunningKuittaus[] = [];
-  const storeRedis = new Redis(redisUrl);
+  // The app's Redis: the test run's, or the cluster a test gave in REDIS_CLUSTER_NODES.
+  const onCluster = config.redis.clusterNodes.length > 0;
+  const storeRedis: RedisClient = onCluster ? new Cluster(config.redis.clusterNodes) : new Redis(redisUrl);
   const store = new RedisRequestStore(storeRedis, prefix);
   const startInstance = async () => {
     const app = await startKuittaus(config, {
@@ -212,11 +215,17 @@ export async function startHarness(options: HarnessOptions) {
     store,
     /** A request as stored now (it must exist). */
     request: async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest,
+    /** The test's own connection to the app's Redis (a Cluster when it runs on one). */
+    redis: storeRedis,
     async stop() {
-      storeRedis.disconnect();
       await Promise.all(apps.map((a) => a.stop()));
       await slack.close();
-      await deleteKeysWithPrefix(redisUrl, prefix);
+      if (onCluster) {
+        for await (const keys of scanKeys(storeRedis, `${prefix}:*`)) for (const key of keys) await storeRedis.unlink(key);
+      } else {
+        await deleteKeysWithPrefix(redisUrl, prefix);
+      }
+      storeRedis.disconnect();
     },
   };
 }

@@ -5,9 +5,9 @@
  * Posts to one channel are paced to about one a second across all instances (Slack's limit).
  */
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../store/redis-client';
 import type { Logger } from 'pino';
-import { globalKeys } from '../../store/keys';
+import { globalKeys, teamKeys } from '../../store/keys';
 import { MetadataEventType } from '../ids';
 import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDeliveryError, slackErrorCode } from './delivery-errors';
 
@@ -47,15 +47,19 @@ const ATTEMPT_TTL_SECONDS = 24 * 3600;
 
 export class MessagePoster {
   private readonly keys;
+  private readonly attempts;
   private readonly dms = new Map<string, string>();
 
   constructor(
     private readonly client: WebClient,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
+    /** The workspace whose messages these are (its delivery attempts are kept with its keys). */
+    teamId: string,
     private readonly options: MessagePosterOptions = { channelIntervalMs: 1000, settleMs: 12_000 },
   ) {
     this.keys = globalKeys(prefix);
+    this.attempts = teamKeys(prefix, teamId);
   }
 
   /**
@@ -64,7 +68,7 @@ export class MessagePoster {
    */
   async postOnce(outgoing: OutgoingMessage): Promise<string> {
     const message = { ...outgoing, channel: await this.conversationFor(outgoing.channel) };
-    const attemptKey = this.keys.sendAttempt(message.deliveryKey);
+    const attemptKey = this.attempts.sendAttempt(message.deliveryKey);
     const previous = parseAttempt(await this.redis.get(attemptKey));
     if (previous) {
       // Maybe posted (no answer, a 5xx, internal_error …): a late post may still land; wait for

@@ -11,6 +11,7 @@ import { decodeRequest } from '../../../src/store/request-codec';
 import { blockAction, eventEnvelope, messageEvent, slashCommand, viewSubmission } from '../../support/builders';
 import { Channels, type Harness, Users, startHarness, tsNow } from '../harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
+import { teamKeys } from '../../../src/store/keys';
 
 let h: Harness;
 let redis: Redis;
@@ -101,14 +102,15 @@ it('when the fuzzing is over, then the app is healthy, stored requests are intac
   expect((await fetch(`${h.baseUrl()}/healthz`)).status).toBe(200);
   expect((await fetch(`${h.baseUrl()}/readyz`)).status).toBe(200);
 
-  const keys = (await redis.keys(`${h.prefix}:T0HOST:req:R*`)).filter((k) => isRequestId(k.split(':req:')[1] ?? ''));
+  const k = teamKeys(h.prefix, 'T0HOST');
+  const keys = (await redis.keys(`${k.requestPrefix}R*`)).filter((key) => isRequestId(key.slice(k.requestPrefix.length)));
   expect(keys.length).toBeGreaterThan(0);
   for (const key of keys) {
     const request = decodeRequest(await redis.hgetall(key));
     expect(request).toBeDefined();
     expect(['open', 'in_progress', 'waiting_on_client', 'resolved', 'dismissed']).toContain(request?.state);
   }
-  const target = decodeRequest(await redis.hgetall(`${h.prefix}:T0HOST:req:${targetId}`));
+  const target = decodeRequest(await redis.hgetall(k.request(targetId)));
   expect(target).toMatchObject({ excerpt: 'Fuzz target request', ownerId: Users.consultant });
 
   const ts = tsNow();

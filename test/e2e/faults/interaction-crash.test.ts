@@ -28,7 +28,7 @@ import type { RequestEvent, TrackedRequest } from '../../../src/domain/request';
 import { t } from '../../../src/i18n';
 import { QueueName } from '../../../src/jobs/queues';
 import { TimerQueue } from '../../../src/jobs/timer-queue';
-import { teamKeys } from '../../../src/store/keys';
+import { bullPrefix, teamKeys } from '../../../src/store/keys';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
 import { UPDATE } from '../../../src/store/request-scripts';
@@ -389,7 +389,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
     await waitFor(10_000, async () => (reply.answered = (await (await anyLive()).send.event(reply.envelope).catch(noAnswer)).status === 200));
   }
   slack.clearFaults();
-  const queues = [QueueName.Intake, QueueName.Outbox].map((name) => new Queue(name, { connection: redis, prefix: `${prefix}:bull` }));
+  const queues = [QueueName.Intake, QueueName.Outbox].map((name) => new Queue(name, { connection: redis, prefix: bullPrefix(prefix) }));
   const timers = new TimerQueue(redis, prefix, { now: appNow, msUntil: (at) => at - appNow() });
   try {
     let quiet = 0;

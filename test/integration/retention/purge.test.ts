@@ -14,7 +14,7 @@ import type { ChannelSettings } from '../../../src/domain/settings';
 import { DAY_MS } from '../../../src/domain/retention';
 import { JobQueues } from '../../../src/jobs/queues';
 import { TimerQueue } from '../../../src/jobs/timer-queue';
-import { globalKeys, teamKeys } from '../../../src/store/keys';
+import { teamKeys } from '../../../src/store/keys';
 import { RedisClickLedger } from '../../../src/store/redis-click-ledger';
 import { RedisClientLine } from '../../../src/store/redis-client-line';
 import { RedisHistoryReader } from '../../../src/store/redis-history-reader';
@@ -99,7 +99,7 @@ async function closedRequest(w: World, options: { channelId?: string; at?: numbe
   await w.queues.add({ kind: 'message', teamId: TEAM, message: { channelId, ts, userId: 'U0CLIENT', text } });
   await w.timers.plan(created.request, defaults);
   await new RedisClickLedger(redis, w.prefix).claim(TEAM, `request_claim:${id}:U0AINO:C0TRIAGE:1.000001`);
-  await redis.set(globalKeys(w.prefix).sendAttempt(`ack_${TEAM}_${id}`), String(at), 'EX', 3600);
+  await redis.set(teamKeys(w.prefix, TEAM).sendAttempt(`ack_${TEAM}_${id}`), String(at), 'EX', 3600);
   await w.queues.outboxPort.add({ kind: 'ack', teamId: TEAM, requestId: id });
   await new RedisClientLine(redis, w.prefix).markDone(TEAM, id, 1);
   await w.store.update(TEAM, id, { ackTs: `${ts}1`, lastUpdateAt: at + 800 }, { type: 'acknowledged', at: at + 800, data: { latencyMs: 800 } }, undefined, {

@@ -44,7 +44,7 @@ it('when the earlier attempt is not found within the page bound, then it stops, 
   prefixes.push(prefix);
   const { client, searches } = fakeSlack();
   const warnings: string[] = [];
-  const poster = new MessagePoster(client, redis, prefix, { channelIntervalMs: 1, settleMs: 0, searchPages: 3, log: { warn: (_o: unknown, msg?: string) => warnings.push(String(msg)) } as never });
+  const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: 1, settleMs: 0, searchPages: 3, log: { warn: (_o: unknown, msg?: string) => warnings.push(String(msg)) } as never });
   await expect(poster.postOnce(message)).rejects.toThrow('timeout'); // maybe posted
   await pacingGap();
   await expect(poster.postOnce(message)).rejects.toThrow('timeout'); // searched, then posted again
@@ -60,7 +60,7 @@ it('when the minute\'s search budget is spent, then the next search waits for th
   const { client, searches } = fakeSlack();
   // 12:00:45 on some day: 15 s left in the minute, whenever the test runs.
   const realNow = () => Date.UTC(2026, 10, 26, 12, 0, 45);
-  const poster = new MessagePoster(client, redis, prefix, { channelIntervalMs: 1, settleMs: 0, searchPages: 2, searchesPerMinute: 3, realNow });
+  const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: 1, settleMs: 0, searchPages: 2, searchesPerMinute: 3, realNow });
   await expect(poster.postOnce(message)).rejects.toThrow('timeout');
   await pacingGap();
   await expect(poster.postOnce(message)).rejects.toThrow('timeout'); // 2 pages of the budget

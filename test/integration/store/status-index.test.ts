@@ -10,6 +10,7 @@ import type { RequestState } from '../../../src/domain/request';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisStatusIndex } from '../../../src/store/redis-status-index';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
+import { teamKeys } from '../../../src/store/keys';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
 const HOUR = 3_600_000;
@@ -133,11 +134,12 @@ describe('RedisStatusIndex', () => {
 
 /** Every index set's members with scores, as stored. */
 async function indexSnapshot(prefix: string): Promise<Record<string, string[]>> {
-  const keys = (await redis.keys(`${prefix}:${TEAM}:idx:*:*`)).filter((k) => /:(due|unowned|waiting|etamissed)$/.test(k));
+  const indexPrefix = teamKeys(prefix, TEAM).index('', 'due').slice(0, -':due'.length);
+  const keys = (await redis.keys(`${indexPrefix}*:*`)).filter((k) => /:(due|unowned|waiting|etamissed)$/.test(k));
   const out: Record<string, string[]> = {};
   for (const key of keys.sort()) {
     const members = await redis.zrange(key, 0, -1, 'WITHSCORES');
-    if (members.length > 0) out[key.slice(`${prefix}:${TEAM}:idx:`.length)] = members;
+    if (members.length > 0) out[key.slice(indexPrefix.length)] = members;
   }
   return out;
 }

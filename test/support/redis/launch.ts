@@ -20,6 +20,8 @@ export interface LaunchOptions {
   port?: number;
   /** Default 'redis-server' on the PATH. */
   binary?: string;
+  /** More redis-server arguments (e.g. cluster mode), given the port it got. */
+  extraArgs?: (port: number) => string[];
 }
 
 export interface LaunchedRedis {
@@ -102,6 +104,7 @@ export async function launchRedis(options: LaunchOptions = {}): Promise<Launched
     '--maxmemory-policy', 'noeviction',
     '--daemonize', 'no',
     '--logfile', join(dir, 'redis.log'),
+    ...(options.extraArgs?.(port) ?? []),
   ];
 
   // A free port can be taken between probing and binding: try a few.

@@ -32,7 +32,7 @@ describe('loadConfig: the minimal environment', () => {
   it('gives the documented defaults (see .env.example and README)', () => {
     expect(load()).toEqual<Config>({
       slack: { botToken: 'xoxb-1-2-abc', signingSecret: 'signing-secret', appToken: undefined, apiUrl: undefined, mode: 'http' },
-      redis: { url: 'redis://localhost:6379', keyPrefix: 'kuittaus', allowNoPersistence: false, commandTimeoutMs: 1000 },
+      redis: { url: 'redis://localhost:6379', clusterNodes: [], keyPrefix: 'kuittaus', allowNoPersistence: false, commandTimeoutMs: 1000 },
       http: { port: 3000 },
       logLevel: 'info',
       defaults: {
@@ -301,6 +301,7 @@ describe('loadConfig: numbers, booleans and names', () => {
     ['CATCH_UP_PAGE_SIZE', '15', (c) => c.catchUp.pageSize, 15],
     ['CATCH_UP_MAX_PAGES', '1', (c) => c.catchUp.maxPages, 1],
     ['REDIS_URL', 'rediss://user:pass@redis.example.com:6380/2', (c) => c.redis.url, 'rediss://user:pass@redis.example.com:6380/2'],
+    ['REDIS_CLUSTER_NODES', '10.0.0.5:7000, redis-2.internal:7001', (c) => c.redis.clusterNodes, [{ host: '10.0.0.5', port: 7000 }, { host: 'redis-2.internal', port: 7001 }]],
   ])('%s=%j', (name, value, pick, expected) => {
     expect(pick(load({ [name]: value }))).toEqual(expected);
   });
@@ -331,6 +332,9 @@ describe('loadConfig: numbers, booleans and names', () => {
     ['REDIS_COMMAND_TIMEOUT_MS', '3000', /at most 2500/],
     ['CATCH_UP_PAGE_SIZE', '1000', /at most 999/],
     ['CATCH_UP_MAX_PAGES', '0', /at least 1/],
+    ['REDIS_CLUSTER_NODES', 'redis://10.0.0.5:7000', /host:port pairs.*got "redis:\/\/10.0.0.5:7000"/],
+    ['REDIS_CLUSTER_NODES', '10.0.0.5', /host:port pairs.*got "10.0.0.5"/],
+    ['REDIS_CLUSTER_NODES', '10.0.0.5:7000,10.0.0.6:70000', /ports 1-65535.*got "10.0.0.6:70000"/],
   ])('%s rejects %j', (name, value, expected) => {
     const problems = problemsWith({ [name]: value });
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name} `))]);
