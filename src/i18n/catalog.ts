@@ -29,3 +29,16 @@ export function t(lang: Language, key: MessageKey, params: MessageParams = {}): 
     return String(value);
   });
 }
+
+/** Messages that depend on a count: keys `<base>.one` and `<base>.other`, named by `<base>`. */
+type PluralBase<K> = K extends `${infer Base}.one` ? (`${Base}.other` extends MessageKey ? Base : never) : never;
+export type PluralKey = PluralBase<MessageKey>;
+
+const pluralRules: Partial<Record<Language, Intl.PluralRules>> = {};
+
+/** The form of `key` for `count` in `lang` ("1 working day", "2 working days"), with `{count}` filled. */
+export function tn(lang: Language, key: PluralKey, count: number, params: MessageParams = {}): string {
+  const rules = (pluralRules[lang] ??= new Intl.PluralRules(lang));
+  const form = rules.select(count) === 'one' ? 'one' : 'other';
+  return t(lang, `${key}.${form}` as MessageKey, { ...params, count });
+}

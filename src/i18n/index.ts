@@ -1,3 +1,3 @@
-export { catalogs, placeholdersOf, t } from './catalog';
-export type { MessageKey, MessageParams } from './catalog';
+export { catalogs, placeholdersOf, t, tn } from './catalog';
+export type { MessageKey, MessageParams, PluralKey } from './catalog';
 export { formatBackTime, formatDueTime, zoneLabel } from './format-time';

@@ -31,6 +31,8 @@ const BOOKKEEPING = new Set<keyof RequestPatch>([
   'countUpdate',
   'announcedOwnerId',
   'etaAskedOwnerId',
+  'clientNudgedFor',
+  'ownerNudgedFor',
 ]);
 
 export function bumpsRevision(patch: RequestPatch): boolean {

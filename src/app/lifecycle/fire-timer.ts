@@ -4,12 +4,14 @@
  * the decision is recorded only afterwards, so a worker killed in between is retried, finds the
  * message it already posted, and records it: nobody is told twice.
  */
+import { holdingLinePromise } from '../../domain/client-lines';
 import { decideReminder } from '../../domain/reminders';
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
 import { formatDueTime } from '../../i18n';
 import type { TimerJob } from '../../jobs/job-schemas';
 import {
+  clientSilentMessage,
   escalationMessage,
   etaMissedLeadMessage,
   etaMissedMessage,
@@ -19,6 +21,7 @@ import {
 } from '../../slack/blocks/owner-prompts';
 import { RetryLaterError } from '../../slack/outbound/delivery-errors';
 import type { Deps } from '../deps';
+import type { Intent } from '../ports';
 import { relay } from '../relay';
 
 const LIVE = ['open', 'in_progress'] as const;
@@ -45,11 +48,12 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   };
   const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
   const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
-  /** Records what was done; a change the card shows (escalated, ETA missed) is relayed. */
-  const record = async (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>, shown = false) => {
+  /** Records what was done, with what it tells the client (intents); a change the card shows (escalated, ETA missed) is relayed. */
+  const record = async (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>, shown = false, intents: Intent[] = []) => {
     const event = { type: eventOf(job.kind), at: now, data: { dueAt: job.dueAt, ...data } };
-    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, [...LIVE], { relay: shown });
-    if (updated && shown) await relay(deps, job.teamId, job.requestId);
+    const states = isNudge(job.kind) ? ['waiting_on_client' as const] : [...LIVE];
+    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, states, { relay: shown || intents.length > 0, intents });
+    if (updated && (shown || intents.length > 0)) await relay(deps, job.teamId, job.requestId);
   };
 
   switch (decision.action) {
@@ -73,7 +77,27 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
     case 'escalate': {
       const message = escalationMessage({ ...base, dueTime: time(job.dueAt) });
       const told = await tellLeads(deps, request, settings, key, message);
-      await record({ escalatedFor: job.dueAt }, { to: told.join(',') }, true);
+      // The client hears that we owe them an update, and by when: a new promise, planned like any other.
+      const promisedAt = settings.holdingLine ? holdingLinePromise(now, request.priority, settings) : undefined;
+      if (promisedAt === undefined) {
+        await record({ escalatedFor: job.dueAt }, { to: told.join(',') }, true);
+        break;
+      }
+      const holding: Intent = { kind: 'holding_line', teamId: job.teamId, requestId: job.requestId, dueAt: job.dueAt, promisedAt };
+      await record({ escalatedFor: job.dueAt, nextUpdateDueAt: promisedAt }, { to: told.join(','), promisedAt }, true, [holding]);
+      break;
+    }
+    case 'nudge_client': {
+      const nudge: Intent = { kind: 'waiting_line', teamId: job.teamId, requestId: job.requestId, step: 'nudged', since: job.dueAt };
+      await record({ clientNudgedFor: job.dueAt }, { to: request.clientUserId }, false, [nudge]);
+      break;
+    }
+    case 'nudge_owner': {
+      const owner = request.ownerId as string;
+      const days = 2 * settings.clientNudgeDays;
+      const message = clientSilentMessage({ ...base, days, need: request.waitingFor ?? '' });
+      await deps.poster.postOnce({ deliveryKey: key, channel: owner, ...message });
+      await record({ ownerNudgedFor: job.dueAt }, { to: owner });
       break;
     }
     case 'prompt_on_track': {
@@ -131,5 +155,11 @@ function eventOf(kind: TimerJob['kind']) {
       return 'on_track_prompted' as const;
     case 'eta_missed':
       return 'eta_missed' as const;
+    case 'client_nudge':
+      return 'client_nudged' as const;
+    case 'owner_nudge':
+      return 'owner_nudged' as const;
   }
 }
+
+const isNudge = (kind: TimerJob['kind']) => kind === 'client_nudge' || kind === 'owner_nudge';
