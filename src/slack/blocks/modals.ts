@@ -110,6 +110,7 @@ export function updateModal(m: ModalInput & { timezone: string; passedEta?: stri
             t(lang, 'modal.update.noNewEtaLabel'),
             { type: 'checkboxes', action_id: ActionId.UpdateNoNewEta, options: [{ text: plain(t(lang, 'modal.update.noNewEta')), value: 'no_new_eta' }] },
             true,
+            t(lang, 'modal.update.noNewEtaHint'),
           ),
         ]
       : []),
