@@ -243,4 +243,17 @@ describe('clientUpdateMessage after a missed estimate', () => {
     expect(m.text).toBe(`${body}\n${next}`);
     expect(m.text).not.toMatch(/\([^)]*\(/);
   });
+
+  it.each<[Language, string, string]>([
+    ['en', 'The vendor needs another day.', 'because the vendor needs another day.'],
+    ['en', 'We wait for a spare part', 'because we wait for a spare part.'],
+    ['en', 'Aino is ill', 'because Aino is ill.'],
+    ['en', 'API limits hit us', 'because API limits hit us.'],
+    ['en', 'THE VENDOR IS LATE', 'because THE VENDOR IS LATE.'],
+    ['fi', 'Toimittaja tarvitsee vielä päivän.', 'koska toimittaja tarvitsee vielä päivän.'],
+    ['fi', 'Mikko on lomalla', 'koska Mikko on lomalla.'],
+  ])('when the %s reason is "%s", then the sentence ends "%s"', (lang, reason, ending) => {
+    const update: ClientUpdate = { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason, nextUpdateDueAt: NEXT };
+    expect(render(update, lang).text.split('\n')[0]?.endsWith(ending)).toBe(true);
+  });
 });
