@@ -9,7 +9,7 @@ import type { TrackedRequest } from '../../src/domain/request';
 import { nudgeAt } from '../../src/domain/client-lines';
 import type { Language } from '../../src/domain/settings';
 import { formatDueTime, t } from '../../src/i18n';
-import { viewInput, viewSubmission } from '../support/builders';
+import { slashCommand, viewInput, viewSubmission } from '../support/builders';
 import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, lifecycleDriver } from './support/lifecycle-driver';
 
@@ -157,6 +157,9 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
     expect(leadDms()).toBe(leadsBefore + 1);
     const card = h.slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).at(-1);
     expect(JSON.stringify(card?.args.blocks)).toContain(t(lang, 'card.overdue'));
+    // The team still sees the debt: `/status overdue` lists it, although the client has a new promise.
+    const overdue = await h.send.command(slashCommand({ user_id: Users.lead, channel_id: Channels.internal, text: 'overdue', response_url: h.slack.responseUrl() }));
+    expect(overdue.body).toContain(`Invoices missing (${lang})`);
 
     // Never twice for the same missed due time, however often the timers are planned again.
     await h.advance(5 * MINUTE);
