@@ -108,10 +108,11 @@ export type CreateOutcome =
   | { outcome: 'joined'; request: TrackedRequest };
 
 /**
- * What must still hold for a change to apply: the state is one of `states` (any when absent), and
- * the update count is `updateCount` (when given; a change that numbers an update by it).
+ * What must still hold for a change to apply: the state is one of `states` (any when absent), the
+ * update count is `updateCount` (when given; a change that numbers an update by it), and the next
+ * update is still due at `nextUpdateDueAt` (when given; a change that moves that due time on).
  */
-export type Guard = RequestState[] | { states?: RequestState[]; updateCount?: number };
+export type Guard = RequestState[] | { states?: RequestState[]; updateCount?: number; nextUpdateDueAt?: number };
 
 /** Fields to change; `undefined` leaves a field alone and `null` clears it. */
 export interface RequestPatch {

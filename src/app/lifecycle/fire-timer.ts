@@ -49,11 +49,20 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
   const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
   /** Records what was done, with what it tells the client (intents); a change the card shows (escalated, ETA missed) is relayed. */
-  const record = async (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>, shown = false, intents: Intent[] = []) => {
+  const record = async (
+    patch: Parameters<Deps['requests']['update']>[2],
+    data: Record<string, string | number>,
+    shown = false,
+    intents: Intent[] = [],
+    /** The due time the change moves on must still be the request's (nothing posted meanwhile). */
+    dueStill?: number,
+  ) => {
     const event = { type: eventOf(job.kind), at: now, data: { dueAt: job.dueAt, ...data } };
     const states = isNudge(job.kind) ? ['waiting_on_client' as const] : [...LIVE];
-    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, states, { relay: shown || intents.length > 0, intents });
+    const guard = dueStill === undefined ? states : { states, nextUpdateDueAt: dueStill };
+    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, guard, { relay: shown || intents.length > 0, intents });
     if (updated && (shown || intents.length > 0)) await relay(deps, job.teamId, job.requestId);
+    return updated !== undefined;
   };
 
   switch (decision.action) {
@@ -84,7 +93,10 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
         break;
       }
       const holding: Intent = { kind: 'holding_line', teamId: job.teamId, requestId: job.requestId, dueAt: job.dueAt, promisedAt };
-      await record({ escalatedFor: job.dueAt, nextUpdateDueAt: promisedAt }, { to: told.join(','), promisedAt }, true, [holding]);
+      // Something was posted meanwhile (its due time moved on): no debt to tell the client of.
+      if (!(await record({ escalatedFor: job.dueAt, nextUpdateDueAt: promisedAt }, { to: told.join(','), promisedAt }, true, [holding], job.dueAt))) {
+        await record({ escalatedFor: job.dueAt }, { to: told.join(',') }, true);
+      }
       break;
     }
     case 'nudge_client': {
