@@ -211,6 +211,16 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
     expect(drive.clientThread(ts).at(-1)).toBe(say.back(when(after.nextUpdateDueAt)));
   });
 
+  it('when [Waiting on client] is pressed on a request that already waits, then no modal opens and the owner is told why', async () => {
+    const { requestId } = await drive.newRequest(`Fonts missing (${lang})`);
+    await drive.submit(Users.consultant, 'wait_modal', requestId, { wait_need_block: { wait_need: viewInput.text(say.need) } });
+    const modals = h.slack.callsTo('views.open').length;
+    await drive.click(Users.consultant, 'request_wait_on_client', requestId, prompt(6));
+    expect(h.slack.callsTo('views.open')).toHaveLength(modals);
+    const told = h.slack.callsTo('chat.postEphemeral', (c) => c.args.user === Users.consultant).at(-1);
+    expect(String(told?.args.text)).toBe(t(lang, 'request.alreadyWaiting'));
+  });
+
   it('when a team lead turns the holding line off for the channel, then an overdue update is escalated but the client reads nothing', async () => {
     await settings(h, { holdingLine: false, lang });
     const { ts, requestId } = await drive.newRequest(`Old invoices (${lang})`);

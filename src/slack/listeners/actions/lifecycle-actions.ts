@@ -1,6 +1,6 @@
 /** Buttons on the owner's prompts (DMs, the triage thread) and on the card that drive a request. */
 import type { App } from '@slack/bolt';
-import { loadRequest } from '../../../app/lifecycle/apply-command';
+import { assertAllowed, loadRequest } from '../../../app/lifecycle/apply-command';
 import { declineReopen, reopenRequest } from '../../../app/lifecycle/resolution';
 import { stillOnIt } from '../../../app/lifecycle/updates';
 import { assertInternal } from '../../../app/assert-internal';
@@ -40,6 +40,8 @@ export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
   });
   onModalButton(app, ctx, ActionId.WaitOnClient, async (clicked) => {
     const { request, metadata, language: lang } = await modalInput(clicked);
+    // Nobody owns it, it waits already, or it is closed: said at once, not after the modal.
+    assertAllowed(request, { type: 'wait_on_client' });
     return waitModal({ request, language: lang, metadata });
   });
   onModalButton(app, ctx, ActionId.Resolve, async (clicked) => {
