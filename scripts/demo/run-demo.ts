@@ -1,7 +1,8 @@
 /**
  * One request's whole life, with the real app against the Slack emulator and a local Redis, on a
  * clock that jumps ahead instead of waiting: request, acknowledgement, claim, ETA, two reminders
- * answered, one missed and escalated, the ETA revised, resolved, feedback. Returns the transcript
+ * answered, the missed estimate owned in the update, one update missed and escalated (the client
+ * told so), a new estimate, resolved, feedback. Returns the transcript
  * of what the client, the consultant and the team lead saw.
  */
 import { type LocalDate, addLocalDays, firstInstantAtOrAfter, isoWeekdayOf, localDateOf } from '../../src/domain/local-time';
@@ -116,17 +117,26 @@ async function playStory(
   does('Aino (consultant)', '→ clicks [Still on it, no news]');
   await stack.click(Users.consultant, 'request_still_on_it', requestId, lastDmTo(Users.consultant, 'request_still_on_it'));
 
-  // The ETA passes at 16:00 (the app says so to Aino and Leena, never to Maria); the next reminder
-  // comes at 16:38 and Aino answers it with a real update.
+  // The ETA passes at 16:00 (Aino and Leena are told); the next reminder comes at 16:38 and Aino
+  // answers it with a real update. The modal will not post it before she says what became of the
+  // estimate: she has no new one yet, and Maria reads that we missed it.
   await stack.advanceTo(at(0, '16:39'));
   const update = words.update;
-  does('Aino (consultant)', `→ [Post update]: "${update}"`);
-  await stack.submit(Users.consultant, 'update_modal', requestId, { update_text_block: { update_text: viewInput.text(update) } });
+  const refused = await stack.submit(Users.consultant, 'update_modal', requestId, { update_text_block: { update_text: viewInput.text(update) } });
+  const why = Object.values(refused.errors ?? {})[0];
+  if (!why) throw new Error('the update modal took an update without a word about the passed estimate');
+  does('Aino (consultant)', `→ [Post update]: "${update}"; the modal answers: ${why}`);
+  does('Aino (consultant)', '→ ticks "No new estimate yet" and posts it');
+  await stack.submit(Users.consultant, 'update_modal', requestId, {
+    update_text_block: { update_text: viewInput.text(update) },
+    update_no_new_eta_block: { update_no_new_eta: viewInput.checkboxes(['no_new_eta']) },
+  });
 
   // The next update falls due on Tuesday in business hours; nobody answers the reminder, and after
-  // the grace period Leena, the team lead, hears of it. Aino then revises the ETA, with the reason.
+  // the grace period Leena, the team lead, hears of it and Maria reads that we owe her an update.
+  // Aino then gives the new estimate, with the reason.
   await stack.advanceTo(at(1, '13:20'));
-  does('Aino (consultant)', `→ [Change ETA]: tomorrow 12:00, reason "${words.reason}"`);
+  does('Aino (consultant)', `→ [Change ETA]: tomorrow 12:00, note "${words.reason}"`);
   await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(2, '12:00')), '12:00', words.reason));
 
   // Resolved that afternoon, ahead of the new estimate, and Maria says thanks with a 👍.

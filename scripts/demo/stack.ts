@@ -118,10 +118,12 @@ function driver(slack: SlackEmulator, app: RunningKuittaus, clock: JumpingClock)
       await new Promise((resolve) => setTimeout(resolve, quiet > 0 ? 30 : 25));
     }
   };
-  const ok = async (what: string, response: Promise<{ status: number }>) => {
-    const { status } = await response;
+  /** Waits for the answer and what it started; returns what the app answered (a modal's errors). */
+  const ok = async (what: string, response: Promise<{ status: number; body?: string }>): Promise<{ errors?: Record<string, string> }> => {
+    const { status, body } = await response;
     if (status !== 200) throw new Error(`${what} answered HTTP ${status}`);
     await settle();
+    return body ? (JSON.parse(body) as { errors?: Record<string, string> }) : {};
   };
 
   return {

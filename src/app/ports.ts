@@ -15,7 +15,7 @@ import type { OutboxJob } from '../jobs/job-schemas';
 export type Intent = OutboxJob;
 
 /** The intents the client would read: failing one leaves the client in silence. */
-export const CLIENT_FACING_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'feedback_thanks']);
+export const CLIENT_FACING_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'feedback_thanks', 'holding_line', 'waiting_line']);
 
 /**
  * Placeholders a client-facing intent carries into the write, which replaces them with its place
@@ -30,7 +30,16 @@ export function inLine(intent: Intent): Intent {
 }
 
 /** What goes into the client's thread, one at a time, in the order decided. */
-export const CLIENT_LINE_INTENTS: ReadonlySet<string> = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract', 'feedback_thanks']);
+export const CLIENT_LINE_INTENTS: ReadonlySet<string> = new Set([
+  'ack',
+  'client_update',
+  'closing',
+  'announce_owner',
+  'retract',
+  'feedback_thanks',
+  'holding_line',
+  'waiting_line',
+]);
 
 /** Names, in the intents given to createOrJoin, the request it creates. */
 export const NEW_REQUEST_ID = '__new_request__';
@@ -99,10 +108,11 @@ export type CreateOutcome =
   | { outcome: 'joined'; request: TrackedRequest };
 
 /**
- * What must still hold for a change to apply: the state is one of `states` (any when absent), and
- * the update count is `updateCount` (when given; a change that numbers an update by it).
+ * What must still hold for a change to apply: the state is one of `states` (any when absent), the
+ * update count is `updateCount` (when given; a change that numbers an update by it), and the next
+ * update is still due at `nextUpdateDueAt` (when given; a change that moves that due time on).
  */
-export type Guard = RequestState[] | { states?: RequestState[]; updateCount?: number };
+export type Guard = RequestState[] | { states?: RequestState[]; updateCount?: number; nextUpdateDueAt?: number };
 
 /** Fields to change; `undefined` leaves a field alone and `null` clears it. */
 export interface RequestPatch {
@@ -129,6 +139,11 @@ export interface RequestPatch {
   undelivered?: string | null;
   announcedOwnerId?: string;
   etaAskedOwnerId?: string;
+  /** A wait on the client begins (both set) or ends (both null). */
+  waitingSince?: number | null;
+  waitingFor?: string | null;
+  clientNudgedFor?: number;
+  ownerNudgedFor?: number;
   /** The client edited their message: the excerpt follows. */
   excerpt?: string;
   /** The channel's id changed. */

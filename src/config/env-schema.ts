@@ -168,6 +168,8 @@ export const envSchema = z
     TRACK_REACTION: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons').default('ticket'),
     AUTO_ACKNOWLEDGE: bool(true),
     PLEASANTRY_FILTER: bool(true),
+    HOLDING_LINE: bool(true),
+    CLIENT_NUDGE_DAYS: int(2, 0, 30),
     USER_CACHE_TTL_SECONDS: int(3600, 1, 7 * 24 * 3600),
     CHANNEL_CACHE_TTL_SECONDS: int(3600, 1, 7 * 24 * 3600),
     OUTBOX_CONCURRENCY: int(8, 1, 200),

@@ -94,6 +94,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       managed: false,
       continuationWindowMs: e.CONTINUATION_WINDOW_SECONDS * 1000,
       retentionDays: e.RETENTION_DAYS,
+      holdingLine: e.HOLDING_LINE,
+      clientNudgeDays: e.CLIENT_NUDGE_DAYS,
     },
     managedChannelIds: e.MANAGED_CHANNELS,
     trackReaction: e.TRACK_REACTION,

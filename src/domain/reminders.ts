@@ -17,14 +17,21 @@
  * 6. `no_owner`: nobody to ask "On track?".
  * Otherwise a reminder goes to the owner, or to the triage channel when nobody owns the request;
  * an escalation goes to the team leads, owned or not; the ETA kinds prompt the owner or flag.
+ *
+ * The nudges of a wait on the client (`client_nudge`, `owner_nudge`) are about the wait itself:
+ * `job.dueAt` is the instant it began. They fire only while that very wait goes on (`closed`,
+ * `not_waiting`, `wait_changed`), once per wait (`already_nudged`), and the owner's needs an owner.
  */
 import { isOverdue } from './cadence';
 import { etaMissed } from './eta';
 import { isClosed } from './lifecycle';
 import type { RequestState } from './request';
 
-export type ReminderKind = 'reminder' | 'escalation' | 'on_track' | 'eta_missed';
-export const REMINDER_KINDS: readonly ReminderKind[] = ['reminder', 'escalation', 'on_track', 'eta_missed'];
+export type ReminderKind = 'reminder' | 'escalation' | 'on_track' | 'eta_missed' | 'client_nudge' | 'owner_nudge';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['reminder', 'escalation', 'on_track', 'eta_missed', 'client_nudge', 'owner_nudge'];
+
+/** The kinds about a wait on the client rather than an update due time or an ETA. */
+export const NUDGE_KINDS: readonly ReminderKind[] = ['client_nudge', 'owner_nudge'];
 
 export interface ReminderJob {
   kind: ReminderKind;
@@ -48,6 +55,10 @@ export interface ReminderSubject {
   onTrackPromptedFor?: number;
   /** The ETA that was last flagged as missed. */
   etaMissFlaggedFor?: number;
+  /** When the present wait on the client began, and the waits already nudged. */
+  waitingSince?: number;
+  clientNudgedFor?: number;
+  ownerNudgedFor?: number;
 }
 
 export type ReminderSkipReason =
@@ -62,15 +73,25 @@ export type ReminderSkipReason =
   | 'already_flagged'
   | 'not_yet_due'
   | 'eta_passed'
-  | 'no_owner';
+  | 'no_owner'
+  | 'not_waiting'
+  | 'wait_changed'
+  | 'already_nudged';
 
-export type ReminderAction = 'remind_owner' | 'remind_triage' | 'escalate' | 'prompt_on_track' | 'flag_eta_missed';
+export type ReminderAction = 'remind_owner' | 'remind_triage' | 'escalate' | 'prompt_on_track' | 'flag_eta_missed' | 'nudge_client' | 'nudge_owner';
 
 export type ReminderDecision = { action: 'skip'; reason: ReminderSkipReason } | { action: ReminderAction };
 
 export function decideReminder(job: ReminderJob, request: ReminderSubject, now: number): ReminderDecision {
   const skip = (reason: ReminderSkipReason): ReminderDecision => ({ action: 'skip', reason });
   if (isClosed(request.state)) return skip('closed');
+  if (job.kind === 'client_nudge' || job.kind === 'owner_nudge') {
+    if (request.state !== 'waiting_on_client') return skip('not_waiting');
+    if (request.waitingSince !== job.dueAt) return skip('wait_changed');
+    if ((job.kind === 'client_nudge' ? request.clientNudgedFor : request.ownerNudgedFor) === job.dueAt) return skip('already_nudged');
+    if (job.kind === 'owner_nudge' && !request.ownerId) return skip('no_owner');
+    return { action: job.kind === 'client_nudge' ? 'nudge_client' : 'nudge_owner' };
+  }
   if (request.state === 'waiting_on_client') return skip('waiting_on_client');
 
   switch (job.kind) {

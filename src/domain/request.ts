@@ -74,6 +74,13 @@ export interface TrackedRequest {
   etaSlips?: number;
   /** The ETA that was flagged as missed (the flag holds while it equals etaAt). */
   etaMissFlaggedFor?: number;
+  /** Epoch ms the present wait on the client began ([Waiting on client]); names its nudges. */
+  waitingSince?: number;
+  /** What we need from the client to move on (the owner's words), while waiting. */
+  waitingFor?: string;
+  /** The wait (its waitingSince) whose client was gently reminded, and whose owner was told. */
+  clientNudgedFor?: number;
+  ownerNudgedFor?: number;
   /** How many client-facing updates were posted; numbers their delivery keys. */
   updateCount: number;
   resolvedAt?: number;
@@ -89,6 +96,9 @@ export interface TrackedRequest {
 }
 
 export const EXCERPT_LENGTH = 300;
+
+/** At most this many characters of what we need from the client (the [Waiting on client] modal). */
+export const WAITING_FOR_LENGTH = 300;
 
 /** The thread our replies to the client go to: the client's message, or the thread it is in. */
 export const threadOf = (request: Pick<TrackedRequest, 'ts' | 'threadTs'>): string => request.threadTs ?? request.ts;
@@ -106,12 +116,16 @@ export type RequestEventType =
   | 'eta_asked'
   | 'eta_set'
   | 'update_posted'
+  /** A message other than an update promised the next one (see TrackedRequest.nextUpdateDueAt). */
+  | 'update_promised'
   | 'reminded'
   | 'escalated'
   | 'on_track_prompted'
   | 'on_track_confirmed'
   | 'eta_missed'
   | 'waiting_on_client'
+  | 'client_nudged'
+  | 'owner_nudged'
   | 'client_replied'
   | 'client_wrote'
   | 'delivery_failed'

@@ -2,7 +2,7 @@
  * The channel settings modal's answers, checked and turned into per-channel overrides. Pure: the
  * Slack layer reads the raw values; this says what they mean and what is wrong with them.
  */
-import { LANGUAGES, RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, type ChannelSettings, type Language } from './settings';
+import { CLIENT_NUDGE_DAYS_MAX, LANGUAGES, RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, type ChannelSettings, type Language } from './settings';
 
 export interface SettingsForm {
   clientName?: string | undefined;
@@ -21,11 +21,13 @@ export interface SettingsForm {
   grace?: string | undefined;
   /** Days a closed request is kept (see RETENTION_DAYS). */
   retention?: string | undefined;
+  /** Working days of waiting before a silent client is reminded (0: never); empty keeps the team's. */
+  clientNudgeDays?: string | undefined;
   triageChannelId?: string | undefined;
   defaultOwnerIds: string[];
   teamLeadIds: string[];
   onCallIds: string[];
-  /** Checked toggles: 'autoAcknowledge', 'pleasantryFilter', 'urgentAroundTheClock', 'managed'. */
+  /** Checked toggles: 'autoAcknowledge', 'pleasantryFilter', 'urgentAroundTheClock', 'managed', 'holdingLine'. */
   toggles: string[];
 }
 
@@ -40,9 +42,10 @@ export type SettingsField =
   | 'cadenceNormal'
   | 'firstUpdate'
   | 'grace'
-  | 'retention';
+  | 'retention'
+  | 'clientNudgeDays';
 
-export type SettingsProblem = 'required' | 'invalid_timezone' | 'invalid_time' | 'closes_before_opens' | 'no_days' | 'invalid_dates' | 'minutes_range' | 'days_range';
+export type SettingsProblem = 'required' | 'invalid_timezone' | 'invalid_time' | 'closes_before_opens' | 'no_days' | 'invalid_dates' | 'minutes_range' | 'days_range' | 'nudge_days_range';
 
 export type SettingsDecision =
   | { ok: true; overrides: Partial<ChannelSettings> }
@@ -81,6 +84,12 @@ export function decideSettings(form: SettingsForm): SettingsDecision {
   if (retentionDays !== undefined && (!Number.isInteger(retentionDays) || retentionDays < RETENTION_DAYS_MIN || retentionDays > RETENTION_DAYS_MAX)) {
     errors.retention = 'days_range';
   }
+  // Left empty, the channel keeps the team's CLIENT_NUDGE_DAYS.
+  const nudge = form.clientNudgeDays?.trim() ?? '';
+  const clientNudgeDays = nudge === '' ? undefined : Number(nudge);
+  if (clientNudgeDays !== undefined && (!Number.isInteger(clientNudgeDays) || clientNudgeDays < 0 || clientNudgeDays > CLIENT_NUDGE_DAYS_MAX)) {
+    errors.clientNudgeDays = 'nudge_days_range';
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const clientName = form.clientName?.trim();
@@ -100,6 +109,8 @@ export function decideSettings(form: SettingsForm): SettingsDecision {
     autoAcknowledge: form.toggles.includes('autoAcknowledge'),
     pleasantryFilter: form.toggles.includes('pleasantryFilter'),
     managed: form.toggles.includes('managed'),
+    holdingLine: form.toggles.includes('holdingLine'),
+    ...(clientNudgeDays !== undefined ? { clientNudgeDays } : {}),
   };
   return { ok: true, overrides };
 }
@@ -121,6 +132,7 @@ export function formOf(settings: ChannelSettings): SettingsForm {
     firstUpdate: String(settings.firstUpdateMinutes),
     grace: String(settings.graceMinutes),
     retention: String(settings.retentionDays),
+    clientNudgeDays: String(settings.clientNudgeDays),
     triageChannelId: settings.triageChannelId,
     defaultOwnerIds: settings.defaultOwnerIds,
     teamLeadIds: settings.teamLeadIds,
@@ -130,6 +142,7 @@ export function formOf(settings: ChannelSettings): SettingsForm {
       ...(settings.pleasantryFilter ? ['pleasantryFilter'] : []),
       ...(settings.urgentAroundTheClock ? ['urgentAroundTheClock'] : []),
       ...(settings.managed ? ['managed'] : []),
+      ...(settings.holdingLine ? ['holdingLine'] : []),
     ],
   };
 }

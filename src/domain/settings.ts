@@ -45,7 +45,20 @@ export interface ChannelSettings {
   continuationWindowMs: number;
   /** Days a resolved or dismissed request is kept after its closing; then it is purged. */
   retentionDays: number;
+  /**
+   * When a promised update passes its grace period with nothing posted, the client reads one
+   * honest holding line ("We owe you an update …") while the team is escalated.
+   */
+  holdingLine: boolean;
+  /**
+   * Business days of waiting on the client before they get a gentle reminder; the owner is told
+   * after as many again. 0: no reminders.
+   */
+  clientNudgeDays: number;
 }
+
+/** Bounds of CLIENT_NUDGE_DAYS and of a channel's own. */
+export const CLIENT_NUDGE_DAYS_MAX = 30;
 
 /** Bounds of RETENTION_DAYS and of a channel's own retention. */
 export const RETENTION_DAYS_MIN = 1;

@@ -4,7 +4,9 @@
  * scheduler turns each into one delayed job with a deterministic id; ./reminders decides, when a
  * job fires, whether it is still wanted.
  *
- * - Closed requests and requests waiting on the client need none (the wait pauses reminders).
+ * - Closed requests need none. A request waiting on the client needs only the nudges of its wait
+ *   (./client-lines): the client's after the set business days, the owner's after as many again
+ *   (an owner's needs an owner); the wait pauses update reminders and ETA prompts.
  * - The reminder lead is a quarter of the interval since the last update, at most 15 minutes,
  *   so a 20-minute first-update target is reminded 5 minutes early.
  * - An ETA prompt needs an owner to ask; the missed-ETA check fires at the ETA itself.
@@ -16,10 +18,11 @@
  * choose, such as an ETA prompt now too close to ask, still fires and lets ./reminders decide).
  */
 import { escalationAt, reminderAt, reminderLeadMinutes } from './cadence';
+import { nudgeAt } from './client-lines';
 import { onTrackPromptAt } from './eta';
 import { isClosed } from './lifecycle';
 import { type HoursSettings, hoursFor } from './on-call';
-import type { ReminderKind } from './reminders';
+import { NUDGE_KINDS, type ReminderKind } from './reminders';
 import type { TrackedRequest } from './request';
 import type { ChannelSettings } from './settings';
 
@@ -44,13 +47,18 @@ export type TimerSubject = Pick<
   | 'escalatedFor'
   | 'onTrackPromptedFor'
   | 'etaMissFlaggedFor'
+  | 'waitingSince'
+  | 'clientNudgedFor'
+  | 'ownerNudgedFor'
 >;
-export type TimerSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'graceMinutes'> & HoursSettings;
+/** `clientNudgeDays` absent: no nudges. */
+export type TimerSettings = Pick<ChannelSettings, 'businessHours' | 'cadenceMinutes' | 'graceMinutes'> & HoursSettings & Partial<Pick<ChannelSettings, 'clientNudgeDays'>>;
 
 const MINUTE_MS = 60_000;
 
 export function plannedTimers(request: TimerSubject, settings: TimerSettings, now: number): PlannedTimer[] {
-  if (isClosed(request.state) || request.state === 'waiting_on_client') return [];
+  if (isClosed(request.state)) return [];
+  if (request.state === 'waiting_on_client') return nudgeTimers(request, settings);
   const dueAt = request.nextUpdateDueAt;
   const since = Math.min(request.lastUpdateAt ?? request.createdAt, dueAt);
   const intervalMinutes = Math.min(settings.cadenceMinutes[request.priority], (dueAt - since) / MINUTE_MS);
@@ -68,8 +76,23 @@ export function plannedTimers(request: TimerSubject, settings: TimerSettings, no
   return timers;
 }
 
+/** The nudges a wait still needs: the client's, then the owner's, each once per wait. */
+function nudgeTimers(request: TimerSubject, settings: TimerSettings): PlannedTimer[] {
+  const since = request.waitingSince;
+  const days = settings.clientNudgeDays ?? 0;
+  if (since === undefined) return [];
+  const timers: PlannedTimer[] = [];
+  const clientAt = nudgeAt(since, days, 'client', settings.businessHours);
+  if (clientAt !== undefined && request.clientNudgedFor !== since) timers.push({ kind: 'client_nudge', dueAt: since, fireAt: clientAt });
+  const ownerAt = nudgeAt(since, days, 'owner', settings.businessHours);
+  if (ownerAt !== undefined && request.ownerId && request.ownerNudgedFor !== since) timers.push({ kind: 'owner_nudge', dueAt: since, fireAt: ownerAt });
+  return timers;
+}
+
 /** Whether a timer of `kind` about `dueAt` still concerns the request as it is now. */
 export function isCurrentTimer(kind: ReminderKind, dueAt: number, request: TimerSubject): boolean {
-  if (isClosed(request.state) || request.state === 'waiting_on_client') return false;
+  if (isClosed(request.state)) return false;
+  if (NUDGE_KINDS.includes(kind)) return request.state === 'waiting_on_client' && dueAt === request.waitingSince;
+  if (request.state === 'waiting_on_client') return false;
   return kind === 'reminder' || kind === 'escalation' ? dueAt === request.nextUpdateDueAt : dueAt === request.etaAt;
 }

@@ -10,7 +10,10 @@ import type { LocalDateTime } from '../domain/local-time';
 import type { Language } from '../domain/settings';
 import { t } from './catalog';
 
-/** When an update is due: "14:30 today (Helsinki time)", "to 24.11. klo 16.00 (Helsingin aikaa)". */
+/**
+ * When an update is (or was) due: "14:30 today (Helsinki time)", "16:00 yesterday (Helsinki time)",
+ * "to 24.11. klo 16.00 (Helsingin aikaa)".
+ */
 export function formatDueTime(at: number, now: number, timezone: string, lang: Language): string {
   const when = localDateTimeOf(at, timezone);
   const today = localDateTimeOf(now, timezone);
@@ -18,6 +21,7 @@ export function formatDueTime(at: number, now: number, timezone: string, lang: L
   const days = localDaysBetween(today, when);
   if (days === 0) return t(lang, 'time.dueToday', params);
   if (days === 1) return t(lang, 'time.dueTomorrow', params);
+  if (days === -1) return t(lang, 'time.dueYesterday', params);
   return t(lang, 'time.dueOnDate', { ...params, date: shortDate(when, today, lang) });
 }
 

@@ -42,7 +42,7 @@ export class KuittausMetrics implements JobMetrics, SlackCallMetrics, RedisError
   });
   private readonly clientMessages = new Counter({
     name: 'kuittaus_client_messages_total',
-    help: 'Messages posted to clients, by kind (acknowledgement, owner_announced, update_text, update_still_on_it, update_eta, update_reopened, closing).',
+    help: 'Messages posted to clients, by kind (acknowledgement, owner_announced, update_text, update_still_on_it, update_eta, update_reopened, closing, holding_line, waiting_asked, waiting_nudged, waiting_resumed).',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

@@ -41,6 +41,8 @@ export const clientUpdateSchema = z.discriminatedUnion('type', [
     /** A new ETA given with the update. */
     etaAt: z.number().optional(),
     previousEtaAt: z.number().optional(),
+    /** The ETA in force had passed: the update owns the slip (with `etaAt`, or with no new estimate yet). */
+    missedEta: z.number().optional(),
     nextUpdateDueAt: z.number(),
   }),
   /** [Still on it, no news]. */
@@ -50,6 +52,8 @@ export const clientUpdateSchema = z.discriminatedUnion('type', [
     type: z.literal('eta'),
     etaAt: z.number().optional(),
     previousEtaAt: z.number().optional(),
+    /** The ETA in force (`previousEtaAt`) had passed when this one was given. */
+    missedEta: z.number().optional(),
     reason: z.string().optional(),
     nextUpdateDueAt: z.number(),
   }),
@@ -109,6 +113,18 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
    * One per recipient, role and `window` (hour), however many late timers asked for it.
    */
   z.object({ kind: z.literal('backlog_summary'), teamId: z.string(), role: z.enum(['owner', 'lead', 'triage']), to: z.string(), window: z.number() }),
+  /**
+   * A promised update passed its grace period with nothing posted: the client reads that we owe
+   * them one, and by when they will hear from us (`promisedAt`, the request's new due time).
+   * `dueAt` is the missed due time: one holding line per missed due time.
+   */
+  z.object({ kind: z.literal('holding_line'), teamId: z.string(), requestId: z.string(), dueAt: z.number(), promisedAt: z.number(), ...line }),
+  /**
+   * Waiting on the client, told to them: what we need (`asked`), a gentle reminder of it after the
+   * set business days (`nudged`), both about the wait that began at `since`; and, once they
+   * answered, that we are back on it (`resumed`, `since` the wait that ended).
+   */
+  z.object({ kind: z.literal('waiting_line'), teamId: z.string(), requestId: z.string(), step: z.enum(['asked', 'nudged', 'resumed']), since: z.number(), ...line }),
   /** Publish a user's App Home again (a request they see changed). */
   z.object({ kind: z.literal('home'), teamId: z.string(), userId: z.string() }),
   /** DM the owner: the client wrote in the thread (open request), or wrote after it was resolved. */
@@ -187,6 +203,10 @@ function unsafeOutboxJobId(job: OutboxJob): string {
       return `notify_${job.teamId}_${job.requestId}_${job.messageTs}`;
     case 'feedback_alert':
       return `feedback_alert_${job.teamId}_${job.requestId}_${job.userId}_${job.rating}`;
+    case 'holding_line':
+      return `holding_${job.teamId}_${job.requestId}_${job.dueAt}`;
+    case 'waiting_line':
+      return `waiting_${job.step}_${job.teamId}_${job.requestId}_${job.since}`;
     case 'dm_help':
     case 'unknown_author':
       return `${job.kind}_${job.teamId}_${job.channelId}_${job.ts}`;
@@ -201,7 +221,7 @@ function unsafeOutboxJobId(job: OutboxJob): string {
 
 /** A timer: fires at its time and asks ./reminders whether it is still wanted. */
 export const timerJobSchema = z.object({
-  kind: z.enum(['reminder', 'escalation', 'on_track', 'eta_missed']),
+  kind: z.enum(['reminder', 'escalation', 'on_track', 'eta_missed', 'client_nudge', 'owner_nudge']),
   teamId: z.string().min(1),
   requestId: z.string().min(1),
   dueAt: z.number(),

@@ -18,7 +18,7 @@ export const TIMERS_QUEUE = 'timers';
 /** Name of the weekly digest's jobs in the timers queue. */
 export const DIGEST_JOB = 'digest';
 
-const TIMER_ID = /^(reminder|escalation|on_track|eta_missed)_.+_(\d+)$/;
+const TIMER_ID = /^(reminder|escalation|on_track|eta_missed|client_nudge|owner_nudge)_.+_(\d+)$/;
 
 /** A scheduled timer (by its job id) that is about the request's present due time or ETA. */
 function stillCurrent(jobId: string, request: TrackedRequest): boolean {

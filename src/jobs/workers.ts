@@ -25,6 +25,8 @@ import { deliverClientUpdate } from '../slack/delivery/client-update';
 import { deliverClosing } from '../slack/delivery/closing';
 import { deliverFailureNotice } from '../slack/delivery/failure-notice';
 import { deliverFeedbackAlert, deliverFeedbackThanks } from '../slack/delivery/feedback';
+import { deliverHoldingLine } from '../slack/delivery/holding-line';
+import { deliverWaitingLine } from '../slack/delivery/waiting-line';
 import { deliverDirectMessageHelp, deliverUnknownAuthor } from '../slack/delivery/spotting-notices';
 import { announceOwner, askForEta } from '../slack/delivery/owner';
 import { deliverOwnerNotice } from '../slack/delivery/owner-notice';
@@ -33,9 +35,10 @@ import { retractAcknowledgement } from '../slack/delivery/retraction';
 import type { SlackAuthState } from '../slack/auth-state';
 import { ChannelLostError, PermanentDeliveryError, RetryLaterError, SlackAuthError, classifyDeliveryError, failureCode } from '../slack/outbound/delivery-errors';
 import { assertChannelOpen } from '../app/lifecycle/channel-events';
+import { CLIENT_LINE_INTENTS } from '../app/ports';
 
 /** What the outbox posts into the client's channel (and must not while the channel is lost). */
-const INTO_CLIENT_CHANNEL = new Set(['ack', 'client_update', 'closing', 'announce_owner', 'retract', 'feedback_thanks']);
+const INTO_CLIENT_CHANNEL = CLIENT_LINE_INTENTS;
 import { digestJobSchema, intakeJobSchema, outboxJobSchema, timerJobSchema } from './job-schemas';
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../slack/delivery/digest';
@@ -136,6 +139,10 @@ export function startWorkers(deps: Deps, connection: RedisClient, auth: SlackAut
         return deliverClosing(deps, data.teamId, data.requestId, data.resolvedAt, data.summary, data.thanks);
       case 'feedback_thanks':
         return void (await deliverFeedbackThanks(deps, data.teamId, data.requestId, data.rating));
+      case 'holding_line':
+        return deliverHoldingLine(deps, data.teamId, data.requestId, data.dueAt, data.promisedAt);
+      case 'waiting_line':
+        return deliverWaitingLine(deps, data.teamId, data.requestId, data.step, data.since);
       case 'feedback_alert':
         return void (await deliverFeedbackAlert(deps, data.teamId, data.requestId, data.userId, data.rating));
       case 'dm_help':

@@ -3,7 +3,9 @@
  * can never drift from it. For each scope (the whole team, a channel, an owner) there are sorted
  * sets of request ids:
  *
- *   idx:{scope}:due        every live request; score = next update due (waiting: last, 9e15)
+ *   idx:{scope}:due        every live request; score = next update due (waiting: last, 9e15), or
+ *                          the escalated due time it still owes a real update for, when that is
+ *                          earlier (a holding line moved the due time on; see domain/client-lines)
  *   idx:{scope}:unowned    live and nobody owns it (team and channel scopes); score = due
  *   idx:{scope}:waiting    waiting on the client; score = createdAt
  *   idx:{scope}:etamissed  its ETA in force was flagged missed; score = the ETA
@@ -18,7 +20,8 @@ export const WAITING_SCORE = 9e15;
 
 /**
  * Lua defining `kuittausReindex(base, id, before, after)`: `before`/`after` are tables with the
- * fields state, channelId, ownerId, nextUpdateDueAt, createdAt, etaAt, etaMissFlaggedFor (or nil
+ * fields state, channelId, ownerId, nextUpdateDueAt, createdAt, etaAt, etaMissFlaggedFor,
+ * escalatedFor, lastUpdateAt (or nil
  * for "not indexed"). Removes the id from every set of `before` and adds it to every set of `after`.
  */
 export const REINDEX_LUA = `
@@ -27,6 +30,10 @@ local function kuittausMemberships(base, r)
   if not r or not r.state or r.state == 'resolved' or r.state == 'dismissed' then return out end
   local waiting = r.state == 'waiting_on_client'
   local due = waiting and ${WAITING_SCORE} or tonumber(r.nextUpdateDueAt)
+  -- Still owed since an escalated due time (a holding line promised the client a later one).
+  local escalated = tonumber(r.escalatedFor or '')
+  local last = tonumber(r.lastUpdateAt or '') or tonumber(r.createdAt or '')
+  if not waiting and escalated and last and escalated > last and escalated < due then due = escalated end
   local owned = r.ownerId and r.ownerId ~= ''
   local missed = r.etaAt and r.etaAt ~= '' and r.etaMissFlaggedFor == r.etaAt
   local scopes = {'all', 'ch:' .. r.channelId}
@@ -47,8 +54,9 @@ local function kuittausReindex(base, id, before, after)
 end
 
 local function kuittausIndexed(key)
-  local v = redis.call('HMGET', key, 'state', 'channelId', 'ownerId', 'nextUpdateDueAt', 'createdAt', 'etaAt', 'etaMissFlaggedFor')
+  local v = redis.call('HMGET', key, 'state', 'channelId', 'ownerId', 'nextUpdateDueAt', 'createdAt', 'etaAt', 'etaMissFlaggedFor', 'escalatedFor', 'lastUpdateAt')
   if not v[1] then return nil end
-  return { state = v[1], channelId = v[2], ownerId = v[3] or '', nextUpdateDueAt = v[4], createdAt = v[5], etaAt = v[6] or '', etaMissFlaggedFor = v[7] or '' }
+  return { state = v[1], channelId = v[2], ownerId = v[3] or '', nextUpdateDueAt = v[4], createdAt = v[5], etaAt = v[6] or '', etaMissFlaggedFor = v[7] or '',
+    escalatedFor = v[8] or '', lastUpdateAt = v[9] or '' }
 end
 `;

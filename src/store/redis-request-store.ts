@@ -32,6 +32,8 @@ const BOOKKEEPING = new Set<keyof RequestPatch>([
   'countUpdate',
   'announcedOwnerId',
   'etaAskedOwnerId',
+  'clientNudgedFor',
+  'ownerNudgedFor',
 ]);
 
 export function bumpsRevision(patch: RequestPatch): boolean {
@@ -47,11 +49,12 @@ export function patchPairs(patch: RequestPatch): string[] {
   return countUpdate ? [...pairs, '+updateCount', '1'] : pairs;
 }
 
-/** The guard as the UPDATE script reads it: 'open,in_progress' or 'open,in_progress|3'. */
+/** The guard as the UPDATE script reads it: 'open,in_progress', 'open,in_progress|3' or 'open||1700000000000'. */
 function guardArg(guard: Guard | undefined): string {
   if (!guard) return '';
   if (Array.isArray(guard)) return guard.join(',');
   const states = (guard.states ?? []).join(',');
+  if (guard.nextUpdateDueAt !== undefined) return `${states}|${guard.updateCount ?? ''}|${guard.nextUpdateDueAt}`;
   return guard.updateCount === undefined ? states : `${states}|${guard.updateCount}`;
 }
 

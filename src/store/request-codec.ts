@@ -43,6 +43,9 @@ const OPTIONAL_NUMBERS = [
   'resolvedAt',
   'reopenOfferedAt',
   'feedbackThankedAt',
+  'waitingSince',
+  'clientNudgedFor',
+  'ownerNudgedFor',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 const OPTIONAL_STRINGS = [
   'threadTs',
@@ -56,6 +59,7 @@ const OPTIONAL_STRINGS = [
   'undelivered',
   'announcedOwnerId',
   'etaAskedOwnerId',
+  'waitingFor',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 
 export function decodeRequest(h: HashFields): TrackedRequest | undefined {

@@ -90,8 +90,9 @@ return {'created', id}
 
 /**
  * KEYS: 1 request hash, 2 its log, 3 its intents, 4 the relay set
- * ARGV: 1 event JSON, 2 the guard: expected states joined by ',' ('' = any), and '|n' when the
- *       update count must be n, 3 '1' to bump the revision,
+ * ARGV: 1 event JSON, 2 the guard: expected states joined by ',' ('' = any), then '|n' when the
+ *       update count must be n, then '|t' when the next update must still be due at t (either
+ *       part may be empty: 'open||1700000000000'), 3 '1' to bump the revision,
  *       4 relay time (real ms; '' = the change needs no relay), 5 dead letter id ('' = none),
  *       6 dead letter JSON, 7 n, 8…7+n intents (JSON), then field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
  * Returns the hash as a flat array after the change, or false when missing or the guard failed.
@@ -100,14 +101,16 @@ export const UPDATE = `${REINDEX_LUA}${PROMISE_LUA}
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return false end
 local before = kuittausIndexed(KEYS[1])
-local bar = string.find(ARGV[2], '|', 1, true)
-local states = bar and string.sub(ARGV[2], 1, bar - 1) or ARGV[2]
+local guard = {}
+for part in string.gmatch(ARGV[2] .. '|', '([^|]*)|') do table.insert(guard, part) end
+local states = guard[1] or ''
 if states ~= '' then
   local ok = false
   for s in string.gmatch(states, '[^,]+') do if s == state then ok = true end end
   if not ok then return false end
 end
-if bar and (redis.call('HGET', KEYS[1], 'updateCount') or '0') ~= string.sub(ARGV[2], bar + 1) then return false end
+if guard[2] and guard[2] ~= '' and (redis.call('HGET', KEYS[1], 'updateCount') or '0') ~= guard[2] then return false end
+if guard[3] and guard[3] ~= '' and (redis.call('HGET', KEYS[1], 'nextUpdateDueAt') or '') ~= guard[3] then return false end
 local intents = tonumber(ARGV[7])
 for i = 8 + intents, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 1) == '+' then

@@ -106,9 +106,10 @@ describe.each(PINNED_INSTANTS)('from $name', ({ name, at }) => {
     });
     const revised = await request(id);
     expect(helsinkiDate(revised.etaAt as number)).toBe(revisedDate);
+    // Revised after it passed: the client reads that we missed it, and why, in one sentence.
     expect(drive.clientThread(ts).at(-1)).toBe(
-      `New estimated resolution: ${when(revised.etaAt as number)} (was ${when(answered.etaAt as number)}).\n` +
-        `Reason: The vendor needs another day\nNext update by ${when(revised.nextUpdateDueAt)}.`,
+      `We missed our estimate of ${when(answered.etaAt as number)}; we now expect it by ${when(revised.etaAt as number)}, because the vendor needs another day.\n` +
+        `Next update by ${when(revised.nextUpdateDueAt)}.`,
     );
 
     await drive.submit(Users.consultant, 'resolve_modal', id, { resolve_summary_block: { resolve_summary: viewInput.text('Disk replaced.') } });

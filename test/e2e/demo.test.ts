@@ -16,9 +16,13 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
     /Kuittaus: Estimated resolution: 16:00 today \(Helsinki time\)\./,
     /Update due at 13:07 today/,
     /Kuittaus: Still working on this — nothing new yet\. Next update by/,
-    /Kuittaus: Found it: the disk filled up overnight\. Cleaning it up now\. Next update by/,
+    // The passed estimate is owned: the modal insists, and the client reads that we missed it.
+    /Aino \(consultant\) +→ \[Post update\]: .+ the modal answers: The estimate has passed: give a new ETA, or tick "No new estimate yet"\./,
+    /Kuittaus: Found it: the disk filled up overnight\. Cleaning it up now\. We missed our estimate of 16:00 today \(Helsinki time\)\. We don't have a new one yet; we'll give you one by the next update\. Next update by 12:39 tomorrow/,
     /Leena \(team lead\) · DM +Kuittaus: Update overdue/,
-    /New estimated resolution: 12:00 tomorrow \(Helsinki time\) \(was .+16:00.+\)\. Reason: The vendor has to replace the disk\./,
+    // The missed update: the client hears that we owe them one, and by when.
+    /client · #acme-support +Kuittaus: We owe you an update — Aino has been reminded, and you'll hear from us by 09:09 tomorrow \(Helsinki time\)\./,
+    /Kuittaus: Estimated resolution: 12:00 tomorrow \(Helsinki time\)\. Note: The vendor has to replace the disk\./,
     /Kuittaus: Resolved: The disk was replaced and the exports run again\. Thanks for the log files, Maria: they took us straight to the cause\. How did we do\?/,
     /feedback recorded: positive\./,
     /Kuittaus: Thanks for your feedback, Maria\. We're glad we could help!/,

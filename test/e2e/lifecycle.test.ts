@@ -160,8 +160,12 @@ describe('a request from acknowledgement to feedback', () => {
   it('when the owner waits on the client, then no reminder comes until the client writes, and then the owner is told', async () => {
     await drive.clickOn(drive.lastDm(Users.consultant, /has passed/), Users.consultant, 'request_set_eta', id); // a modal opener; harmless
     await drive.click(Users.consultant, 'request_wait_on_client', id, { channel: dm(Users.consultant), ts: '1.000001' });
+    expect(drive.lastModal().callback_id).toBe('wait_modal');
+    await drive.submit(Users.consultant, 'wait_modal', id, { wait_need_block: { wait_need: viewInput.text('The export log of last night') } });
     expect((await request(id)).state).toBe('waiting_on_client');
-    expect(await pendingTimers(id)).toHaveLength(0);
+    expect(drive.clientThread(ts).at(-1)).toBe('To move on, we need from you: The export log of last night');
+    // Only the nudges of the wait are planned (two working days on, and two more).
+    expect((await pendingTimers(id)).map((job) => job.data.kind).sort()).toEqual(['client_nudge', 'owner_nudge']);
 
     const dmsBefore = drive.dmsTo(Users.consultant).length;
     await h.advance(8 * 60 * MINUTE);
@@ -171,6 +175,8 @@ describe('a request from acknowledgement to feedback', () => {
     expect(String(drive.lastDm(Users.consultant, /wrote in the thread/).args.text)).toContain('wrote in the thread of their request');
     expect((await request(id)).state).toBe('in_progress');
     expect((await pendingTimers(id)).length).toBeGreaterThan(0);
+    const { nextUpdateDueAt } = await request(id);
+    expect(drive.clientThread(ts).at(-1)).toBe(`Thanks — we're back on it; next update by ${formatDueTime(nextUpdateDueAt, clock.now(), 'Europe/Helsinki', 'en')}.`);
   });
 
   it('when the owner resolves it with a summary, then the client sees it with a feedback request and every timer is cancelled', async () => {

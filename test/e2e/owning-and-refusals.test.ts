@@ -63,9 +63,10 @@ describe('assigning and refusing', () => {
     }
     await drive.submit(client, 'update_modal', requestId, { update_text_block: { update_text: viewInput.text('<!channel> pwned') } });
     await drive.submit(client, 'resolve_modal', requestId, { resolve_summary_block: { resolve_summary: viewInput.text('done') } });
+    await drive.submit(client, 'wait_modal', requestId, { wait_need_block: { wait_need: viewInput.text('<!channel> your password') } });
     await h.idle();
 
-    expect(refusals(client)).toHaveLength(9);
+    expect(refusals(client)).toHaveLength(10);
     expect(h.slack.callsTo('views.open')).toHaveLength(0);
     expect(drive.clientThread(ts)).toHaveLength(before);
   });

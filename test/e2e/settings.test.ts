@@ -89,6 +89,38 @@ it('when a team lead saves, then every later request in the channel uses the new
   expect(blocks.find((b) => b.block_id === 'settings_toggles')?.element?.initial_options?.map((o) => o.value)).toContain('urgentAroundTheClock');
 });
 
+it('when a team lead sets the holding line and the days before a silent client is reminded, then they are saved and shown again; out of range, they are refused', async () => {
+  await settingsCommand(Users.lead);
+  const before = JSON.stringify(drive.lastModal().blocks);
+  expect(before).toContain('"block_id":"settings_clientNudgeDays"');
+  expect(before).toMatch(/"action_id":"clientNudgeDays"[^}]*"initial_value":"2"/); // CLIENT_NUDGE_DAYS' default
+
+  const refused = await submit(Users.lead, values({ settings_clientNudgeDays: { clientNudgeDays: { type: 'number_input', value: '31' } } }));
+  expect(refused).toMatchObject({ response_action: 'errors', errors: { settings_clientNudgeDays: 'A whole number of working days from 0 to 30.' } });
+
+  const toggles = ['autoAcknowledge', 'pleasantryFilter', 'holdingLine'];
+  expect(
+    await submit(
+      Users.lead,
+      values({
+        settings_clientNudgeDays: { clientNudgeDays: { type: 'number_input', value: '5' } },
+        settings_toggles: { toggles: { type: 'checkboxes', selected_options: toggles.map(option) } },
+      }),
+    ),
+  ).toEqual({});
+  await settingsCommand(Users.lead);
+  const after = JSON.stringify(drive.lastModal().blocks);
+  expect(after).toMatch(/"action_id":"clientNudgeDays"[^}]*"initial_value":"5"/);
+  const initialToggles = after.slice(after.indexOf('"action_id":"toggles"'));
+  expect(initialToggles).toMatch(/"initial_options":\[[^\]]*"value":"holdingLine"/);
+
+  // Saved without the tick, the holding line is off.
+  expect(await submit(Users.lead, values())).toEqual({});
+  await settingsCommand(Users.lead);
+  const off = JSON.stringify(drive.lastModal().blocks);
+  expect(off.slice(off.indexOf('"action_id":"toggles"'))).not.toMatch(/"initial_options":\[[^\]]*"value":"holdingLine"/);
+});
+
 it.each([
   ['a consultant who is no team lead', Users.consultant, Channels.shared, 'Only team leads can change channel settings.'],
   ['a client', Users.client, Channels.shared, 'Sorry, this is only available to members of Kuittaus Test.'],

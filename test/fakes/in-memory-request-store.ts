@@ -1,6 +1,6 @@
 /** RequestStore in memory, for unit tests of use cases. Passes the same contract as Redis's. */
-import type { CreateOutcome, NewRequest, RequestPatch, RequestStore } from '../../src/app/ports';
-import type { RequestEvent, RequestState, TrackedRequest } from '../../src/domain/request';
+import type { CreateOutcome, Guard, NewRequest, RequestPatch, RequestStore } from '../../src/app/ports';
+import type { RequestEvent, TrackedRequest } from '../../src/domain/request';
 import { bumpsRevision } from '../../src/store/redis-request-store';
 
 export class InMemoryRequestStore implements RequestStore {
@@ -50,9 +50,12 @@ export class InMemoryRequestStore implements RequestStore {
     return this.messages.get(`${teamId}/${channelId}/${ts}`);
   }
 
-  async update(teamId: string, id: string, patch: RequestPatch, event: RequestEvent, expect?: RequestState[]) {
+  async update(teamId: string, id: string, patch: RequestPatch, event: RequestEvent, guard?: Guard) {
     const r = this.requests.get(`${teamId}/${id}`);
-    if (!r || (expect && expect.length > 0 && !expect.includes(r.state))) return undefined;
+    const { states, updateCount, nextUpdateDueAt } = Array.isArray(guard) ? { states: guard } : (guard ?? {});
+    if (!r || (states && states.length > 0 && !states.includes(r.state))) return undefined;
+    if (updateCount !== undefined && r.updateCount !== updateCount) return undefined;
+    if (nextUpdateDueAt !== undefined && r.nextUpdateDueAt !== nextUpdateDueAt) return undefined;
     const { countUpdate, ...fields } = patch;
     const record = r as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(fields)) {

@@ -79,6 +79,12 @@ export async function applyCommand(
   throw new Error(`request ${requestId} kept changing; gave up after 5 attempts`);
 }
 
+/** Throws the friendly error when the state machine would refuse `command` now (a modal is not opened for nothing). */
+export function assertAllowed(request: TrackedRequest, command: RequestCommand): void {
+  const decided = transition(request.state, command, request.ownerId !== undefined);
+  if (!decided.ok) throw rejection(decided.reason, request);
+}
+
 function rejection(reason: TransitionRejection, request: TrackedRequest): KuittausError {
   const details: Record<string, string> = request.ownerId ? { owner: mention(request.ownerId) } : {};
   return new KuittausError(REJECTION_CODES[reason], `${reason} (${request.id} is ${request.state})`, details);

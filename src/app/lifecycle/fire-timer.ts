@@ -5,12 +5,14 @@
  * message it already posted, and records it: nobody is told twice.
  */
 import { type BacklogRole, backlogWindow, firedLate } from '../../domain/backlog';
+import { holdingLinePromise } from '../../domain/client-lines';
 import { decideReminder } from '../../domain/reminders';
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
 import { formatDueTime } from '../../i18n';
 import type { TimerJob } from '../../jobs/job-schemas';
 import {
+  clientSilentMessage,
   escalationMessage,
   etaMissedLeadMessage,
   etaMissedMessage,
@@ -24,6 +26,8 @@ import type { Intent } from '../ports';
 import { relay } from '../relay';
 
 const LIVE = ['open', 'in_progress'] as const;
+/** What a late timer tells in a backlog summary instead of on its own. */
+const COLLAPSIBLE: ReadonlySet<string> = new Set(['remind_owner', 'remind_triage', 'escalate', 'flag_eta_missed']);
 
 export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   const request = await deps.requests.get(job.teamId, job.requestId);
@@ -47,17 +51,26 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
   };
   const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
   const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
-  /** Records what was done; a change the card shows (escalated, ETA missed) is relayed. */
-  const record = async (patch: Parameters<Deps['requests']['update']>[2], data: Record<string, string | number>, shown = false, intents: Intent[] = []) => {
+  /** Records what was done, with what it tells the client (intents); a change the card shows (escalated, ETA missed) is relayed. */
+  const record = async (
+    patch: Parameters<Deps['requests']['update']>[2],
+    data: Record<string, string | number>,
+    shown = false,
+    intents: Intent[] = [],
+    /** The due time the change moves on must still be the request's (nothing posted meanwhile). */
+    dueStill?: number,
+  ) => {
     const event = { type: eventOf(job.kind), at: now, data: { dueAt: job.dueAt, ...data } };
-    const relayed = shown || intents.length > 0;
-    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, [...LIVE], { relay: relayed, intents });
-    if (updated && relayed) await relay(deps, job.teamId, job.requestId);
+    const states = isNudge(job.kind) ? ['waiting_on_client' as const] : [...LIVE];
+    const guard = dueStill === undefined ? states : { states, nextUpdateDueAt: dueStill };
+    const updated = await deps.requests.update(job.teamId, job.requestId, patch, event, guard, { relay: shown || intents.length > 0, intents });
+    if (updated && (shown || intents.length > 0)) await relay(deps, job.teamId, job.requestId);
+    return updated !== undefined;
   };
 
   // Held up by an outage: recorded as done, and told in one summary per person (see domain/backlog).
-  // ("On track?" still goes on its own: it is only asked while the ETA is ahead.)
-  if (decision.action !== 'prompt_on_track' && firedLate(job.fireAt ?? job.dueAt, now, deps.lateTimerMs)) {
+  // ("On track?" and the nudges of a waiting request still go on their own: one each, no flood.)
+  if (COLLAPSIBLE.has(decision.action) && firedLate(job.fireAt ?? job.dueAt, now, deps.lateTimerMs)) {
     const window = backlogWindow(now);
     const summary = (role: BacklogRole, to: string): Intent => ({ kind: 'backlog_summary', teamId: job.teamId, role, to, window });
     const leads = () => (settings.teamLeadIds.length > 0 ? settings.teamLeadIds.map((lead) => summary('lead', lead)) : triageSummary());
@@ -70,9 +83,15 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
       case 'remind_triage':
         await record({ remindedFor: job.dueAt }, { to: settings.triageChannelId ?? 'nobody', ...late }, false, triageSummary());
         break;
-      case 'escalate':
-        await record({ escalatedFor: job.dueAt }, { to: settings.teamLeadIds.join(',') || (settings.triageChannelId ?? 'nobody'), ...late }, true, leads());
+      case 'escalate': {
+        const to = { to: settings.teamLeadIds.join(',') || (settings.triageChannelId ?? 'nobody'), ...late };
+        // The client is still owed an update: the holding line goes as on time (the summary is ours).
+        const promisedAt = settings.holdingLine ? holdingLinePromise(now, request.priority, settings) : undefined;
+        const holding: Intent[] = promisedAt === undefined ? [] : [{ kind: 'holding_line', teamId: job.teamId, requestId: job.requestId, dueAt: job.dueAt, promisedAt }];
+        const moved = promisedAt !== undefined && (await record({ escalatedFor: job.dueAt, nextUpdateDueAt: promisedAt }, { ...to, promisedAt }, true, [...leads(), ...holding], job.dueAt));
+        if (!moved) await record({ escalatedFor: job.dueAt }, to, true, leads());
         break;
+      }
       case 'flag_eta_missed':
         await record({ etaMissFlaggedFor: job.dueAt }, { to: [request.ownerId ?? '', ...settings.teamLeadIds].filter(Boolean).join(','), ...late }, true, [
           ...(request.ownerId ? [summary('owner', request.ownerId)] : []),
@@ -105,7 +124,30 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
     case 'escalate': {
       const message = escalationMessage({ ...base, dueTime: time(job.dueAt) });
       const told = await tellLeads(deps, request, settings, key, message);
-      await record({ escalatedFor: job.dueAt }, { to: told.join(',') }, true);
+      // The client hears that we owe them an update, and by when: a new promise, planned like any other.
+      const promisedAt = settings.holdingLine ? holdingLinePromise(now, request.priority, settings) : undefined;
+      if (promisedAt === undefined) {
+        await record({ escalatedFor: job.dueAt }, { to: told.join(',') }, true);
+        break;
+      }
+      const holding: Intent = { kind: 'holding_line', teamId: job.teamId, requestId: job.requestId, dueAt: job.dueAt, promisedAt };
+      // Something was posted meanwhile (its due time moved on): no debt to tell the client of.
+      if (!(await record({ escalatedFor: job.dueAt, nextUpdateDueAt: promisedAt }, { to: told.join(','), promisedAt }, true, [holding], job.dueAt))) {
+        await record({ escalatedFor: job.dueAt }, { to: told.join(',') }, true);
+      }
+      break;
+    }
+    case 'nudge_client': {
+      const nudge: Intent = { kind: 'waiting_line', teamId: job.teamId, requestId: job.requestId, step: 'nudged', since: job.dueAt };
+      await record({ clientNudgedFor: job.dueAt }, { to: request.clientUserId }, false, [nudge]);
+      break;
+    }
+    case 'nudge_owner': {
+      const owner = request.ownerId as string;
+      const days = 2 * settings.clientNudgeDays;
+      const message = clientSilentMessage({ ...base, days, need: request.waitingFor ?? '' });
+      await deps.poster.postOnce({ deliveryKey: key, channel: owner, ...message });
+      await record({ ownerNudgedFor: job.dueAt }, { to: owner });
       break;
     }
     case 'prompt_on_track': {
@@ -163,5 +205,11 @@ function eventOf(kind: TimerJob['kind']) {
       return 'on_track_prompted' as const;
     case 'eta_missed':
       return 'eta_missed' as const;
+    case 'client_nudge':
+      return 'client_nudged' as const;
+    case 'owner_nudge':
+      return 'owner_nudged' as const;
   }
 }
+
+const isNudge = (kind: TimerJob['kind']) => kind === 'client_nudge' || kind === 'owner_nudge';

@@ -4,6 +4,7 @@
  * resets the cadence: the next update is due one cadence (in business time) after this one.
  */
 import { nextUpdateDue } from '../../domain/cadence';
+import { etaMissed } from '../../domain/eta';
 import type { TrackedRequest } from '../../domain/request';
 import type { ClientUpdate } from '../../jobs/job-schemas';
 import type { Deps } from '../deps';
@@ -19,31 +20,37 @@ export interface EtaInput {
 
 /** [Set ETA] / [Change ETA] / [Revise ETA]: the client sees the estimate (and the old one, and why). */
 export async function setEta(deps: Deps, teamId: string, requestId: string, actorId: string, eta: EtaInput): Promise<TrackedRequest> {
-  return postClientUpdate(deps, teamId, requestId, actorId, eta, (before, nextUpdateDueAt) => ({
+  return postClientUpdate(deps, teamId, requestId, actorId, eta, (before, nextUpdateDueAt, missedEta) => ({
     type: 'eta',
     nextUpdateDueAt,
     ...(eta.etaAt !== undefined ? { etaAt: eta.etaAt } : {}),
     ...(before.etaAt !== undefined ? { previousEtaAt: before.etaAt } : {}),
+    ...(missedEta !== undefined ? { missedEta } : {}),
     ...(eta.reason ? { reason: eta.reason } : {}),
   }));
 }
 
-/** [Post update]: the owner's text, optionally with a new ETA. */
+/**
+ * [Post update]: the owner's text, optionally with a new ETA (`eta.etaAt`), or with none yet
+ * (`eta` given, `etaAt` undefined: the ETA in force is withdrawn). Once the ETA in force has
+ * passed, the update says so (`missedEta`); the modal asks for one of the two then.
+ */
 export async function postUpdate(
   deps: Deps,
   teamId: string,
   requestId: string,
   actorId: string,
   text: string,
-  newEtaAt?: number,
+  eta?: { etaAt: number | undefined },
 ): Promise<TrackedRequest> {
-  const eta = newEtaAt === undefined ? undefined : { etaAt: newEtaAt };
-  return postClientUpdate(deps, teamId, requestId, actorId, eta, (before, nextUpdateDueAt) => ({
+  const newEtaAt = eta?.etaAt;
+  return postClientUpdate(deps, teamId, requestId, actorId, eta, (before, nextUpdateDueAt, missedEta) => ({
     type: 'text',
     text,
     nextUpdateDueAt,
     ...(newEtaAt !== undefined ? { etaAt: newEtaAt } : {}),
     ...(newEtaAt !== undefined && before.etaAt !== undefined ? { previousEtaAt: before.etaAt } : {}),
+    ...(missedEta !== undefined && eta ? { missedEta } : {}),
   }));
 }
 
@@ -58,7 +65,8 @@ async function postClientUpdate(
   requestId: string,
   actorId: string,
   eta: EtaInput | undefined,
-  render: (before: TrackedRequest, nextUpdateDueAt: number) => ClientUpdate,
+  /** `missedEta`: the ETA in force, when it has passed (see ../../domain/eta etaMissed). */
+  render: (before: TrackedRequest, nextUpdateDueAt: number, missedEta: number | undefined) => ClientUpdate,
 ): Promise<TrackedRequest> {
   await assertInternal(deps, teamId, actorId);
   const now = deps.clock.now();
@@ -67,7 +75,8 @@ async function postClientUpdate(
   let update: ClientUpdate | undefined;
   const { after } = await applyCommand(deps, teamId, requestId, undefined, (before) => {
     const nextUpdateDueAt = nextUpdateDue(now, before.priority, settings);
-    update = render(before, nextUpdateDueAt);
+    const missedEta = before.etaAt !== undefined && etaMissed(before.etaAt, now, false) ? before.etaAt : undefined;
+    update = render(before, nextUpdateDueAt, missedEta);
     const patch: RequestPatch = { lastUpdateAt: now, nextUpdateDueAt, countUpdate: true };
     const data: Record<string, string | number | boolean> = { kind: update.type, dueAt: before.nextUpdateDueAt };
     if (eta) {
@@ -75,6 +84,7 @@ async function postClientUpdate(
       if (eta.etaAt !== undefined) data.etaAt = eta.etaAt;
       if (before.etaAt !== undefined) data.previousEtaAt = before.etaAt;
       if (eta.reason) data.reason = eta.reason;
+      if (missedEta !== undefined) data.missedEta = missedEta;
       if (eta.etaAt !== undefined && before.etaAt !== undefined && eta.etaAt > before.etaAt) {
         patch.etaSlips = (before.etaSlips ?? 0) + 1;
       }

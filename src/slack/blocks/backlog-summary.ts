@@ -5,7 +5,7 @@
 import type { BacklogRole } from '../../domain/backlog';
 import type { TrackedRequest } from '../../domain/request';
 import type { Language } from '../../domain/settings';
-import { t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { context, section } from './elements';
 import { statusRow } from './status';
 
@@ -24,10 +24,10 @@ export interface BacklogSummaryInput {
 export function backlogSummaryMessage(input: BacklogSummaryInput): { text: string; blocks: unknown[] } {
   const { role, requests, language: lang } = input;
   const count = requests.length;
-  const title = t(lang, `backlog.title.${role}.${count === 1 ? 'one' : 'other'}`, { count });
+  const title = tn(lang, `backlog.title.${role}`, count);
   const blocks: unknown[] = [section(`*${title}*`), { type: 'divider' }];
   for (const request of requests.slice(0, BACKLOG_ROWS)) blocks.push(section(statusRow(request, input)));
   const more = count - BACKLOG_ROWS;
-  blocks.push(context(more > 0 ? t(lang, more === 1 ? 'backlog.more.one' : 'backlog.more.other', { count: more }) : t(lang, 'backlog.hint')));
+  blocks.push(context(more > 0 ? tn(lang, 'backlog.more', more) : t(lang, 'backlog.hint')));
   return { text: title, blocks };
 }

@@ -25,12 +25,20 @@ export function clientUpdateMessage(update: ClientUpdate, { language: lang, time
   switch (update.type) {
     case 'text':
       words = update.text.trim();
-      if (update.etaAt !== undefined) lines.push(etaLine(lang, time, update.etaAt, update.previousEtaAt));
+      if (update.missedEta !== undefined) lines.push(missedLine(lang, time, update.missedEta, update.etaAt));
+      else if (update.etaAt !== undefined) lines.push(etaLine(lang, time, update.etaAt, update.previousEtaAt));
       break;
     case 'still_on_it':
       lines.push(t(lang, 'client.stillOnIt'));
       break;
     case 'eta':
+      if (update.missedEta !== undefined) {
+        // The slip owned in one sentence, the reason in it when there is a new estimate.
+        const reason = update.etaAt !== undefined && update.reason?.trim() ? asClause(update.reason, lang) : undefined;
+        lines.push(missedLine(lang, time, update.missedEta, update.etaAt, reason));
+        if (update.etaAt === undefined && update.reason?.trim()) lines.push(t(lang, 'client.reason', { reason: escapeMrkdwn(update.reason.trim()) }));
+        break;
+      }
       lines.push(update.etaAt === undefined ? t(lang, 'client.etaUnknown') : etaLine(lang, time, update.etaAt, update.previousEtaAt));
       if (update.reason?.trim()) {
         const key = update.previousEtaAt !== undefined ? 'client.reason' : 'client.note';
@@ -71,6 +79,36 @@ function etaLine(lang: Language, time: (at: number) => string, etaAt: number, pr
     ? t(lang, 'client.etaRevised', { eta: time(etaAt), previous: time(previousEtaAt) })
     : t(lang, 'client.eta', { eta: time(etaAt) });
 }
+
+/**
+ * The missed estimate owned plainly: "We missed our estimate of 16:00 yesterday; we now expect it
+ * by 12:00 tomorrow, because …", or, with no new estimate yet, that one comes by the next update.
+ */
+function missedLine(lang: Language, time: (at: number) => string, missedEta: number, etaAt: number | undefined, reason?: string): string {
+  const missed = time(missedEta);
+  if (etaAt === undefined) return t(lang, 'client.etaMissedNone', { missed });
+  if (reason) return t(lang, 'client.etaMissedNewBecause', { missed, eta: time(etaAt), reason });
+  return t(lang, 'client.etaMissedNew', { missed, eta: time(etaAt) });
+}
+
+/**
+ * The owner's reason as the end of our sentence ("…, because the vendor needs another day."):
+ * escaped, without its own closing full stop, and its first word in lower case when it is one
+ * that only starts a sentence with a capital ("The", "We", "Toimittaja"); anything else (a name,
+ * an acronym) is left as written. The modal's hint asks for the reason as the end of a sentence.
+ */
+function asClause(reason: string, lang: Language): string {
+  const trimmed = reason.trim().replace(/[.。]+$/u, '');
+  const first = /^\p{L}+/u.exec(trimmed)?.[0] ?? '';
+  const lowered = SENTENCE_STARTERS[lang].has(first.toLowerCase()) && first !== first.toUpperCase() ? first.toLowerCase() + trimmed.slice(first.length) : trimmed;
+  return escapeMrkdwn(lowered);
+}
+
+/** Words that are capitalised only because they start a sentence (pronouns, articles, common nouns of support work). */
+const SENTENCE_STARTERS: Record<Language, ReadonlySet<string>> = {
+  en: new Set(['the', 'a', 'an', 'we', 'our', 'it', 'its', 'this', 'that', 'these', 'those', 'there', 'they', 'their', 'some', 'another', 'all', 'no', 'one', 'due', 'waiting', 'my', 'your', 'you']),
+  fi: new Set(['me', 'meidän', 'meillä', 'se', 'sen', 'ne', 'niiden', 'tämä', 'tämän', 'nämä', 'siinä', 'vika', 'korjaus', 'toimittaja', 'toimittajamme', 'palvelin', 'testaus', 'odotamme', 'tarvitsemme', 'asiakkaan']),
+};
 
 /** "Resolved: …", the owner's thank-you (their own words, escaped) and the request for feedback by reaction. */
 export function closingMessage(summary: string | undefined, lang: Language, thanks?: string): Message {

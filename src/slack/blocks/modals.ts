@@ -6,7 +6,7 @@
  */
 import { ETA_QUICK_PICKS } from '../../domain/eta';
 import type { EtaChoice } from '../../domain/eta-choice';
-import { type TrackedRequest, isRequestId } from '../../domain/request';
+import { type TrackedRequest, WAITING_FOR_LENGTH, isRequestId } from '../../domain/request';
 import type { Language } from '../../domain/settings';
 import { type MessageKey, t, zoneLabel } from '../../i18n';
 import { ActionId, BlockId, CallbackId } from '../ids';
@@ -67,7 +67,8 @@ function etaInputs(lang: Language, timezone: string): unknown[] {
   ];
 }
 
-export function etaModal(m: ModalInput & { timezone: string; currentEta?: string }) {
+/** `etaPassed`: the ETA in force has passed (the note then ends "we now expect it by …, because"). */
+export function etaModal(m: ModalInput & { timezone: string; currentEta?: string; etaPassed?: boolean }) {
   const { language: lang } = m;
   return modal(lang, CallbackId.EtaModal, 'modal.eta.title', 'modal.save', m.metadata, [
     context(truncate(escapeMrkdwn(m.request.excerpt), 300)),
@@ -78,13 +79,18 @@ export function etaModal(m: ModalInput & { timezone: string; currentEta?: string
       t(lang, 'modal.eta.note'),
       { type: 'plain_text_input', action_id: ActionId.EtaNote, multiline: true, max_length: 500 },
       true,
-      t(lang, 'modal.eta.noteHint'),
+      t(lang, m.etaPassed ? 'modal.eta.reasonHint' : 'modal.eta.noteHint'),
     ),
   ]);
 }
 
-export function updateModal(m: ModalInput & { timezone: string }) {
+/**
+ * `passedEta`: the ETA in force, written out, when it has passed: the modal says so and asks for a
+ * new ETA or an explicit "no new estimate yet".
+ */
+export function updateModal(m: ModalInput & { timezone: string; passedEta?: string }) {
   const { language: lang } = m;
+  const passed = m.passedEta;
   return modal(lang, CallbackId.UpdateModal, 'modal.update.title', 'modal.save', m.metadata, [
     context(truncate(escapeMrkdwn(m.request.excerpt), 300)),
     input(
@@ -94,8 +100,35 @@ export function updateModal(m: ModalInput & { timezone: string }) {
       false,
       t(lang, 'modal.update.textHint'),
     ),
-    { type: 'header', text: plain(t(lang, 'modal.update.eta')) },
+    { type: 'header', text: plain(t(lang, passed ? 'modal.update.noNewEtaLabel' : 'modal.update.eta')) },
+    ...(passed ? [context(`:warning: ${t(lang, 'modal.update.etaPassed', { eta: passed })}`)] : []),
     ...etaInputs(lang, m.timezone),
+    ...(passed
+      ? [
+          input(
+            BlockId.UpdateNoNewEta,
+            t(lang, 'modal.update.noNewEtaLabel'),
+            { type: 'checkboxes', action_id: ActionId.UpdateNoNewEta, options: [{ text: plain(t(lang, 'modal.update.noNewEta')), value: 'no_new_eta' }] },
+            true,
+            t(lang, 'modal.update.noNewEtaHint'),
+          ),
+        ]
+      : []),
+  ]);
+}
+
+/** [Waiting on client]: what we need from the client (required; the client reads it). */
+export function waitModal(m: ModalInput) {
+  const { language: lang } = m;
+  return modal(lang, CallbackId.WaitModal, 'modal.wait.title', 'modal.wait.submit', m.metadata, [
+    context(truncate(escapeMrkdwn(m.request.excerpt), 300)),
+    input(
+      BlockId.WaitNeed,
+      t(lang, 'modal.wait.need'),
+      { type: 'plain_text_input', action_id: ActionId.WaitNeed, multiline: true, max_length: WAITING_FOR_LENGTH },
+      false,
+      t(lang, 'modal.wait.needHint'),
+    ),
   ]);
 }
 
@@ -150,6 +183,12 @@ export function readEtaChoice(values: ViewValues): EtaChoice {
 export function readText(values: ViewValues, blockId: string, actionId: string): string | undefined {
   const text = stringOf(valueOf(values, blockId, actionId)?.value);
   return text?.trim() ? text.trim() : undefined;
+}
+
+/** Whether a checkboxes input has any option ticked. */
+export function readChecked(values: ViewValues, blockId: string, actionId: string): boolean {
+  const selected = valueOf(values, blockId, actionId)?.selected_options;
+  return Array.isArray(selected) && selected.length > 0;
 }
 
 export function readUser(values: ViewValues): string | undefined {

@@ -5,10 +5,10 @@
  */
 import type { TrackedRequest } from '../../domain/request';
 import type { Language } from '../../domain/settings';
-import { t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { ActionId, BlockId } from '../ids';
 import { button, section } from './elements';
-import { mention } from './mrkdwn';
+import { escapeMrkdwn, mention } from './mrkdwn';
 import { type RequestRef, clientOf, excerptLink } from './request-summary';
 
 export interface PromptInput extends RequestRef {
@@ -93,6 +93,19 @@ export function escalationMessage(input: PromptInput & { dueTime: string }): Mes
   const owner = r.ownerId ? mention(r.ownerId) : t(lang, 'prompt.nobody');
   const text = t(lang, 'prompt.escalation', { time: input.dueTime, client: clientOf(input), owner, excerpt: excerptLink(input) });
   return r.ownerId ? message(text) : message(text, actions(button(ActionId.Assign, t(lang, 'card.button.assign'), r.id)));
+}
+
+/** To the owner: the client has not answered while we waited, reminded once already; [Post update] [Resolved]. */
+export function clientSilentMessage(input: PromptInput & { days: number; need: string }): Message {
+  const { request: r, language: lang } = input;
+  const text = tn(lang, 'prompt.clientSilent', input.days, { client: clientOf(input), need: escapeMrkdwn(input.need), excerpt: excerptLink(input) });
+  return message(
+    text,
+    actions(
+      button(ActionId.PostUpdate, t(lang, 'button.postUpdate'), r.id, 'primary'),
+      button(ActionId.Resolve, t(lang, 'button.resolved'), r.id),
+    ),
+  );
 }
 
 /** To the owner: the client wrote in the thread of an open request. */

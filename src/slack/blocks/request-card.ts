@@ -1,4 +1,5 @@
 /** The request card in the internal triage channel. Pure: request in, Block Kit JSON out. */
+import { owedSince } from '../../domain/client-lines';
 import type { TrackedRequest } from '../../domain/request';
 import type { Language } from '../../domain/settings';
 import { t } from '../../i18n';
@@ -98,10 +99,13 @@ function etaText(r: TrackedRequest, lang: Language): string {
   return parts.join(' · ');
 }
 
-/** When the next update is due, flagged once it was escalated as overdue. */
+/**
+ * When the next update is due, flagged once an update was escalated as overdue, until a real one
+ * comes (a holding line moves the due time on, the debt stays).
+ */
 function nextUpdateText(r: TrackedRequest, lang: Language): string {
   const due = slackDate(r.nextUpdateDueAt);
-  return r.escalatedFor === r.nextUpdateDueAt ? `${due} ${t(lang, 'card.overdue')}` : due;
+  return owedSince(r) !== undefined ? `${due} ${t(lang, 'card.overdue')}` : due;
 }
 
 function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger') {

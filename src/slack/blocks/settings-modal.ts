@@ -11,7 +11,7 @@ import { context, plain } from './elements';
 import { channelLink, truncate } from './mrkdwn';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
-const TOGGLES = ['autoAcknowledge', 'pleasantryFilter', 'urgentAroundTheClock', 'managed'] as const;
+const TOGGLES = ['autoAcknowledge', 'pleasantryFilter', 'urgentAroundTheClock', 'managed', 'holdingLine'] as const;
 
 type Field = keyof typeof SettingsInput;
 
@@ -62,6 +62,12 @@ export function settingsModal(lang: Language, channelId: string, form: SettingsF
       number('firstUpdate', form.firstUpdate, 1),
       number('grace', form.grace, 0),
       input('retention', { type: 'number_input', is_decimal_allowed: false, min_value: '1', max_value: '3650', ...(form.retention ? { initial_value: form.retention } : {}) }, true, 'settings.retentionHint'),
+      input(
+        'clientNudgeDays',
+        { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: '30', ...(form.clientNudgeDays ? { initial_value: form.clientNudgeDays } : {}) },
+        true,
+        'settings.clientNudgeDaysHint',
+      ),
       input('triageChannelId', { type: 'conversations_select', filter: { include: ['public', 'private'] }, ...(form.triageChannelId ? { initial_conversation: form.triageChannelId } : {}) }, true),
       input('defaultOwnerIds', { type: 'multi_users_select', ...(form.defaultOwnerIds.length > 0 ? { initial_users: form.defaultOwnerIds } : {}) }, true),
       input('teamLeadIds', { type: 'multi_users_select', ...(form.teamLeadIds.length > 0 ? { initial_users: form.teamLeadIds } : {}) }, true),
@@ -109,6 +115,7 @@ export function readSettingsForm(values: Values): SettingsForm {
     firstUpdate: str('firstUpdate'),
     grace: str('grace'),
     retention: str('retention'),
+    clientNudgeDays: str('clientNudgeDays'),
     triageChannelId: str('triageChannelId'),
     defaultOwnerIds: list('defaultOwnerIds'),
     teamLeadIds: list('teamLeadIds'),

@@ -2,6 +2,7 @@
  * The `/status` answer (and the rows of App Home): counts, then one section per request, most
  * urgent first, and "Show more" when there are more rows. Pure; stays within 50 blocks.
  */
+import { owedSince } from '../../domain/client-lines';
 import type { StatusPage, StatusScope, StatusFilter } from '../../app/status/status-types';
 import type { TrackedRequest } from '../../domain/request';
 import type { Language } from '../../domain/settings';
@@ -62,7 +63,10 @@ export function statusRow(r: TrackedRequest, input: Pick<StatusInput, 'language'
     r.lastUpdateAt === undefined ? t(lang, 'status.row.noUpdate') : t(lang, 'status.row.lastUpdate', { time: slackDate(r.lastUpdateAt) }),
   ];
   if (r.state === 'waiting_on_client') parts.push(t(lang, 'status.row.waiting'));
-  else if (r.nextUpdateDueAt < now) parts.push(t(lang, 'status.row.overdue', { time: slackDate(r.nextUpdateDueAt) }));
+  else if (owedSince(r) !== undefined || r.nextUpdateDueAt < now) {
+    // Owed since an escalated due time even when a holding line promised the client a later one.
+    parts.push(t(lang, 'status.row.overdue', { time: slackDate(Math.min(owedSince(r) ?? r.nextUpdateDueAt, r.nextUpdateDueAt)) }));
+  }
   else parts.push(t(lang, 'status.row.nextUpdate', { time: slackDate(r.nextUpdateDueAt) }));
   if (r.etaAt === undefined) parts.push(t(lang, 'status.row.noEta'));
   else {

@@ -242,7 +242,8 @@ it('when the app dies at random points of clicks and submissions and comes back,
       case 'still':
         return click('request_still_on_it');
       case 'wait':
-        return click('request_wait_on_client');
+        // [Waiting on client] opens a modal; its submission is the change.
+        return submit('wait_modal', { wait_need_block: { wait_need: viewInput.text(`The ${r.name} logs`) } });
       case 'reopen':
         return click('request_reopen');
       case 'dismiss':

@@ -50,6 +50,8 @@ const defaults: ChannelSettings = {
   managed: false,
   continuationWindowMs: 0,
   retentionDays: 180,
+  holdingLine: true,
+  clientNudgeDays: 2,
 };
 
 beforeAll(() => {

@@ -39,6 +39,8 @@ const defaults: ChannelSettings = {
   retentionDays: 180,
   onCallIds: [],
   urgentAroundTheClock: false,
+  holdingLine: true,
+  clientNudgeDays: 2,
 };
 
 beforeAll(() => {

@@ -140,6 +140,20 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect((await store.get('T0HOST', id))?.etaAt).toBeUndefined();
   });
 
+  it.each<[string, { states?: Array<'open' | 'in_progress'>; updateCount?: number; nextUpdateDueAt?: number }, boolean]>([
+    ['the due time it moves on is still the due time', { states: ['open'], nextUpdateDueAt: T0 + 3_600_000 }, true],
+    ['the due time moved meanwhile', { states: ['open'], nextUpdateDueAt: T0 + 1 }, false],
+    ['the due time holds but the state does not', { states: ['in_progress'], nextUpdateDueAt: T0 + 3_600_000 }, false],
+    ['the due time and the update count hold', { updateCount: 0, nextUpdateDueAt: T0 + 3_600_000 }, true],
+    ['the due time holds but the update count does not', { updateCount: 1, nextUpdateDueAt: T0 + 3_600_000 }, false],
+  ])('when a change is guarded by the next due time and %s, then it applies: %s', async (_label, guard, applies) => {
+    const first = await store.createOrJoin(newRequest({ nextUpdateDueAt: T0 + 3_600_000 }), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const changed = await store.update('T0HOST', first.request.id, { escalatedFor: T0 + 3_600_000, nextUpdateDueAt: T0 + 7_200_000 }, { type: 'escalated', at: T0 + 2 }, guard);
+    expect(changed !== undefined).toBe(applies);
+    expect((await store.get('T0HOST', first.request.id))?.nextUpdateDueAt).toBe(applies ? T0 + 7_200_000 : T0 + 3_600_000);
+  });
+
   it('when concurrent updates each count one, then every count is distinct', async () => {
     const first = await store.createOrJoin(newRequest(), WINDOW);
     if (first.outcome !== 'created') throw new Error('setup');

@@ -107,6 +107,8 @@ describe('RedisStatusIndex', () => {
       ownerId: fc.option(fc.constantFrom('U0AINO', 'U0LEAD'), { nil: undefined }),
       due: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
       eta: fc.option(fc.constantFrom<'set' | 'clear' | 'miss'>('set', 'clear', 'miss'), { nil: undefined }),
+      // An escalation (with a holding line moving the due time on), or a real update paying it.
+      debt: fc.option(fc.constantFrom<'escalate' | 'hold' | 'pay'>('escalate', 'hold', 'pay'), { nil: undefined }),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 25 }), async (changes) => {
@@ -123,6 +125,10 @@ describe('RedisStatusIndex', () => {
           if (c.eta === 'set') patch.etaAt = T0 + 7 * HOUR;
           if (c.eta === 'clear') patch.etaAt = null;
           if (c.eta === 'miss' && current?.etaAt !== undefined) patch.etaMissFlaggedFor = current.etaAt;
+          const due = patch.nextUpdateDueAt ?? current?.nextUpdateDueAt ?? T0;
+          if (c.debt === 'escalate') patch.escalatedFor = due;
+          if (c.debt === 'hold') Object.assign(patch, { escalatedFor: due, nextUpdateDueAt: due + 2 * HOUR });
+          if (c.debt === 'pay') patch.lastUpdateAt = T0 + 11 * HOUR;
           await store.update(TEAM, id, patch, { type: 'update_posted', at: T0 });
         }
         expect(await indexSnapshot(prefix)).toEqual(await expectedSnapshot(store, ids));
@@ -152,7 +158,8 @@ async function expectedSnapshot(store: RedisRequestStore, ids: string[]): Promis
     const r = await store.get(TEAM, id);
     if (!r || r.state === 'resolved' || r.state === 'dismissed') continue;
     const waiting = r.state === 'waiting_on_client';
-    const due = waiting ? 9e15 : r.nextUpdateDueAt;
+    const owed = r.escalatedFor !== undefined && r.escalatedFor > (r.lastUpdateAt ?? r.createdAt) ? r.escalatedFor : undefined;
+    const due = waiting ? 9e15 : Math.min(r.nextUpdateDueAt, owed ?? r.nextUpdateDueAt);
     const scopes = ['all', `ch:${r.channelId}`, ...(r.ownerId ? [`owner:${r.ownerId}`] : [])];
     scopes.forEach((scope, i) => {
       add(`${scope}:due`, id, due);

@@ -7,12 +7,15 @@ const HOUR = 60 * MINUTE;
 /** The update is due at 11:00 and the ETA is 16:00 on Mon 2025-11-24, Helsinki time. */
 const DUE = Date.parse('2025-11-24T11:00+02:00');
 const ETA = Date.parse('2025-11-24T16:00+02:00');
+/** The wait on the client began at 10:00 that morning (the nudge kinds are about it). */
+const SINCE = Date.parse('2025-11-24T10:00+02:00');
 
 const request = (over: Partial<ReminderSubject> = {}): ReminderSubject => ({
   state: 'in_progress',
   nextUpdateDueAt: DUE,
   etaAt: ETA,
   ownerId: 'U_AINO',
+  waitingSince: SINCE,
   ...over,
 });
 const unowned = { state: 'open', ownerId: undefined } as const;
@@ -23,6 +26,8 @@ const FIRED: Record<ReminderKind, { job: ReminderJob; now: number }> = {
   escalation: { job: { kind: 'escalation', dueAt: DUE }, now: DUE + 30 * MINUTE },
   on_track: { job: { kind: 'on_track', dueAt: ETA }, now: ETA - 2 * HOUR },
   eta_missed: { job: { kind: 'eta_missed', dueAt: ETA }, now: ETA },
+  client_nudge: { job: { kind: 'client_nudge', dueAt: SINCE }, now: SINCE + 2 * 24 * HOUR },
+  owner_nudge: { job: { kind: 'owner_nudge', dueAt: SINCE }, now: SINCE + 4 * 24 * HOUR },
 };
 
 const act = (action: ReminderAction): ReminderDecision => ({ action });
@@ -36,30 +41,40 @@ describe('decideReminder by state', () => {
       escalation: [act('escalate'), act('escalate')],
       on_track: [act('prompt_on_track'), skip('no_owner')],
       eta_missed: [act('flag_eta_missed'), act('flag_eta_missed')],
+      client_nudge: [skip('not_waiting'), skip('not_waiting')],
+      owner_nudge: [skip('not_waiting'), skip('not_waiting')],
     },
     in_progress: {
       reminder: [act('remind_owner'), act('remind_triage')],
       escalation: [act('escalate'), act('escalate')],
       on_track: [act('prompt_on_track'), skip('no_owner')],
       eta_missed: [act('flag_eta_missed'), act('flag_eta_missed')],
+      client_nudge: [skip('not_waiting'), skip('not_waiting')],
+      owner_nudge: [skip('not_waiting'), skip('not_waiting')],
     },
     waiting_on_client: {
       reminder: [skip('waiting_on_client'), skip('waiting_on_client')],
       escalation: [skip('waiting_on_client'), skip('waiting_on_client')],
       on_track: [skip('waiting_on_client'), skip('waiting_on_client')],
       eta_missed: [skip('waiting_on_client'), skip('waiting_on_client')],
+      client_nudge: [act('nudge_client'), act('nudge_client')],
+      owner_nudge: [act('nudge_owner'), skip('no_owner')],
     },
     resolved: {
       reminder: [skip('closed'), skip('closed')],
       escalation: [skip('closed'), skip('closed')],
       on_track: [skip('closed'), skip('closed')],
       eta_missed: [skip('closed'), skip('closed')],
+      client_nudge: [skip('closed'), skip('closed')],
+      owner_nudge: [skip('closed'), skip('closed')],
     },
     dismissed: {
       reminder: [skip('closed'), skip('closed')],
       escalation: [skip('closed'), skip('closed')],
       on_track: [skip('closed'), skip('closed')],
       eta_missed: [skip('closed'), skip('closed')],
+      client_nudge: [skip('closed'), skip('closed')],
+      owner_nudge: [skip('closed'), skip('closed')],
     },
   };
   const rows = (Object.keys(EXPECTED) as RequestState[]).flatMap((state) =>
@@ -69,7 +84,7 @@ describe('decideReminder by state', () => {
   );
 
   it('when the table is built, then it covers every state, kind and ownership', () => {
-    expect(rows).toHaveLength(5 * 4 * 2);
+    expect(rows).toHaveLength(5 * 6 * 2);
   });
 
   it.each(rows)('when a %s job fires for a request %s with %s, then the decision is as expected', (kind, state, _label, owned, expected) => {
@@ -170,5 +185,19 @@ describe('a day of reminders for one request', () => {
 
     subject = { ...subject, state: 'resolved' };
     expect(decide('on_track', ETA, ETA - HOUR)).toEqual(skip('closed'));
+  });
+});
+
+describe('decideReminder for the nudges of a wait on the client', () => {
+  const waiting = (over: Partial<ReminderSubject> = {}) => request({ state: 'waiting_on_client', ...over });
+  it.each([
+    ['the wait is another one (ended and began again)', 'client_nudge', waiting({ waitingSince: SINCE + HOUR }), skip('wait_changed')],
+    ['the client was reminded of this wait already', 'client_nudge', waiting({ clientNudgedFor: SINCE }), skip('already_nudged')],
+    ['the client was reminded of an earlier wait', 'client_nudge', waiting({ clientNudgedFor: SINCE - HOUR }), act('nudge_client')],
+    ['the owner was told of this wait already', 'owner_nudge', waiting({ ownerNudgedFor: SINCE }), skip('already_nudged')],
+    ['the owner was told but the client not yet', 'client_nudge', waiting({ ownerNudgedFor: SINCE }), act('nudge_client')],
+    ['nothing records when the wait began', 'client_nudge', waiting({ waitingSince: undefined }), skip('wait_changed')],
+  ] as const)('when %s, then a %s job decides %j', (_case, kind, subject, expected) => {
+    expect(decideReminder({ kind, dueAt: SINCE }, subject, SINCE + 2 * 24 * HOUR)).toEqual(expected);
   });
 });

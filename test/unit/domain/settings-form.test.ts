@@ -39,8 +39,18 @@ describe('decideSettings', () => {
         autoAcknowledge: true,
         pleasantryFilter: false,
         managed: true,
+        holdingLine: false,
       },
     });
+  });
+
+  it("when the holding line is ticked and nudge days are given, then they are the channel's own; left empty, the team's nudge days stay", () => {
+    const decided = decideSettings({ ...valid, toggles: ['holdingLine'], clientNudgeDays: '5' });
+    expect(decided.ok && [decided.overrides.holdingLine, decided.overrides.clientNudgeDays]).toEqual([true, 5]);
+    const zero = decideSettings({ ...valid, clientNudgeDays: '0' });
+    expect(zero.ok && zero.overrides.clientNudgeDays).toBe(0);
+    const empty = decideSettings({ ...valid, clientNudgeDays: '' });
+    expect(empty.ok && 'clientNudgeDays' in empty.overrides).toBe(false);
   });
 
   it("when a retention is given, then it is the channel's own; left empty, the team default stays", () => {
@@ -80,6 +90,9 @@ describe('decideSettings', () => {
     ['a retention of no days', { retention: '0' }, { retention: 'days_range' }],
     ['a retention beyond ten years', { retention: '3651' }, { retention: 'days_range' }],
     ['a fractional retention', { retention: '1.5' }, { retention: 'days_range' }],
+    ['negative nudge days', { clientNudgeDays: '-1' }, { clientNudgeDays: 'nudge_days_range' }],
+    ['nudge days beyond 30', { clientNudgeDays: '31' }, { clientNudgeDays: 'nudge_days_range' }],
+    ['fractional nudge days', { clientNudgeDays: '1.5' }, { clientNudgeDays: 'nudge_days_range' }],
   ])('when the form has %s, then that field is refused and nothing else', (_label, change, errors) => {
     expect(decideSettings({ ...valid, ...change })).toEqual({ ok: false, errors });
   });
@@ -110,6 +123,8 @@ describe('formOf', () => {
       pleasantryFilter: true,
       managed: false,
       continuationWindowMs: 120_000,
+      holdingLine: false,
+      clientNudgeDays: 3,
     };
     const decided = decideSettings(formOf(settings));
     expect(decided.ok).toBe(true);

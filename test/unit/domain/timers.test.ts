@@ -239,3 +239,62 @@ describe('plannedTimers in more detail', () => {
     );
   });
 });
+
+describe('plannedTimers while waiting on the client', () => {
+  const SINCE = at('2026-11-23T10:00:00+02:00'); // Monday 10:00
+  const waiting = (over: Partial<TimerSubject> = {}): TimerSubject => ({ ...base, state: 'waiting_on_client', waitingSince: SINCE, ...over });
+  const nudges = (subject: TimerSubject, days: number | undefined) =>
+    plannedTimers(subject, { ...SETTINGS, ...(days === undefined ? {} : { clientNudgeDays: days }) }, NOW).map((t) => [t.kind, iso(t.dueAt), iso(t.fireAt)]);
+
+  it.each<[string, TimerSubject, number | undefined, Array<[string, string, string]>]>([
+    [
+      'two working days: the client on Wednesday 10:00, the owner on Friday 10:00',
+      waiting(),
+      2,
+      [
+        ['client_nudge', '2026-11-23T08:00:00.000Z', '2026-11-25T08:00:00.000Z'],
+        ['owner_nudge', '2026-11-23T08:00:00.000Z', '2026-11-27T08:00:00.000Z'],
+      ],
+    ],
+    [
+      'two working days from Thursday 15:00: over the weekend, Monday 15:00 and Wednesday 15:00',
+      waiting({ waitingSince: at('2026-11-26T15:00:00+02:00') }),
+      2,
+      [
+        ['client_nudge', '2026-11-26T13:00:00.000Z', '2026-11-30T13:00:00.000Z'],
+        ['owner_nudge', '2026-11-26T13:00:00.000Z', '2026-12-02T13:00:00.000Z'],
+      ],
+    ],
+    [
+      'one working day from Friday evening: counted from Monday opening, so Monday 17:00 and Tuesday 17:00',
+      waiting({ waitingSince: at('2026-11-27T18:00:00+02:00') }),
+      1,
+      [
+        ['client_nudge', '2026-11-27T16:00:00.000Z', '2026-11-30T15:00:00.000Z'],
+        ['owner_nudge', '2026-11-27T16:00:00.000Z', '2026-12-01T15:00:00.000Z'],
+      ],
+    ],
+    ['the client already reminded: only the owner', waiting({ clientNudgedFor: SINCE }), 2, [['owner_nudge', '2026-11-23T08:00:00.000Z', '2026-11-27T08:00:00.000Z']]],
+    ['both done', waiting({ clientNudgedFor: SINCE, ownerNudgedFor: SINCE }), 2, []],
+    ['an earlier wait was nudged: this one is still due', waiting({ clientNudgedFor: SINCE - 1 }), 2, [
+      ['client_nudge', '2026-11-23T08:00:00.000Z', '2026-11-25T08:00:00.000Z'],
+      ['owner_nudge', '2026-11-23T08:00:00.000Z', '2026-11-27T08:00:00.000Z'],
+    ]],
+    ['nobody owns it: only the client', waiting({ ownerId: undefined }), 2, [['client_nudge', '2026-11-23T08:00:00.000Z', '2026-11-25T08:00:00.000Z']]],
+    ['0 days: no nudges', waiting(), 0, []],
+    ['no nudge days in the settings: no nudges', waiting(), undefined, []],
+    ['no record of when the wait began: no nudges', waiting({ waitingSince: undefined }), 2, []],
+  ])('when %s, then the timers are as planned', (_label, subject, days, expected) => {
+    expect(nudges(subject, days)).toEqual(expected);
+  });
+
+  it.each<[string, 'client_nudge' | 'owner_nudge' | 'reminder', number, Partial<TimerSubject>, boolean]>([
+    ['a nudge of the wait in progress', 'client_nudge', SINCE, {}, true],
+    ['a nudge of an earlier wait', 'owner_nudge', SINCE - 1, {}, false],
+    ['a nudge once the wait ended', 'client_nudge', SINCE, { state: 'in_progress' }, false],
+    ['a nudge of a resolved request', 'client_nudge', SINCE, { state: 'resolved' }, false],
+    ['an update reminder while waiting', 'reminder', base.nextUpdateDueAt, {}, false],
+  ])('when the queue holds %s, then isCurrentTimer says %s', (_label, kind, dueAt, over, expected) => {
+    expect(isCurrentTimer(kind, dueAt, waiting(over))).toBe(expected);
+  });
+});

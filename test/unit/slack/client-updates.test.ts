@@ -184,3 +184,76 @@ describe('closingMessage', () => {
     expect(sections.at(-1)).toBe(FEEDBACK_EN);
   });
 });
+
+describe('clientUpdateMessage after a missed estimate', () => {
+  // NOW is Monday noon; the estimate was 16:00 on Sunday ("yesterday" seen from Monday is Sunday 22 Nov).
+  const MISSED = at('2026-11-22T16:00:00+02:00');
+  it.each<[string, Language, ClientUpdate, string]>([
+    [
+      'an update with no new estimate yet',
+      'en',
+      { type: 'text', text: 'Found the cause.', missedEta: MISSED, nextUpdateDueAt: NEXT },
+      "Found the cause.\nWe missed our estimate of 16:00 yesterday (Helsinki time). We don't have a new one yet; we'll give you one by the next update.",
+    ],
+    [
+      'an update with a new estimate',
+      'en',
+      { type: 'text', text: 'Found the cause.', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, nextUpdateDueAt: NEXT },
+      'Found the cause.\nWe missed our estimate of 16:00 yesterday (Helsinki time); we now expect it by 16:00 tomorrow (Helsinki time).',
+    ],
+    [
+      'a revision with a reason (its full stop dropped, its words escaped)',
+      'en',
+      { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason: ' the vendor needs <another> day. ', nextUpdateDueAt: NEXT },
+      'We missed our estimate of 16:00 yesterday (Helsinki time); we now expect it by 16:00 tomorrow (Helsinki time), because the vendor needs &lt;another&gt; day.',
+    ],
+    [
+      'a revision without a reason',
+      'en',
+      { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, nextUpdateDueAt: NEXT },
+      'We missed our estimate of 16:00 yesterday (Helsinki time); we now expect it by 16:00 tomorrow (Helsinki time).',
+    ],
+    [
+      '"not known yet" after the miss, with a reason',
+      'en',
+      { type: 'eta', previousEtaAt: MISSED, missedEta: MISSED, reason: 'Waiting for the vendor.', nextUpdateDueAt: NEXT },
+      "We missed our estimate of 16:00 yesterday (Helsinki time). We don't have a new one yet; we'll give you one by the next update.\nReason: Waiting for the vendor.",
+    ],
+    [
+      'an update with no new estimate yet',
+      'fi',
+      { type: 'text', text: 'Syy löytyi.', missedEta: MISSED, nextUpdateDueAt: NEXT },
+      'Syy löytyi.\nArviomme eilen klo 16.00 (Helsingin aikaa) ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
+    ],
+    [
+      'an update with a new estimate',
+      'fi',
+      { type: 'text', text: 'Syy löytyi.', etaAt: ETA, missedEta: MISSED, nextUpdateDueAt: NEXT },
+      'Syy löytyi.\nArviomme eilen klo 16.00 (Helsingin aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Helsingin aikaa) mennessä.',
+    ],
+    [
+      'a revision with a reason',
+      'fi',
+      { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason: 'toimittaja tarvitsee vielä päivän.', nextUpdateDueAt: NEXT },
+      'Arviomme eilen klo 16.00 (Helsingin aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Helsingin aikaa) mennessä, koska toimittaja tarvitsee vielä päivän.',
+    ],
+  ])('when it is %s (%s), then the client reads that we missed it, plainly and without nested parentheses', (_label, lang, update, body) => {
+    const m = render(update, lang);
+    const next = lang === 'en' ? 'Next update by 14:00 today (Helsinki time).' : 'Seuraava päivitys viimeistään tänään klo 14.00 (Helsingin aikaa).';
+    expect(m.text).toBe(`${body}\n${next}`);
+    expect(m.text).not.toMatch(/\([^)]*\(/);
+  });
+
+  it.each<[Language, string, string]>([
+    ['en', 'The vendor needs another day.', 'because the vendor needs another day.'],
+    ['en', 'We wait for a spare part', 'because we wait for a spare part.'],
+    ['en', 'Aino is ill', 'because Aino is ill.'],
+    ['en', 'API limits hit us', 'because API limits hit us.'],
+    ['en', 'THE VENDOR IS LATE', 'because THE VENDOR IS LATE.'],
+    ['fi', 'Toimittaja tarvitsee vielä päivän.', 'koska toimittaja tarvitsee vielä päivän.'],
+    ['fi', 'Mikko on lomalla', 'koska Mikko on lomalla.'],
+  ])('when the %s reason is "%s", then the sentence ends "%s"', (lang, reason, ending) => {
+    const update: ClientUpdate = { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason, nextUpdateDueAt: NEXT };
+    expect(render(update, lang).text.split('\n')[0]?.endsWith(ending)).toBe(true);
+  });
+});

@@ -9,8 +9,10 @@ import {
   readMetadata,
   readText,
   readUser,
+  readChecked,
   resolveModal,
   updateModal,
+  waitModal,
 } from '../../../src/slack/blocks/modals';
 import { ActionId, BlockId, CallbackId } from '../../../src/slack/ids';
 import { viewInput } from '../../support/payloads/views';
@@ -187,6 +189,32 @@ describe('request modals', () => {
     expect(view.blocks.map((b) => b.type)).toEqual(['context', 'input', 'header', 'input', 'context', 'input', 'input']);
     expect(view.blocks[2]!.text!.text).toBe('New ETA (optional)');
     expect(view.blocks[1]!.element).toEqual({ type: 'plain_text_input', action_id: ActionId.UpdateText, multiline: true, max_length: 2500 });
+  });
+
+  it.each(['en', 'fi'] as const)('when the ETA in force has passed, then the %s update modal says so and offers "no new estimate yet", within Block Kit limits', (language) => {
+    const view = updateModal({ ...common({ language, excerpt: 'x'.repeat(10_000) }), timezone: 'Europe/Helsinki', passedEta: '16:00 yesterday (Helsinki time)' }) as View;
+    expect(viewProblems(view)).toEqual([]);
+    expect(contextTexts(view)[1]).toContain('16:00 yesterday (Helsinki time)');
+    expect(inputsOf(view).at(-1)).toEqual([BlockId.UpdateNoNewEta, ActionId.UpdateNoNewEta, 'checkboxes', true]);
+    const plain = updateModal({ ...common({ language }), timezone: 'Europe/Helsinki' }) as View;
+    expect(inputsOf(plain).map((i) => i[0])).not.toContain(BlockId.UpdateNoNewEta);
+  });
+
+  it.each(['en', 'fi'] as const)('when the %s wait modal is built, then what we need is one required text, within Block Kit limits, and pings nobody', (language) => {
+    const view = waitModal(common({ language, excerpt: HOSTILE })) as View;
+    expect(view.callback_id).toBe(CallbackId.WaitModal);
+    expect(inputsOf(view)).toEqual([[BlockId.WaitNeed, ActionId.WaitNeed, 'plain_text_input', false]]);
+    expect(view.blocks[1]!.element).toMatchObject({ max_length: 300, multiline: true });
+    expect(viewProblems(view)).toEqual([]);
+    expect(JSON.stringify(view)).not.toContain('<!channel>');
+  });
+
+  it.each<[string, ViewValues, boolean]>([
+    ['ticked', { [BlockId.UpdateNoNewEta]: { [ActionId.UpdateNoNewEta]: viewInput.checkboxes(['no_new_eta']) } }, true],
+    ['left empty', { [BlockId.UpdateNoNewEta]: { [ActionId.UpdateNoNewEta]: viewInput.checkboxes([]) } }, false],
+    ['not in the modal', {}, false],
+  ])('when "no new estimate yet" is %s, then readChecked says %s', (_label, values, expected) => {
+    expect(readChecked(values, BlockId.UpdateNoNewEta, ActionId.UpdateNoNewEta)).toBe(expected);
   });
 
   it('when the assign modal knows the owner, then the picker starts on them, and otherwise it starts empty', () => {

@@ -1,12 +1,12 @@
 /** Buttons on the owner's prompts (DMs, the triage thread) and on the card that drive a request. */
 import type { App } from '@slack/bolt';
-import { loadRequest } from '../../../app/lifecycle/apply-command';
+import { assertAllowed, loadRequest } from '../../../app/lifecycle/apply-command';
 import { declineReopen, reopenRequest } from '../../../app/lifecycle/resolution';
 import { stillOnIt } from '../../../app/lifecycle/updates';
-import { waitOnClient } from '../../../app/lifecycle/waiting';
 import { assertInternal } from '../../../app/assert-internal';
 import { formatDueTime, t } from '../../../i18n';
-import { type ModalMetadata, assignModal, etaModal, resolveModal, updateModal } from '../../blocks/modals';
+import { etaMissed } from '../../../domain/eta';
+import { type ModalMetadata, assignModal, etaModal, resolveModal, updateModal, waitModal } from '../../blocks/modals';
 import { ActionId } from '../../ids';
 import { truncate } from '../../blocks/mrkdwn';
 import type { ListenerContext } from '../context';
@@ -31,12 +31,24 @@ export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
   onModalButton(app, ctx, ActionId.SetEta, async (clicked) => {
     const { request, settings, metadata, language: lang } = await modalInput(clicked);
     const tz = settings.businessHours.timezone;
-    const currentEta = request.etaAt === undefined ? undefined : formatDueTime(request.etaAt, deps.clock.now(), tz, lang);
-    return etaModal({ request, language: lang, metadata, timezone: tz, ...(currentEta ? { currentEta } : {}) });
+    const now = deps.clock.now();
+    const currentEta = request.etaAt === undefined ? undefined : formatDueTime(request.etaAt, now, tz, lang);
+    const etaPassed = request.etaAt !== undefined && etaMissed(request.etaAt, now, false);
+    return etaModal({ request, language: lang, metadata, timezone: tz, etaPassed, ...(currentEta ? { currentEta } : {}) });
   });
   onModalButton(app, ctx, ActionId.PostUpdate, async (clicked) => {
     const { request, settings, metadata, language: lang } = await modalInput(clicked);
-    return updateModal({ request, language: lang, metadata, timezone: settings.businessHours.timezone });
+    const tz = settings.businessHours.timezone;
+    const now = deps.clock.now();
+    // The ETA in force has passed: the modal says so and asks for a new one or "no new estimate yet".
+    const passedEta = request.etaAt !== undefined && etaMissed(request.etaAt, now, false) ? formatDueTime(request.etaAt, now, tz, lang) : undefined;
+    return updateModal({ request, language: lang, metadata, timezone: tz, ...(passedEta ? { passedEta } : {}) });
+  });
+  onModalButton(app, ctx, ActionId.WaitOnClient, async (clicked) => {
+    const { request, metadata, language: lang } = await modalInput(clicked);
+    // Nobody owns it, it waits already, or it is closed: said at once, not after the modal.
+    assertAllowed(request, { type: 'wait_on_client' });
+    return waitModal({ request, language: lang, metadata });
   });
   onModalButton(app, ctx, ActionId.Resolve, async (clicked) => {
     const { request, metadata, language: lang } = await modalInput(clicked);
@@ -50,10 +62,6 @@ export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
   onRequestButton(app, ctx, ActionId.StillOnIt, async ({ requestId, userId }) => {
     await stillOnIt(deps, teamId, requestId, userId);
     return { answered: t(language, 'prompt.done.stillOnIt') };
-  });
-  onRequestButton(app, ctx, ActionId.WaitOnClient, async ({ requestId, userId }) => {
-    await waitOnClient(deps, teamId, requestId, userId);
-    return { answered: t(language, 'prompt.done.waiting') };
   });
   onRequestButton(app, ctx, ActionId.OnTrackYes, async ({ requestId, userId }) => {
     await assertInternal(deps, teamId, userId);

@@ -8,10 +8,12 @@ import { loadRequest } from '../../../app/lifecycle/apply-command';
 import { assignRequest, canOwn } from '../../../app/lifecycle/owning';
 import { resolveRequest } from '../../../app/lifecycle/resolution';
 import { postUpdate, setEta } from '../../../app/lifecycle/updates';
+import { waitOnClient } from '../../../app/lifecycle/waiting';
+import { etaMissed } from '../../../domain/eta';
 import { decideEta } from '../../../domain/eta-choice';
 import { hoursFor } from '../../../domain/on-call';
 import { t } from '../../../i18n';
-import { ETA_PROBLEM_TEXT, type ModalMetadata, type ViewValues, readEtaChoice, readMetadata, readText, readUser } from '../../blocks/modals';
+import { ETA_PROBLEM_TEXT, type ModalMetadata, type ViewValues, readChecked, readEtaChoice, readMetadata, readText, readUser } from '../../blocks/modals';
 import { mention } from '../../blocks/mrkdwn';
 import { replyFor } from '../../error-replies';
 import { ActionId, BlockId, CallbackId } from '../../ids';
@@ -29,9 +31,12 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
   const etaOf = async (requestId: string, values: ViewValues, required: boolean) => {
     const request = await loadRequest(deps, teamId, requestId);
     const settings = await deps.settings.forChannel(teamId, request.channelId);
-    const decided = decideEta(readEtaChoice(values), deps.clock.now(), hoursFor(request.priority, settings));
+    const now = deps.clock.now();
+    const decided = decideEta(readEtaChoice(values), now, hoursFor(request.priority, settings));
     const lang = settings.language;
-    if (decided.ok || (!required && !decided.given)) return { ok: true as const, decided, lang };
+    // The ETA in force has passed (and was not revised since): an update must own the slip.
+    const etaPassed = request.etaAt !== undefined && etaMissed(request.etaAt, now, false);
+    if (decided.ok || (!required && !decided.given)) return { ok: true as const, decided, lang, etaPassed };
     const problem = decided.ok ? 'missing' : decided.problem;
     const blockId = problem === 'needs_date' || problem === 'in_past' ? BlockId.EtaDate : problem === 'needs_time' ? BlockId.EtaTime : BlockId.EtaQuickPick;
     return { ok: false as const, errors: { [blockId]: t(lang, ETA_PROBLEM_TEXT[problem]) }, lang };
@@ -56,10 +61,27 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
     if (!text) return { errors: { [BlockId.UpdateText]: t(eta.lang, 'modal.update.errorEmpty') } };
     if (!eta.ok) return { errors: eta.errors };
     const newEtaAt = eta.decided.ok ? eta.decided.etaAt : undefined;
+    // Once the ETA has passed: a new one, or explicitly none yet ("Not known yet" is as explicit).
+    const noNewEta = readChecked(values, BlockId.UpdateNoNewEta, ActionId.UpdateNoNewEta) || (eta.decided.given && newEtaAt === undefined);
+    if (eta.etaPassed && newEtaAt === undefined && !noNewEta) return { errors: { [BlockId.EtaQuickPick]: t(eta.lang, 'modal.update.errorNeedsEta') } };
+    const etaChange = newEtaAt !== undefined ? { etaAt: newEtaAt } : eta.etaPassed ? { etaAt: undefined } : undefined;
     return {
       run: async () => {
-        await postUpdate(deps, teamId, meta.requestId, userId, text, newEtaAt);
+        await postUpdate(deps, teamId, meta.requestId, userId, text, etaChange);
         return t(eta.lang, 'prompt.done.update');
+      },
+    };
+  });
+
+  onSubmit(app, ctx, CallbackId.WaitModal, async (meta, values, userId) => {
+    const need = readText(values, BlockId.WaitNeed, ActionId.WaitNeed);
+    const request = await loadRequest(deps, teamId, meta.requestId);
+    const lang = (await deps.settings.forChannel(teamId, request.channelId)).language;
+    if (!need) return { errors: { [BlockId.WaitNeed]: t(lang, 'modal.wait.errorEmpty') } };
+    return {
+      run: async () => {
+        await waitOnClient(deps, teamId, meta.requestId, userId, need);
+        return t(lang, 'prompt.done.waiting');
       },
     };
   });
