@@ -5,8 +5,10 @@
  * `lateAfterMs` after its planned time is recorded as usual and told in one summary per person
  * (or triage channel) of what is behind. Pure: time is an argument.
  */
+import { owedSince } from './client-lines';
 import { isClosed } from './lifecycle';
 import type { ReminderSubject } from './reminders';
+import type { TrackedRequest } from './request';
 
 /** A timer firing later than this after its planned time was held up by an outage. */
 export const LATE_TIMER_MS = 15 * 60_000;
@@ -23,9 +25,13 @@ export function firedLate(fireAt: number, now: number, lateAfterMs: number = LAT
   return now - fireAt > lateAfterMs;
 }
 
-/** Whether a live request is behind at `now`: its update is due, or its ETA has passed. */
-export function isBehind(request: ReminderSubject, now: number): boolean {
+/**
+ * Whether a live request is behind at `now`: its update is due, its ETA has passed, or it was
+ * escalated and the client is still owed a real update (a holding line moved the due time on).
+ */
+export function isBehind(request: ReminderSubject & Pick<TrackedRequest, 'createdAt' | 'lastUpdateAt'>, now: number): boolean {
   if (isClosed(request.state) || request.state === 'waiting_on_client') return false;
+  if (owedSince(request) !== undefined) return true;
   return now >= request.nextUpdateDueAt || (request.etaAt !== undefined && now >= request.etaAt);
 }
 

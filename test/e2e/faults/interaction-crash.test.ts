@@ -534,26 +534,39 @@ function checkRequest(r: Tracked, request: TrackedRequest, events: RequestEvent[
     else if (asked !== 1) problems.push(`${r.name}: owner ${owner} asked for an ETA ${asked} times`);
   }
 
-  // The order the client read them in, next to the order they were decided (recorded): reported,
-  // not failed here (left-behind-relay.test.ts has the failing tests).
-  const decidedAt = (key: string): number => {
+  // The order the client read them in, next to the order they were decided (the event that
+  // decided each): reported, not failed here (left-behind-relay.test.ts has the failing tests).
+  const keys = thread.map((m) => deliveryKey(m) ?? '');
+  const after = (from: number, type: RequestEvent['type']) => events.findIndex((e, i) => i > from && e.type === type);
+  const decidedAt = (key: string, position: number): number => {
     if (key.startsWith('ack_')) return 0;
     const owner = /^announce_owner_.+_(U[A-Z0-9]+)$/.exec(key)?.[1];
     if (owner) {
-      // Decided when the owner came; resolved before it was told, it is decided again on the reopen.
+      // Decided when the owner came; read after a closing, it was decided again on the reopen.
       const came = events.findIndex((e) => (e.type === 'claimed' && e.actorId === owner) || (e.type === 'assigned' && e.data?.ownerId === owner));
-      const told = events.findIndex((e) => e.type === 'owner_announced' && e.actorId === owner);
-      const resolved = events.findLastIndex((e, i) => i > came && (told < 0 || i < told) && e.type === 'resolved');
-      return resolved < 0 ? came : events.findIndex((e, i) => i > resolved && e.type === 'reopened');
+      const closedBefore = keys.slice(0, position).findLast((k) => k.startsWith('closing_'));
+      if (!closedBefore) return came;
+      const resolvedAt = Number(/_(\d+)$/.exec(closedBefore)?.[1]);
+      return after(events.findIndex((e) => e.type === 'resolved' && e.at === resolvedAt), 'reopened');
     }
     const seq = /^update_.+_(\d+)$/.exec(key)?.[1];
     if (seq) return events.indexOf(recorded[Number(seq) - 1] as RequestEvent);
-    const at = /^closing_.+_(\d+)$/.exec(key)?.[1];
-    return events.findIndex((e) => e.type === 'resolved' && e.at === Number(at));
+    const closed = /^closing_.+_(\d+)$/.exec(key)?.[1];
+    if (closed) return events.findIndex((e) => e.type === 'resolved' && e.at === Number(closed));
+    const waiting = /^waiting_(asked|nudged|resumed)_.+_(\d+)$/.exec(key);
+    if (waiting) {
+      const began = events.findIndex((e) => e.type === 'waiting_on_client' && e.at === Number(waiting[2]));
+      if (waiting[1] === 'asked') return began;
+      return waiting[1] === 'resumed' ? after(began, 'client_replied') : after(began, 'client_nudged');
+    }
+    const holding = /^holding_.+_(\d+)$/.exec(key)?.[1];
+    if (holding) return events.findIndex((e) => e.type === 'escalated' && e.data?.dueAt === Number(holding));
+    return -1;
   };
-  const order = thread.map((m) => decidedAt(deliveryKey(m) ?? ''));
-  if (order.some((at, i) => i > 0 && at < (order[i - 1] as number))) {
-    disorder.push(`${r.name}: ${thread.map((m) => (deliveryKey(m) ?? '?').replace(`_${TEAM}_${r.id}`, '')).join(' → ')}`);
+  const order = keys.map((key, i) => decidedAt(key, i));
+  if (order.some((at, i) => at < 0 || (i > 0 && at < (order[i - 1] as number)))) {
+    const read = keys.map((key, i) => `${key.replace(`_${TEAM}_${r.id}`, '')}@${order[i]}`).join(' → ');
+    disorder.push(`${r.name}: ${read}; decided: ${events.map((e, i) => `${i}:${e.type}`).join(' ')}`);
   }
   return { problems, known, disorder };
 }

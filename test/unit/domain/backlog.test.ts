@@ -26,8 +26,9 @@ describe('firedLate', () => {
 });
 
 describe('isBehind', () => {
-  const request = (over: Partial<ReminderSubject> = {}): ReminderSubject => ({ state: 'in_progress', nextUpdateDueAt: DUE, etaAt: ETA, ownerId: 'U_AINO', ...over });
-  it.each<[string, Partial<ReminderSubject>, number, boolean]>([
+  type Subject = ReminderSubject & { createdAt: number; lastUpdateAt?: number };
+  const request = (over: Partial<Subject> = {}): Subject => ({ state: 'in_progress', nextUpdateDueAt: DUE, etaAt: ETA, ownerId: 'U_AINO', createdAt: DUE - 60 * MINUTE, ...over });
+  it.each<[string, Partial<Subject>, number, boolean]>([
     ['before its update is due', {}, DUE - 1, false],
     ['when its update is due', {}, DUE, true],
     ['when its ETA passed though the update is not due', { nextUpdateDueAt: ETA + 60 * MINUTE }, ETA, true],
@@ -36,6 +37,8 @@ describe('isBehind', () => {
     ['waiting on the client, overdue by the clock', { state: 'waiting_on_client' }, DUE + MINUTE, false],
     ['resolved', { state: 'resolved' }, DUE + MINUTE, false],
     ['dismissed', { state: 'dismissed' }, DUE + MINUTE, false],
+    ['escalated, its due time moved on by a holding line', { escalatedFor: DUE, nextUpdateDueAt: DUE + 120 * MINUTE, etaAt: undefined }, DUE + 40 * MINUTE, true],
+    ['escalated, then answered', { escalatedFor: DUE, lastUpdateAt: DUE + 50 * MINUTE, nextUpdateDueAt: DUE + 290 * MINUTE, etaAt: undefined }, DUE + 60 * MINUTE, false],
   ])('a request %s: behind is %s', (_, over, now, behind) => {
     expect(isBehind(request(over), now)).toBe(behind);
   });
