@@ -22,10 +22,15 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   // Before anything connects: BullMQ's and ioredis's console warnings go into the JSON log, once.
   routeLibraryWarnings(log);
-  const running = await startKuittaus(config, { log });
+  // Listening for signals before start-up: a SIGTERM that comes while it starts (a deploy rolling
+  // on) waits for it and then drains, instead of killing the process half-way.
+  let requested: string | undefined;
+  const app: { running?: Awaited<ReturnType<typeof startKuittaus>> } = {};
   const shutdown = (signal: string) => {
+    requested = signal;
+    if (!app.running) return;
     log.info({ signal }, 'shutdown requested');
-    running.stop().then(
+    app.running.stop().then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');
@@ -35,6 +40,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  app.running = await startKuittaus(config, { log });
+  if (requested) shutdown(requested);
 }
 
 main().catch((error: unknown) => {
