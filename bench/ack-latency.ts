@@ -10,7 +10,7 @@
  *   5. start-up time and RSS, idle and under load                                (./ack-path.ts)
  *
  * Knobs (./settings.ts): BENCH_QUICK=1 (about a minute), BENCH_SECTIONS=ack,scale,fanout,
- * BENCH_RATES, BENCH_SECONDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
+ * BENCH_RATES, BENCH_SECONDS, BENCH_ROUNDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
  * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles).
  * Writes bench/results/latest.json.
  */
@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchRedis } from '../test/support/redis/launch';
 import { startSlackEmulator } from '../test/support/slack-emulator';
-import { type AckRun, runAckPath } from './ack-path';
+import { type AckRun, runAckPath, summarize } from './ack-path';
 import { machine } from './machine';
 import { type FanoutResult, runFanout } from './reminder-fanout';
 import { ackTables, fanoutTable, processTables, scaleTables, verdictTable, verdicts } from './report';
@@ -36,7 +36,7 @@ async function main() {
   let fanout: FanoutResult | undefined;
   try {
     if (settings.sections.includes('ack')) {
-      ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, drainTimeoutMs: settings.drainTimeoutMs });
+      ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, rounds: settings.rounds, drainTimeoutMs: settings.drainTimeoutMs });
     }
     if (settings.sections.includes('scale')) {
       scale = await runScale(slack, plain.url, settings.sizes, settings.memorySizes);
@@ -49,13 +49,14 @@ async function main() {
     await Promise.all([aof.stop(), plain.stop()]);
   }
   const m = machine();
-  const v = verdicts(ack, scale, fanout);
+  const summary = summarize(ack);
+  const v = verdicts(ack, summary, scale, fanout);
   const wallSeconds = Math.round((Date.now() - started) / 1000);
   const out = [
     `# Kuittaus benchmark, ${new Date().toISOString()}`,
     `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}; ${settings.quick ? 'quick run' : 'full run'}, ${wallSeconds} s`,
     'Redis: AOF (appendfsync always) for sections 1, 4 and 5; without persistence for 2 and 3 (memory does not depend on it).',
-    ack.length ? ackTables(ack) : '',
+    ack.length ? ackTables(ack, summary) : '',
     scale ? scaleTables(scale) : '',
     fanout ? fanoutTable(fanout) : '',
     ack.length ? processTables(ack) : '',
@@ -64,7 +65,7 @@ async function main() {
   console.log(`\n${out.join('\n\n')}\n`);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ack, scale, fanout, targets: v };
+  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ackSummary: summary, ack, scale, fanout, targets: v };
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 
