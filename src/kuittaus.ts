@@ -37,6 +37,7 @@ import { DurableSocketModeReceiver } from './slack/socket-receiver';
 import { createWebClients } from './slack/web-clients';
 import { SlackChannelHistory } from './slack/channel-history';
 import { RedisEventLedger } from './store/redis-event-ledger';
+import { acknowledgeOnArrival } from './slack/delivery/acknowledgement';
 import { RedisRequestStore } from './store/redis-request-store';
 import { RedisRelayLedger } from './store/redis-relay-ledger';
 import { RedisDeadLetters } from './store/redis-dead-letters';
@@ -155,7 +156,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   /** The use cases' dependencies on one Redis connection: the workers' (patient) or Slack requests' (fail fast). */
   const depsOn = (redis: Redis, queues: JobQueues, timers: TimerQueue): Deps => {
     const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
-    return {
+    const made: Deps = {
       host,
       clock,
       log,
@@ -189,10 +190,12 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
         settleMs: options.settleMs ?? (options.slackTimeoutMs ?? 10_000) + 2_000,
         log,
       }),
+      acknowledgeOnArrival: (request, channelSettings) => acknowledgeOnArrival(made, { request, settings: channelSettings }, metrics),
       fetchMessage: messageFetcher(clients.reads),
       trackReaction: config.trackReaction,
       lateTimerMs: options.lateTimerMs ?? LATE_TIMER_MS,
     };
+    return made;
   };
   const deps = depsOn(redis, queues, timers);
   const requestDeps = depsOn(requestRedis, requestQueues, requestTimers);

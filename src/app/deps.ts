@@ -1,6 +1,7 @@
 /** What the use cases are given by the composition root (src/main.ts → src/app-factory.ts). */
 import type { Logger } from 'pino';
-import type { Language } from '../domain/settings';
+import type { TrackedRequest } from '../domain/request';
+import type { ChannelSettings, Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
@@ -52,6 +53,11 @@ export interface Deps {
   retentionDays: number;
   clients: ClientDirectory;
   poster: MessagePoster;
+  /**
+   * Posts the acknowledgement of a request just created, in this process (see
+   * slack/delivery/acknowledgement): true when done, false when it is left to the outbox.
+   */
+  acknowledgeOnArrival(request: TrackedRequest, settings: ChannelSettings): Promise<boolean>;
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */
   fetchMessage(channelId: string, ts: string): Promise<MessageFacts | undefined>;
   trackReaction: string;

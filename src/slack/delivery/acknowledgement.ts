@@ -12,16 +12,49 @@ import { hoursFor, onCallToAlert } from '../../domain/on-call';
 import { acknowledgementMessage } from '../blocks/acknowledgement';
 import type { ClientPost } from './client-post';
 import { retractAcknowledgement } from './retraction';
-import { threadOf } from '../../domain/request';
+import { type TrackedRequest, threadOf } from '../../domain/request';
+import type { ChannelSettings } from '../../domain/settings';
+import type { JobMetrics } from '../../jobs/job-metrics';
 
-/** Returns the acknowledgement when this call posted it (a retry that finds it recorded returns undefined). */
-export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<ClientPost | undefined> {
-  const request = await deps.requests.get(teamId, requestId);
+/**
+ * The acknowledgement posted by the process that received the message, right after the write that
+ * created the request (its `ack` intent is the write-ahead record): the same delivery as the
+ * outbox's, through MessagePoster.postOnce and its delivery key. True when it is done to the end
+ * (posted, recorded, :eyes: added): the relay then settles the intent without a job. False (a
+ * channel lost, pacing, Slack trouble) leaves the intent to the relay's outbox job, which finds a
+ * post that may have landed by its key; a crash at any point leaves the relay mark, and any
+ * instance's sweep does the same.
+ */
+export async function acknowledgeOnArrival(deps: Deps, known: KnownRequest, metrics?: Pick<JobMetrics, 'clientPosted'>): Promise<boolean> {
+  const { request } = known;
+  try {
+    if (await deps.channels.lostReason(request.teamId, request.channelId)) return false;
+    const posted = await deliverAcknowledgement(deps, request.teamId, request.id, known);
+    if (posted) metrics?.clientPosted(posted);
+    return true;
+  } catch (error) {
+    deps.log.debug({ requestId: request.id, err: error }, 'acknowledgement on arrival not done; the outbox delivers it');
+    return false;
+  }
+}
+
+/** What the caller already read: the request (fresh from its write) and its channel's settings. */
+export interface KnownRequest {
+  request: TrackedRequest;
+  settings: ChannelSettings;
+}
+
+/**
+ * Returns the acknowledgement when this call posted it (a retry that finds it recorded returns undefined).
+ * `known`: the request and settings as the caller just read or wrote them (not read again).
+ */
+export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string, known?: KnownRequest): Promise<ClientPost | undefined> {
+  const request = known?.request ?? (await deps.requests.get(teamId, requestId));
   if (!request || (request.state === 'dismissed' && !request.ackTs)) return undefined;
   let posted: ClientPost | undefined;
 
   if (!request.ackTs) {
-    const settings = await deps.settings.forChannel(teamId, request.channelId);
+    const settings = known?.settings ?? (await deps.settings.forChannel(teamId, request.channelId));
     const now = deps.clock.now();
     const hours = hoursFor(request.priority, settings);
     const onCall = onCallToAlert(request.priority, request.createdAt, settings).length > 0;
