@@ -12,7 +12,7 @@
  *      one Redis                                                                   (./cluster.ts)
  *
  * Knobs (./settings.ts): BENCH_QUICK=1 (about a minute), BENCH_SECTIONS=ack,scale,fanout,
- * BENCH_RATES, BENCH_SECONDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
+ * BENCH_RATES, BENCH_SECONDS, BENCH_ROUNDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
  * BENCH_CLUSTER_RATE, BENCH_CLUSTER_REQUESTS,
  * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles).
  * Writes bench/results/latest.json.
@@ -22,7 +22,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchRedis } from '../test/support/redis/launch';
 import { startSlackEmulator } from '../test/support/slack-emulator';
-import { type AckRun, runAckPath } from './ack-path';
+import { type AckRun, runAckPath, summarize } from './ack-path';
 import { machine } from './machine';
 import { type FanoutResult, runFanout } from './reminder-fanout';
 import { type ClusterResult, runClusterComparison } from './cluster';
@@ -43,7 +43,7 @@ async function main() {
   let cluster: ClusterResult | undefined;
   try {
     if (settings.sections.includes('ack')) {
-      ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, drainTimeoutMs: settings.drainTimeoutMs });
+      ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, rounds: settings.rounds, drainTimeoutMs: settings.drainTimeoutMs });
     }
     if (settings.sections.includes('scale')) {
       scale = await runScale(slack, plain.url, settings.sizes, settings.memorySizes);
@@ -59,13 +59,14 @@ async function main() {
     await Promise.all([aof.stop(), plain.stop()]);
   }
   const m = machine();
-  const v = verdicts(ack, scale, fanout);
+  const summary = summarize(ack);
+  const v = verdicts(ack, summary, scale, fanout);
   const wallSeconds = Math.round((Date.now() - started) / 1000);
   const out = [
     `# Kuittaus benchmark, ${new Date().toISOString()}`,
     `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}; ${settings.quick ? 'quick run' : 'full run'}, ${wallSeconds} s; load average at the start ${loadAtStart}`,
     'Redis: AOF (appendfsync always) for sections 1, 4 and 5; without persistence for 2 and 3 (memory does not depend on it).',
-    ack.length ? ackTables(ack) : '',
+    ack.length ? ackTables(ack, summary) : '',
     scale ? scaleTables(scale) : '',
     fanout ? fanoutTable(fanout) : '',
     ack.length ? processTables(ack) : '',
@@ -75,7 +76,7 @@ async function main() {
   console.log(`\n${out.join('\n\n')}\n`);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ack, scale, fanout, cluster, targets: v };
+  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ackSummary: summary, ack, scale, fanout, cluster, targets: v };
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 

@@ -8,6 +8,7 @@ import { eventEnvelope, messageEvent } from '../test/support/builders';
 import { createSignedSender } from '../test/support/signed-requests';
 import { type SlackEmulator, clientUser } from '../test/support/slack-emulator';
 import { type Target, SIGNING_SECRET, kuittausEnv, spawnApp } from './app-child';
+import { Redis } from 'ioredis';
 import { type Spread, cpuMs, mib, sleep, spread } from './stats';
 
 const CLIENTS = 500;
@@ -15,6 +16,8 @@ const CLIENTS = 500;
 export interface AckRun extends Spread {
   target: Target;
   rate: number;
+  /** 1-based round; within a round both targets run back to back, in alternating order. */
+  round: number;
   seconds: number;
   sent: number;
   /** Events per second actually sent (the load generator may fall behind). */
@@ -36,6 +39,32 @@ export interface AckRun extends Spread {
   harnessCpuPct: number;
   /** Web API calls the emulator received per event. */
   apiCallsPerEvent: number;
+  /** CPU time (user + system) of the app process per event, from the first event until drained and settled. */
+  cpuMsPerEvent: number;
+  /** Redis commands per event (INFO commandstats, those inside scripts included), and of them script calls. */
+  redisCommandsPerEvent?: number;
+  redisScriptCallsPerEvent?: number;
+}
+
+/** One rate: the medians over the rounds, and the median of the per-round p99 ratios. */
+export interface AckSummary {
+  rate: number;
+  rounds: number;
+  baselineP50: number;
+  baselineP99: number;
+  kuittausP50: number;
+  kuittausP99: number;
+  p99RatioMedian: number;
+  p99Ratios: number[];
+  baselineCpuMsPerEvent: number;
+  kuittausCpuMsPerEvent: number;
+  cpuRatio: number;
+  redisCommandsPerEvent: number;
+  redisScriptCallsPerEvent: number;
+  baselineApiCallsPerEvent: number;
+  kuittausApiCallsPerEvent: number;
+  lost: number;
+  duplicates: number;
 }
 
 export interface AckOptions {
@@ -43,7 +72,10 @@ export interface AckOptions {
   redisUrl: string;
   rates: number[];
   seconds: number;
+  rounds: number;
   drainTimeoutMs: number;
+  /** Extra environment of the Kuittaus app (e.g. TRIAGE_CHANNEL). */
+  kuittausExtra?: Record<string, string>;
 }
 
 export function seedClients(slack: SlackEmulator): void {
@@ -54,19 +86,33 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
   seedClients(o.slack);
   const runs: AckRun[] = [];
   let run = 0;
-  for (const rate of o.rates) {
-    for (const target of ['baseline', 'kuittaus'] as const) {
-      run += 1;
-      const env = target === 'kuittaus' ? kuittausEnv(o.slack.apiUrl, o.redisUrl, `ack${run}`, benchConcurrency()) : baselineEnv(o.slack.apiUrl);
-      const app = await spawnApp(target, env);
-      try {
-        runs.push(await drive(o, app, target, rate, run));
-      } finally {
-        await app.stop();
+  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 3 });
+  try {
+    for (const rate of o.rates) {
+      for (let round = 1; round <= o.rounds; round++) {
+        // Alternate which target goes first, so that a drift of the shared machine hits both alike.
+        const order = round % 2 === 1 ? (['baseline', 'kuittaus'] as const) : (['kuittaus', 'baseline'] as const);
+        for (const target of order) {
+          run += 1;
+          const env =
+            target === 'kuittaus'
+              ? kuittausEnv(o.slack.apiUrl, o.redisUrl, `ack${run}`, { ...benchConcurrency(), ...(o.kuittausExtra ?? {}) })
+              : baselineEnv(o.slack.apiUrl);
+          const app = await spawnApp(target, env);
+          try {
+            runs.push(await drive(o, app, target, rate, run, round, target === 'kuittaus' ? redis : undefined));
+          } finally {
+            await app.stop();
+          }
+          const last = runs.at(-1) as AckRun;
+          process.stderr.write(
+            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms, ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
+          );
+        }
       }
-      const last = runs.at(-1) as AckRun;
-      process.stderr.write(`  ack ${target} ${rate}/s: p99 ${last.p99} ms, ${last.acked}/${last.sent} acked\n`);
     }
+  } finally {
+    redis.disconnect();
   }
   return runs;
 }
@@ -75,10 +121,65 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
 export async function runKuittausAck(o: AckOptions, env: Record<string, string>, rate: number, run: number): Promise<AckRun> {
   const app = await spawnApp('kuittaus', { ...env, ...benchConcurrency() });
   try {
-    return await drive(o, app, 'kuittaus', rate, run);
+    return await drive(o, app, 'kuittaus', rate, run, 0);
   } finally {
     await app.stop();
   }
+}
+
+const median = (values: number[]) => {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+export function summarize(runs: AckRun[]): AckSummary[] {
+  const rates = [...new Set(runs.map((r) => r.rate))];
+  return rates.map((rate) => {
+    const of = (target: Target) => runs.filter((r) => r.rate === rate && r.target === target);
+    const b = of('baseline');
+    const k = of('kuittaus');
+    const p99Ratios = k.map((kr) => {
+      const br = b.find((x) => x.round === kr.round);
+      return br ? r2(kr.p99 / Math.max(1, br.p99)) : NaN;
+    });
+    const bCpu = median(b.map((r) => r.cpuMsPerEvent));
+    const kCpu = median(k.map((r) => r.cpuMsPerEvent));
+    return {
+      rate,
+      rounds: k.length,
+      baselineP50: median(b.map((r) => r.p50)),
+      baselineP99: median(b.map((r) => r.p99)),
+      kuittausP50: median(k.map((r) => r.p50)),
+      kuittausP99: median(k.map((r) => r.p99)),
+      p99RatioMedian: r2(median(p99Ratios)),
+      p99Ratios,
+      baselineCpuMsPerEvent: r2(bCpu),
+      kuittausCpuMsPerEvent: r2(kCpu),
+      cpuRatio: r2(kCpu / bCpu),
+      redisCommandsPerEvent: r2(median(k.map((r) => r.redisCommandsPerEvent ?? NaN))),
+      redisScriptCallsPerEvent: r2(median(k.map((r) => r.redisScriptCallsPerEvent ?? NaN))),
+      baselineApiCallsPerEvent: r2(median(b.map((r) => r.apiCallsPerEvent))),
+      kuittausApiCallsPerEvent: r2(median(k.map((r) => r.apiCallsPerEvent))),
+      lost: k.reduce((n, r) => n + r.lost, 0),
+      duplicates: k.reduce((n, r) => n + r.duplicates, 0),
+    };
+  });
+}
+
+/** Sum of the `calls=` of INFO commandstats, and of them the script calls (EVAL, EVALSHA, FCALL). */
+export async function commandCalls(redis: Redis): Promise<{ all: number; scripts: number }> {
+  const info = await redis.info('commandstats');
+  let all = 0;
+  let scripts = 0;
+  for (const m of info.matchAll(/^cmdstat_([a-z|_-]+):calls=(\d+)/gm)) {
+    const calls = Number(m[2]);
+    all += calls;
+    if (/^(eval|evalsha|fcall)/.test(m[1] as string)) scripts += calls;
+  }
+  return { all, scripts };
 }
 
 const benchConcurrency = (): Record<string, string> =>
@@ -86,7 +187,7 @@ const benchConcurrency = (): Record<string, string> =>
 
 const baselineEnv = (apiUrl: string) => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl });
 
-async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, target: Target, rate: number, run: number): Promise<AckRun> {
+async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, target: Target, rate: number, run: number, round: number, redis?: Redis): Promise<AckRun> {
   const { slack } = o;
   slack.reset();
   const total = Math.round(rate * o.seconds);
@@ -109,6 +210,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   const sampler = setInterval(() => void app.rss().then((r) => rssSamples.push(r), () => undefined), 500);
   let non2xx = 0;
   const inflight: Promise<unknown>[] = [];
+  const calls0 = redis ? await commandCalls(redis) : undefined;
   const appCpu0 = await app.cpuMs();
   const harnessCpu0 = cpuMs();
   const started = Date.now();
@@ -133,9 +235,14 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   const pct = (ms: number) => Math.round((ms / Math.max(1, drained - started)) * 100);
   const appCpuPct = pct((await app.cpuMs()) - appCpu0);
   const harnessCpuPct = pct(cpuMs() - harnessCpu0);
-  const apiCallsPerEvent = Math.round((slack.calls.length / total) * 10) / 10;
   clearInterval(sampler);
-  await sleep(300); // a late duplicate would show up here
+  // What follows the acknowledgement (reaction, card, timers, bookkeeping) is part of each event's
+  // cost: let the app finish it (a late duplicate would show up here too) before counting.
+  await sleep(300);
+  if (target === 'kuittaus') await app.idle(10_000).catch(() => false);
+  const settledCpuMs = (await app.cpuMs()) - appCpu0;
+  const calls1 = redis ? await commandCalls(redis) : undefined;
+  const apiCallsPerEvent = Math.round((slack.calls.length / total) * 10) / 10;
   unsubscribe();
   const latencies = [...ackedAt].map(([key, at]) => at - (sentAt.get(key) ?? at));
   const bySecond: number[][] = [];
@@ -146,6 +253,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   return {
     target,
     rate,
+    round,
     seconds: o.seconds,
     sent: total,
     sentRate,
@@ -162,6 +270,10 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
     appCpuPct,
     harnessCpuPct,
     apiCallsPerEvent,
+    cpuMsPerEvent: r2(settledCpuMs / total),
+    ...(calls0 && calls1
+      ? { redisCommandsPerEvent: r2((calls1.all - calls0.all) / total), redisScriptCallsPerEvent: r2((calls1.scripts - calls0.scripts) / total) }
+      : {}),
     p50BySecond: [...bySecond].map((l) => spread(l ?? []).p50),
   };
 }

@@ -44,7 +44,7 @@ export async function runClusterComparison(slack: SlackEmulator, o: { rate: numb
     ];
     for (const [i, t] of targets.entries()) {
       const env = kuittausEnv(slack.apiUrl, t.url, `cluster-ack${i}`, t.extra);
-      const ack = await runKuittausAck({ slack, redisUrl: t.url, rates: [o.rate], seconds: o.seconds, drainTimeoutMs: o.drainTimeoutMs }, env, o.rate, 600 + i);
+      const ack = await runKuittausAck({ slack, redisUrl: t.url, rates: [o.rate], seconds: o.seconds, rounds: 1, drainTimeoutMs: o.drainTimeoutMs }, env, o.rate, 600 + i);
       process.stderr.write(`  cluster section, ${t.redis}: ack p99 ${ack.p99} ms, ${ack.acked}/${ack.sent} acked\n`);
       const prefix = `cluster-mem${i}`;
       const bulk = new BulkRequests(t.bulkOn, prefix);

@@ -4,6 +4,8 @@ export interface BenchSettings {
   sections: string[];
   rates: number[];
   seconds: number;
+  /** Alternating rounds of section 1 (each: the baseline and Kuittaus, in turn first). */
+  rounds: number;
   drainTimeoutMs: number;
   sizes: number[];
   memorySizes: number[];
@@ -24,7 +26,8 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
     quick,
     sections: (env.BENCH_SECTIONS ?? 'ack,scale,fanout,cluster').split(','),
     rates: list(env.BENCH_RATES, [50, 200, 500]),
-    seconds: Number(env.BENCH_SECONDS ?? (quick ? 3 : 10)),
+    seconds: Number(env.BENCH_SECONDS ?? (quick ? 2 : 4)),
+    rounds: Number(env.BENCH_ROUNDS ?? (quick ? 3 : 5)),
     drainTimeoutMs: Number(env.BENCH_DRAIN_MS ?? 60_000),
     sizes,
     memorySizes: sizes.filter((s) => s >= 10_000),

@@ -165,7 +165,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   /** The use cases' dependencies on one Redis connection: the workers' (patient) or Slack requests' (fail fast). */
   const depsOn = (redis: RedisClient, queues: JobQueues, timers: TimerQueue): Deps => {
     const settings = new RedisSettingsStore(redis, prefix, config.defaults, config.managedChannelIds);
-    return {
+    const made: Deps = {
       host,
       clock,
       log,
@@ -203,6 +203,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       trackReaction: config.trackReaction,
       lateTimerMs: options.lateTimerMs ?? LATE_TIMER_MS,
     };
+    return made;
   };
   const deps = depsOn(redis, queues, timers);
   const requestDeps = depsOn(requestRedis, requestQueues, requestTimers);

@@ -21,7 +21,8 @@ export async function intakeMessage(deps: Deps, teamId: string, message: Message
   if (!screen.track || !message.userId) return ignored(screen.track ? 'no_user' : screen.reason);
 
   const settings = await deps.settings.forChannel(teamId, message.channelId);
-  if (!settings.managed && !(await deps.directory.channel(teamId, message.channelId)).isExtShared) {
+  // The event says when the channel is shared (a `false` there is not trusted: ask, cached).
+  if (!settings.managed && !message.extSharedChannel && !(await deps.directory.channel(teamId, message.channelId)).isExtShared) {
     return ignored('unmanaged_channel');
   }
   const author = await authorOf(deps, teamId, message.userId, message.authorTeamId);

@@ -72,7 +72,7 @@ export async function openRequest(
   const { request } = result;
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
-  await relay(deps, teamId, request.id);
+  await relay(deps, teamId, request.id, [], { settings });
   if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
   return result;
 }

@@ -81,6 +81,8 @@ export interface PendingRelay {
   generation: string;
   /** Intents as stored (the raw form settles them) and parsed. */
   intents: Array<{ raw: string; intent: Intent }>;
+  /** The request as it was when the generation was read (same step); undefined when gone. */
+  request: TrackedRequest | undefined;
 }
 
 export interface NewRequest {
@@ -233,8 +235,10 @@ export interface ClickLedger {
 
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */
 export interface EventLedger {
-  seen(eventId: string): Promise<boolean>;
-  markSeen(eventId: string): Promise<void>;
+  /** True for the first claim of an event id (one `SET NX`); false when it was claimed before. */
+  claim(eventId: string): Promise<boolean>;
+  /** Lets a retry of the event be handled (its first handling failed). */
+  release(eventId: string): Promise<void>;
 }
 
 export interface ChannelFacts {

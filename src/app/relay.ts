@@ -7,31 +7,40 @@
  * request in the relay set, and any instance's sweep relays it later.
  */
 import { isClosed } from '../domain/lifecycle';
+import type { ChannelSettings } from '../domain/settings';
 import type { Deps } from './deps';
 import { refreshHomes } from './status/app-home';
 
 export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 'settings' | 'homeViewers' | 'teamLeads'>;
 
+/** What the caller already holds, so that the relay does not read or do it again. */
+export interface RelayHints {
+  /** The request's channel settings, read by the caller for this change. */
+  settings?: ChannelSettings;
+}
+
 /** Relays one request's recorded change. `alsoFor`: others whose Home showed it (a previous owner). */
-export async function relay(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined> = []): Promise<void> {
+export async function relay(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined> = [], hints: RelayHints = {}): Promise<void> {
   // Another change came while relaying (its own relay may have finished first, and this one may
   // have planned the older state's timers after it): relay again from what is there now.
   for (let round = 0; round < 3; round++) {
-    if (await relayOnce(deps, teamId, requestId, alsoFor)) return;
+    if (await relayOnce(deps, teamId, requestId, alsoFor, hints)) return;
   }
 }
 
-async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined>): Promise<boolean> {
+async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined>, hints: RelayHints): Promise<boolean> {
   const pending = await deps.relay.pending(teamId, requestId);
-  const request = await deps.requests.get(teamId, requestId);
+  const { request } = pending;
   for (const { intent } of pending.intents) await deps.outbox.add(intent);
   if (request) {
+    const settings = hints.settings ?? (await deps.settings.forChannel(teamId, request.channelId));
     if (isClosed(request.state)) {
       await deps.timers.cancelAll(teamId, requestId);
     } else {
-      await deps.timers.plan(request, await deps.settings.forChannel(teamId, request.channelId));
+      await deps.timers.plan(request, settings);
     }
-    await deps.outbox.add({ kind: 'card', teamId, requestId, revision: request.revision });
+    // A card exists, or one is wanted: without a triage channel there is nothing to post or update.
+    if (request.cardTs || settings.triageChannelId) await deps.outbox.add({ kind: 'card', teamId, requestId, revision: request.revision });
     await refreshHomes(deps, teamId, [request.ownerId, ...alsoFor]);
   }
   return deps.relay.settle(teamId, requestId, pending);

@@ -1,6 +1,6 @@
 /**
- * Wall clocks in IANA time zones, computed with Intl alone, so that the answer never depends on
- * the zone the process runs in. Instants are epoch milliseconds; local dates are calendar values.
+ * Wall clocks in IANA time zones, computed with Intl alone (through a cache of zone offsets), so
+ * that the answer never depends on the zone the process runs in. Instants are epoch milliseconds; local dates are calendar values.
  */
 
 export interface LocalDate {
@@ -42,8 +42,8 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The calendar date and the time of day that a clock in `timezone` shows at `at`. */
-export function localDateTimeOf(at: number, timezone: string): LocalDateTime {
+/** The wall clock at `at` as Intl formats it (no cache): the reference the offset cache is built from. */
+export function localDateTimeByIntl(at: number, timezone: string): LocalDateTime {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timezone).formatToParts(at)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -58,6 +58,55 @@ export function localDateTimeOf(at: number, timezone: string): LocalDateTime {
   };
 }
 
+/** The zone's offset from UTC at `at` (ms, whole seconds), by Intl. */
+function offsetByIntl(at: number, timezone: string): number {
+  const t = localDateTimeByIntl(at, timezone);
+  const whole = Math.floor(at / 1000) * 1000;
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - whole;
+}
+
+/**
+ * Offsets by zone and hour: the offset at the hour's first and last millisecond, and when they are
+ * the same the whole hour has it (no zone changes its offset twice within an hour and back). An
+ * hour with a change in it is not cached: each instant in it asks Intl. Exact, then, and about
+ * two Intl calls per zone and hour instead of one per question.
+ */
+const HOUR_MS = 60 * MINUTE_MS;
+const MAX_CACHED_HOURS = 50_000;
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+export function zoneOffsetMs(at: number, timezone: string): number {
+  let hours = offsetCache.get(timezone);
+  if (!hours) {
+    formatterFor(timezone); // an unknown zone throws here, before anything is cached
+    hours = new Map();
+    offsetCache.set(timezone, hours);
+  }
+  const hour = Math.floor(at / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = offsetByIntl(hour * HOUR_MS, timezone);
+    const last = offsetByIntl((hour + 1) * HOUR_MS - 1, timezone);
+    offset = first === last ? first : null;
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset ?? offsetByIntl(at, timezone);
+}
+
+/** The calendar date and the time of day that a clock in `timezone` shows at `at`. */
+export function localDateTimeOf(at: number, timezone: string): LocalDateTime {
+  const wall = new Date(at + zoneOffsetMs(at, timezone));
+  const date = { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+  return {
+    ...date,
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    isoWeekday: isoWeekdayOf(date),
+  };
+}
+
 export function localDateOf(at: number, timezone: string): LocalDate {
   const { year, month, day } = localDateTimeOf(at, timezone);
   return { year, month, day };
@@ -65,9 +114,7 @@ export function localDateOf(at: number, timezone: string): LocalDate {
 
 /** The wall clock at `at` written as if it were UTC (epoch ms), milliseconds included. */
 function wallClockMs(at: number, timezone: string): number {
-  const t = localDateTimeOf(at, timezone);
-  const millis = ((at % 1000) + 1000) % 1000;
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) + millis;
+  return at + zoneOffsetMs(at, timezone);
 }
 
 /**

@@ -19,6 +19,11 @@ export interface MessageFacts {
   priority?: Priority;
   /** Written to Kuittaus itself, in a direct message (channel_type im). */
   direct?: boolean;
+  /**
+   * The event's envelope said the channel is shared with another organisation
+   * (`is_ext_shared_channel: true`): no need to ask conversations.info.
+   */
+  extSharedChannel?: boolean;
 }
 
 /** Who we are, learned from auth.test at start-up. */

@@ -13,6 +13,7 @@ const messageFacts = z.object({
   text: z.string(),
   priority: z.enum(['urgent', 'normal']).optional(),
   direct: z.boolean().optional(),
+  extSharedChannel: z.boolean().optional(),
 });
 
 export const intakeJobSchema = z.discriminatedUnion('kind', [

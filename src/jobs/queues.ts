@@ -32,6 +32,16 @@ const jobDefaults: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
+/** Outbox jobs whose completed copies nothing reads (see JobQueues.outboxPort.add). */
+const FORGET_WHEN_DONE: ReadonlySet<OutboxJob['kind']> = new Set(['ack', 'card']);
+
+/**
+ * A completed intake job's id keeps catch-up from handing the same message over again; an hour
+ * covers its rounds. Later, a message handed over again meets the request's message key (or is
+ * ignored again, its notices deduplicated by their outbox ids), so the job need not stay a day.
+ */
+const INTAKE_KEEP_DONE = { age: 3600, count: 100_000 };
+
 /** Removes a finished (failed or completed) job so that its id can be queued again. */
 async function removeJob(queue: Queue, id: string): Promise<void> {
   const job = await queue.getJob(id);
@@ -77,7 +87,10 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
         const home = job.kind === 'home' ? { delay: 1000, removeOnComplete: true } : {};
         // A backlog summary waits until the late timers of an outage have all fired (same job id).
         const backlog = job.kind === 'backlog_summary' ? { delay: this.backlogGatherMs } : {};
-        await this.outbox.add(job.kind, job, { jobId: outboxJobId(job), ...home, ...backlog });
+        // The acknowledgement and the card are safe to run again (the request records the ack and
+        // the card; postOnce finds a post by its key): nothing needs their finished jobs' ids.
+        const forgotten = FORGET_WHEN_DONE.has(job.kind) ? { removeOnComplete: true } : {};
+        await this.outbox.add(job.kind, job, { jobId: outboxJobId(job), ...home, ...backlog, ...forgotten });
       },
       replay: async (job) => {
         await removeJob(this.outbox, outboxJobId(job));
@@ -90,7 +103,7 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   }
 
   async add(job: IntakeJob): Promise<void> {
-    await this.intake.add(job.kind, trimmed(job), { jobId: intakeJobId(job) });
+    await this.intake.add(job.kind, trimmed(job), { jobId: intakeJobId(job), removeOnComplete: INTAKE_KEEP_DONE });
   }
 
   async replay(job: IntakeJob): Promise<void> {
@@ -112,7 +125,7 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
     const jobId = intakeJobId(job);
     const existing = await this.intake.getJob(jobId);
     if (!existing) {
-      await this.intake.add(job.kind, job, { jobId });
+      await this.intake.add(job.kind, job, { jobId, removeOnComplete: INTAKE_KEEP_DONE });
       return 'added';
     }
     if ((await existing.getState()) !== 'failed') return 'known';

@@ -57,6 +57,10 @@ export function messageFactsFrom(event: unknown, channelFallback?: string): Mess
   };
 }
 
+/** Whether an Events API envelope says its channel is shared with another organisation. */
+export const isExtSharedChannel = (body: unknown): boolean =>
+  (body as { is_ext_shared_channel?: unknown } | undefined)?.is_ext_shared_channel === true;
+
 /** The workspace a payload belongs to (events: team_id; interactions: team.id / user.team_id). */
 export function teamIdOf(body: unknown): string | undefined {
   const b = body as { team_id?: string; team?: { id?: string } | string; user?: { team_id?: string } };

@@ -16,11 +16,11 @@ export class RedisEventLedger implements EventLedger {
     this.keys = globalKeys(prefix);
   }
 
-  async seen(eventId: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys.event(eventId))) === 1;
+  async claim(eventId: string): Promise<boolean> {
+    return (await this.redis.set(this.keys.event(eventId), '1', 'EX', EVENT_TTL_SECONDS, 'NX')) === 'OK';
   }
 
-  async markSeen(eventId: string): Promise<void> {
-    await this.redis.set(this.keys.event(eventId), '1', 'EX', EVENT_TTL_SECONDS);
+  async release(eventId: string): Promise<void> {
+    await this.redis.del(this.keys.event(eventId));
   }
 }

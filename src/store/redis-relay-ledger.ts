@@ -6,6 +6,7 @@ import type { Result } from 'ioredis';
 import type { RedisClient } from './redis-client';
 import type { Intent, PendingRelay, RelayLedger } from '../app/ports';
 import { teamKeys } from './keys';
+import { decodeRequest } from './request-codec';
 import { SETTLE_RELAY } from './request-scripts';
 
 declare module 'ioredis' {
@@ -24,12 +25,18 @@ export class RedisRelayLedger implements RelayLedger {
 
   async pending(teamId: string, requestId: string): Promise<PendingRelay> {
     const k = teamKeys(this.prefix, teamId);
-    const [[, generation], [, raws]] = (await this.redis
+    // One step: the request read with the generation, so that what the relay plans from it is
+    // the state of that generation (and nobody reads it again).
+    const [[, hash], [, raws]] = (await this.redis
       .multi()
-      .hget(k.request(requestId), 'relayGen')
+      .hgetall(k.request(requestId))
       .zrange(k.requestIntents(requestId), 0, -1)
-      .exec()) as [[unknown, string | null], [unknown, string[]]];
-    return { generation: generation ?? '0', intents: raws.map((raw) => ({ raw, intent: JSON.parse(raw) as Intent })) };
+      .exec()) as [[unknown, Record<string, string>], [unknown, string[]]];
+    return {
+      generation: hash.relayGen ?? '0',
+      intents: raws.map((raw) => ({ raw, intent: JSON.parse(raw) as Intent })),
+      request: decodeRequest(hash),
+    };
   }
 
   async settle(teamId: string, requestId: string, pending: PendingRelay): Promise<boolean> {

@@ -11,7 +11,7 @@ type Outcome = 'created' | 'joined' | 'duplicate';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    kuittausCreateOrJoin(...args: Array<string | number>): Result<[Outcome, string], Context>;
+    kuittausCreateOrJoin(...args: Array<string | number>): Result<[Outcome, string, ...string[]], Context>;
     kuittausUpdate(...args: Array<string | number>): Result<string[] | null, Context>;
   }
 }
@@ -97,7 +97,7 @@ export class RedisRequestStore implements RequestStore {
       data: { trigger: input.trigger, priority: input.priority },
     };
     const joined: RequestEvent = { type: 'joined', at: input.createdAt, data: { ts: input.ts } };
-    const [outcome, id] = await this.redis.kuittausCreateOrJoin(
+    const [outcome, id, ...hash] = await this.redis.kuittausCreateOrJoin(
       k.message(input.channelId, input.ts),
       k.lastRequest(input.channelId, input.clientUserId),
       k.sequence,
@@ -114,7 +114,7 @@ export class RedisRequestStore implements RequestStore {
       ...Object.entries(fields).flat(),
     );
     if (outcome === 'duplicate') return { outcome, requestId: id };
-    const request = await this.get(input.teamId, id);
+    const request = decodeRequest(pairsToHash(hash));
     if (!request) throw new Error(`request ${id} vanished right after ${outcome}`);
     return { outcome, request };
   }

@@ -42,9 +42,16 @@ end
  * ARGV: 1 request key prefix, 2 continuation window ms, 3 createdAt ms, 4 event JSON (created),
  *       5 event JSON (joined), 6 ts, 7 relay time (real ms), 8 n, 9…8+n intents (JSON) of a
  *       created request, then field/value pairs of the new request (without id)
- * Returns {'duplicate', id} | {'joined', id} | {'created', id}
+ * Returns {'duplicate', id} | {'joined', id, ...hash} | {'created', id, ...hash}: the request as the
+ * step left it (HGETALL's flat pairs), so that nobody reads it again right after.
  */
 export const CREATE_OR_JOIN = `${REINDEX_LUA}${PROMISE_LUA}
+local function kuittausWithHash(outcome, id, reqKey)
+  local out = redis.call('HGETALL', reqKey)
+  table.insert(out, 1, id)
+  table.insert(out, 1, outcome)
+  return out
+end
 local existing = redis.call('GET', KEYS[1])
 if existing then return {'duplicate', existing} end
 local window = tonumber(ARGV[2])
@@ -68,7 +75,7 @@ if window > 0 then
       redis.call('RPUSH', reqKey .. ':log', ARGV[5])
       if delta > 0 then redis.call('SET', KEYS[2], lastId .. '|' .. ARGV[3], 'PX', window) end
       kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], lastId, ARGV[7], 9, 0)
-      return {'joined', lastId}
+      return kuittausWithHash('joined', lastId, reqKey)
     end
   end
 end
@@ -85,7 +92,7 @@ local base = string.sub(ARGV[1], 1, -5)
 kuittausReindex(base, id, nil, kuittausIndexed(reqKey))
 redis.call('ZADD', base .. 'idx:created', createdAt, id)
 kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], id, ARGV[7], 9, intents)
-return {'created', id}
+return kuittausWithHash('created', id, reqKey)
 `;
 
 /**

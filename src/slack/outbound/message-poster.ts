@@ -6,10 +6,17 @@
  */
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { RedisClient } from '../../store/redis-client';
+import type { Result } from 'ioredis';
 import type { Logger } from 'pino';
 import { globalKeys, teamKeys } from '../../store/keys';
 import { MetadataEventType } from '../ids';
 import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDeliveryError, slackErrorCode } from './delivery-errors';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    kuittausPace(...args: Array<string | number>): Result<number, Context>;
+  }
+}
 
 export interface OutgoingMessage {
   /** Unique per logical message, e.g. `ack_T1_R00000001`. */
@@ -42,6 +49,29 @@ export interface MessagePosterOptions {
   settleMs: number;
 }
 
+/**
+ * One key per channel (a hash, so that it lives in one Redis Cluster slot): `next` is the first free
+ * slot (server time, ms); a field per delivery key holds the slot reserved for it.
+ * ARGV: 1 interval ms, 2 delivery key. Returns the ms to wait (0: post now).
+ */
+const PACE_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local mine = redis.call('HGET', KEYS[1], ARGV[2])
+if mine then
+  local wait = tonumber(mine) - now
+  if wait > 0 then return wait end
+  redis.call('HDEL', KEYS[1], ARGV[2])
+  return 0
+end
+local slot = math.max(now, tonumber(redis.call('HGET', KEYS[1], 'next') or '0'))
+redis.call('HSET', KEYS[1], 'next', slot + interval)
+if slot > now then redis.call('HSET', KEYS[1], ARGV[2], slot) end
+redis.call('PEXPIRE', KEYS[1], slot - now + interval + 60000)
+return slot - now
+`;
+
 /** Longer than a job keeps retrying (~3 h), so a lost answer is always looked up before a repost. */
 const ATTEMPT_TTL_SECONDS = 24 * 3600;
 
@@ -60,6 +90,7 @@ export class MessagePoster {
   ) {
     this.keys = globalKeys(prefix);
     this.attempts = teamKeys(prefix, teamId);
+    if (!redis.kuittausPace) redis.defineCommand('kuittausPace', { numberOfKeys: 1, lua: PACE_LUA });
   }
 
   /**
@@ -78,7 +109,7 @@ export class MessagePoster {
       const found = await this.findPosted(message, previous.since);
       if (found) return found;
     }
-    await this.paceChannel(message.channel);
+    await this.paceChannel(message.channel, message.deliveryKey);
     const since = Date.now();
     await this.redis.set(attemptKey, String(since), 'EX', ATTEMPT_TTL_SECONDS);
     try {
@@ -156,12 +187,15 @@ export class MessagePoster {
     }
   }
 
-  private async paceChannel(channel: string): Promise<void> {
-    const key = this.keys.channelRate(channel);
-    const ok = await this.redis.set(key, '1', 'PX', this.options.channelIntervalMs, 'NX');
-    if (ok) return;
-    const wait = await this.redis.pttl(key);
-    throw new RetryLaterError(Math.max(wait, 10), `pacing posts to ${channel}`);
+  /**
+   * Pacing by reservation: a post that finds its channel's slot taken reserves the next free one
+   * and waits exactly until then (one hop, first come first served), instead of all of them trying
+   * again at once every interval. A post that comes back for its reservation takes it.
+   */
+  private async paceChannel(channel: string, deliveryKey: string): Promise<void> {
+    const wait = Number(await this.redis.kuittausPace(this.keys.channelRate(channel), this.options.channelIntervalMs, deliveryKey));
+    if (wait <= 0) return;
+    throw new RetryLaterError(wait, `pacing posts to ${channel}: slot reserved in ${wait} ms`);
   }
 
   private async findPosted(message: OutgoingMessage, sinceMs: number): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { receiveMessage } from '../../../app/receive-message';
-import { messageFactsFrom, teamIdOf } from '../../payloads';
+import { isExtSharedChannel, messageFactsFrom, teamIdOf } from '../../payloads';
 import type { ListenerContext } from '../context';
 import { handleMessageChange } from './workspace-events';
 
@@ -14,6 +14,6 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
       deps.log.warn({ eventId: (body as { event_id?: string }).event_id }, 'malformed message event ignored');
       return;
     }
-    await receiveMessage(deps, teamId, facts);
+    await receiveMessage(deps, teamId, isExtSharedChannel(body) ? { ...facts, extSharedChannel: true } : facts);
   });
 }

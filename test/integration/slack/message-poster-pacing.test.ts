@@ -1,0 +1,72 @@
+/**
+ * Pacing by reservation: posts to one channel that find its slot taken each reserve the next free
+ * slot and are told to wait exactly until then (first come first served); one that comes back
+ * early waits the rest; one that comes back at its slot posts.
+ */
+import type { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import { MessagePoster } from '../../../src/slack/outbound/message-poster';
+import { RetryLaterError } from '../../../src/slack/outbound/delivery-errors';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
+
+const redisUrl = process.env.REDIS_URL as string;
+const INTERVAL_MS = 300;
+let redis: Redis;
+const prefix = uniqueKeyPrefix('poster-pacing');
+beforeAll(() => {
+  redis = new Redis(redisUrl);
+});
+afterAll(async () => {
+  await deleteKeysWithPrefix(redisUrl, prefix);
+  redis.disconnect();
+});
+
+function recordingSlack() {
+  const posted: string[] = [];
+  const client = {
+    chat: {
+      postMessage: async (args: { text: string }) => {
+        posted.push(args.text);
+        return { ok: true, ts: `1.${String(posted.length).padStart(6, '0')}` };
+      },
+    },
+  };
+  return { client: client as unknown as WebClient, posted };
+}
+
+const waitOf = async (attempt: Promise<unknown>): Promise<number> => {
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof RetryLaterError)) throw new Error(`expected a RetryLaterError, got ${String(error)}`);
+  return error.delayMs;
+};
+
+it('when three posts meet one channel at once, then the first posts and the others wait one and two intervals, and each posts at its slot', async () => {
+  const { client, posted } = recordingSlack();
+  const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: INTERVAL_MS, settleMs: 0 });
+  const post = (n: number) => poster.postOnce({ deliveryKey: `card_T1_R${n}`, channel: 'C0PACED', text: `card ${n}` });
+
+  await post(1);
+  const second = await waitOf(post(2));
+  const third = await waitOf(post(3));
+  expect(posted).toEqual(['card 1']);
+  expect(second).toBeGreaterThan(INTERVAL_MS - 60);
+  expect(second).toBeLessThanOrEqual(INTERVAL_MS);
+  expect(third).toBeGreaterThan(2 * INTERVAL_MS - 60);
+  expect(third).toBeLessThanOrEqual(2 * INTERVAL_MS);
+
+  // Back early: it keeps its slot and waits the rest (nobody else takes it meanwhile).
+  const rest = await waitOf(post(3));
+  expect(rest).toBeLessThanOrEqual(third);
+  expect(rest).toBeGreaterThan(INTERVAL_MS);
+  await new Promise((resolve) => setTimeout(resolve, second));
+  await post(2);
+  // A newcomer now queues behind the reservations, not in front of them.
+  const fourth = await waitOf(post(4));
+  expect(fourth).toBeGreaterThan(2 * INTERVAL_MS - 100);
+  await new Promise((resolve) => setTimeout(resolve, third - second + 5));
+  await post(3);
+  expect(posted).toEqual(['card 1', 'card 2', 'card 3']);
+});
