@@ -538,16 +538,15 @@ function checkRequest(r: Tracked, request: TrackedRequest, events: RequestEvent[
   // decided each): reported, not failed here (left-behind-relay.test.ts has the failing tests).
   const keys = thread.map((m) => deliveryKey(m) ?? '');
   const after = (from: number, type: RequestEvent['type']) => events.findIndex((e, i) => i > from && e.type === type);
-  const decidedAt = (key: string, position: number): number => {
+  const decidedAt = (key: string, previous: number): number => {
     if (key.startsWith('ack_')) return 0;
     const owner = /^announce_owner_.+_(U[A-Z0-9]+)$/.exec(key)?.[1];
     if (owner) {
-      // Decided when the owner came; read after a closing, it was decided again on the reopen.
+      // Decided when the owner came. Resolved before it was told, it is dropped and decided again on
+      // the reopen (ownerNotToldYet): read after messages decided past a resolution, that is when.
       const came = events.findIndex((e) => (e.type === 'claimed' && e.actorId === owner) || (e.type === 'assigned' && e.data?.ownerId === owner));
-      const closedBefore = keys.slice(0, position).findLast((k) => k.startsWith('closing_'));
-      if (!closedBefore) return came;
-      const resolvedAt = Number(/_(\d+)$/.exec(closedBefore)?.[1]);
-      return after(events.findIndex((e) => e.type === 'resolved' && e.at === resolvedAt), 'reopened');
+      const resolved = events.findLastIndex((e, i) => i > came && i < previous && e.type === 'resolved');
+      return resolved < 0 ? came : after(resolved, 'reopened');
     }
     const seq = /^update_.+_(\d+)$/.exec(key)?.[1];
     if (seq) return events.indexOf(recorded[Number(seq) - 1] as RequestEvent);
@@ -563,7 +562,8 @@ function checkRequest(r: Tracked, request: TrackedRequest, events: RequestEvent[
     if (holding) return events.findIndex((e) => e.type === 'escalated' && e.data?.dueAt === Number(holding));
     return -1;
   };
-  const order = keys.map((key, i) => decidedAt(key, i));
+  const order: number[] = [];
+  for (const key of keys) order.push(decidedAt(key, Math.max(-1, ...order)));
   if (order.some((at, i) => at < 0 || (i > 0 && at < (order[i - 1] as number)))) {
     const read = keys.map((key, i) => `${key.replace(`_${TEAM}_${r.id}`, '')}@${order[i]}`).join(' → ');
     disorder.push(`${r.name}: ${read}; decided: ${events.map((e, i) => `${i}:${e.type}`).join(' ')}`);

@@ -26,7 +26,7 @@ describe('formatDueTime', () => {
     ['later today in New York', '2025-11-24T09:00-05:00', '2025-11-24T13:15-05:00', 'America/New_York', 'en', '13:15 today (New York time)'],
     ['later today in New York', '2025-11-24T09:00-05:00', '2025-11-24T13:15-05:00', 'America/New_York', 'fi', 'tänään klo 13.15 (New Yorkin aikaa)'],
     ['yesterday (a missed estimate)', '2022-11-22T10:00+02:00', '2022-11-21T16:00+02:00', HELSINKI, 'en', '16:00 yesterday (Helsinki time)'],
-    ['yesterday (a missed estimate)', '2022-11-22T10:00+02:00', '2022-11-21T16:00+02:00', HELSINKI, 'fi', 'eilen klo 16.00 (Helsingin aikaa)'],
+    ['yesterday (a missed estimate)', '2022-11-22T10:00+02:00', '2022-11-21T16:00+02:00', HELSINKI, 'fi', 'eilen klo 16.00 (Suomen aikaa)'],
     ['two days ago', '2022-11-22T10:00+02:00', '2022-11-20T16:00+02:00', HELSINKI, 'en', 'Sun 20 Nov at 16:00 (Helsinki time)'],
   ])('when the update is due %s, then %s reads it in %s', (_label, now, due, zone, lang, expected) => {
     expect(formatDueTime(at(due), at(now), zone, lang)).toBe(expected);

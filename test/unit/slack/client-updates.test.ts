@@ -223,23 +223,23 @@ describe('clientUpdateMessage after a missed estimate', () => {
       'an update with no new estimate yet',
       'fi',
       { type: 'text', text: 'Syy löytyi.', missedEta: MISSED, nextUpdateDueAt: NEXT },
-      'Syy löytyi.\nArviomme eilen klo 16.00 (Helsingin aikaa) ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
+      'Syy löytyi.\nArviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
     ],
     [
       'an update with a new estimate',
       'fi',
       { type: 'text', text: 'Syy löytyi.', etaAt: ETA, missedEta: MISSED, nextUpdateDueAt: NEXT },
-      'Syy löytyi.\nArviomme eilen klo 16.00 (Helsingin aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Helsingin aikaa) mennessä.',
+      'Syy löytyi.\nArviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Suomen aikaa) mennessä.',
     ],
     [
       'a revision with a reason',
       'fi',
       { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason: 'toimittaja tarvitsee vielä päivän.', nextUpdateDueAt: NEXT },
-      'Arviomme eilen klo 16.00 (Helsingin aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Helsingin aikaa) mennessä, koska toimittaja tarvitsee vielä päivän.',
+      'Arviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Suomen aikaa) mennessä, koska toimittaja tarvitsee vielä päivän.',
     ],
   ])('when it is %s (%s), then the client reads that we missed it, plainly and without nested parentheses', (_label, lang, update, body) => {
     const m = render(update, lang);
-    const next = lang === 'en' ? 'Next update by 14:00 today (Helsinki time).' : 'Seuraava päivitys viimeistään tänään klo 14.00 (Helsingin aikaa).';
+    const next = lang === 'en' ? 'Next update by 14:00 today (Helsinki time).' : 'Seuraava päivitys viimeistään tänään klo 14.00 (Suomen aikaa).';
     expect(m.text).toBe(`${body}\n${next}`);
     expect(m.text).not.toMatch(/\([^)]*\(/);
   });
