@@ -20,6 +20,13 @@ export function deliveryKey(message: StoredMessage): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
+/** The time a message promised its next update by (metadata `promised_at`, epoch ms), if it promised one. */
+export function promisedAt(message: StoredMessage): number | undefined {
+  if (message.metadata?.event_type !== MetadataEventType) return undefined;
+  const at = message.metadata.event_payload.promised_at;
+  return typeof at === 'number' ? at : undefined;
+}
+
 /** The app's own messages in a channel (or a thread of it), oldest first. */
 export function appMessages(slack: SlackEmulator, channel: string, threadTs?: string): StoredMessage[] {
   return slack.messagesIn(channel, threadTs).filter((m) => m.user === BOT_USER);

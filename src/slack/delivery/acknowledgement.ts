@@ -36,6 +36,7 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
       channel: request.channelId,
       threadTs: threadOf(request),
       ...message,
+      promisedAt: promised.nextUpdateDueAt,
     });
     const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
     await deps.requests.update(

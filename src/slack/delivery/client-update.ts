@@ -20,7 +20,13 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
   const promised = late ? { ...update, nextUpdateDueAt: nextUpdateDue(now, request.priority, settings) } : update;
   const resolved = request.state === 'resolved';
   const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, resolved });
-  await deps.poster.postOnce({ deliveryKey: `update_${teamId}_${requestId}_${seq}`, channel: request.channelId, threadTs: threadOf(request), ...message });
+  await deps.poster.postOnce({
+    deliveryKey: `update_${teamId}_${requestId}_${seq}`,
+    channel: request.channelId,
+    threadTs: threadOf(request),
+    ...message,
+    ...(resolved ? {} : { promisedAt: promised.nextUpdateDueAt }),
+  });
   // Its promise stands for the request too, unless a later one is recorded (a failure reset it).
   if (request.state !== 'resolved' && request.nextUpdateDueAt < promised.nextUpdateDueAt) {
     const event = { type: 'update_posted' as const, at: now, data: { via: 'late_delivery', seq } };

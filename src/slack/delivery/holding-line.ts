@@ -26,6 +26,7 @@ export async function deliverHoldingLine(deps: Deps, teamId: string, requestId: 
     deliveryKey: `holding_${teamId}_${requestId}_${dueAt}`,
     channel: request.channelId,
     threadTs: threadOf(request),
+    promisedAt,
     ...holdingLineMessage({ language: settings.language, time, ...(owner?.greetingName ? { ownerName: owner.greetingName } : {}) }),
   });
   return { kind: 'holding_line' };

@@ -39,6 +39,6 @@ export async function deliverWaitingLine(
     const guard = { states: [request.state] };
     if (await deps.requests.update(teamId, requestId, { nextUpdateDueAt: promised }, event, guard, { relay: true })) await relay(deps, teamId, requestId);
   }
-  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, formatDueTime(promised, now, settings.businessHours.timezone, lang)) });
+  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, formatDueTime(promised, now, settings.businessHours.timezone, lang)), promisedAt: promised });
   return { kind: 'waiting', type: step };
 }

@@ -25,6 +25,11 @@ export interface OutgoingMessage {
   threadTs?: string;
   text: string;
   blocks?: unknown[];
+  /**
+   * The time this message promises the next update by (epoch ms), when it promises one: kept in
+   * its metadata, so that what a thread promised can be audited without reading its words.
+   */
+  promisedAt?: number;
 }
 
 export interface MessagePosterOptions {
@@ -120,7 +125,10 @@ export class MessagePoster {
         ...(message.blocks ? { blocks: message.blocks as never } : {}),
         unfurl_links: false,
         unfurl_media: false,
-        metadata: { event_type: MetadataEventType, event_payload: { delivery_key: message.deliveryKey } },
+        metadata: {
+          event_type: MetadataEventType,
+          event_payload: { delivery_key: message.deliveryKey, ...(message.promisedAt === undefined ? {} : { promised_at: message.promisedAt }) },
+        },
       });
       if (!res.ts) throw new Error('chat.postMessage answered without a ts');
       return res.ts;

@@ -43,7 +43,7 @@ import { type SlackEmulator, clientUser, startSlackEmulator } from '../../suppor
 import type { Fault } from '../../support/slack-emulator/types';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { Channels, SIGNING_SECRET, Users, seedPostedMessage, seedWorkspace, testEnv, tsNow } from '../harness';
-import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, keyCounts, relayLeftovers, timerSet, timersInQueue } from '../../support/delivery-checks';
+import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, keyCounts, promisedAt, relayLeftovers, timerSet, timersInQueue } from '../../support/delivery-checks';
 import { helsinkiDate } from '../support/lifecycle-driver';
 
 const TEAM = 'T0HOST';
@@ -421,14 +421,16 @@ it('when the app dies at random points of clicks and submissions and comes back,
     const problems: string[] = settled ? [] : ['the relay ledger and the queues did not settle within 25 s'];
     const known: string[] = [];
     const disorder: string[] = [];
+    let promises = 0;
     for (const r of requests) {
       const request = (await store.get(TEAM, r.id)) as TrackedRequest;
       const events = await store.events(TEAM, r.id);
       log.push(`${r.name} ${r.id}: ${request.state}, ${request.updateCount} updates, owner ${request.ownerId ?? '-'}; ${events.map((e) => e.type).join(' ')}`);
-      const checked = checkRequest(r, request, events);
+      const checked = checkRequest(r, request, events, (ts) => Math.floor(Number(ts) * 1000) + offset);
       problems.push(...checked.problems);
       known.push(...checked.known);
       disorder.push(...checked.disorder);
+      promises += checked.promises;
 
       // (c) the timers its state plans, and none for a closed request.
       const inQueue = await timersInQueue(timers.queue, r.id);
@@ -446,6 +448,8 @@ it('when the app dies at random points of clicks and submissions and comes back,
     const lines = [...log, ...known.map((k) => `KNOWN GAP ${k}`), ...disorder.map((d) => `OUT OF ORDER ${d}`), ...problems.map((p) => `PROBLEM ${p}`)];
     if (process.env.CRASH_REPORT || problems.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
     expect(problems).toEqual([]);
+    // The promise check had promises to check (every acknowledgement makes one).
+    expect(promises).toBeGreaterThanOrEqual(requests.length);
     // The run did what it is for: kills landed, and at least one left a written change unrelayed.
     expect(stats.kills).toBeGreaterThanOrEqual(MODES.filter((m) => m !== 'none').length);
     expect(stats.leftMarked).toBeGreaterThan(0);
@@ -455,7 +459,12 @@ it('when the app dies at random points of clicks and submissions and comes back,
 }, 120_000);
 
 /** (a) and (b) for one request: what it records against what its client's thread (and the DMs) show. */
-function checkRequest(r: Tracked, request: TrackedRequest, events: RequestEvent[]): { problems: string[]; known: string[]; disorder: string[] } {
+function checkRequest(
+  r: Tracked,
+  request: TrackedRequest,
+  events: RequestEvent[],
+  appTimeOf: (ts: string) => number,
+): { problems: string[]; known: string[]; disorder: string[]; promises: number } {
   const problems: string[] = [];
   const known: string[] = [];
   const disorder: string[] = [];
@@ -467,6 +476,16 @@ function checkRequest(r: Tracked, request: TrackedRequest, events: RequestEvent[
   const textOf = (key: string) => thread.find((m) => deliveryKey(m) === key)?.text ?? '';
   const live = !isClosed(request.state);
   const dismissed = request.state === 'dismissed';
+
+  // No promise already past when it arrived: each "next update by" is later than the post (app time).
+  let promises = 0;
+  for (const m of thread) {
+    const promised = promisedAt(m);
+    if (promised !== undefined) promises += 1;
+    if (promised !== undefined && promised <= appTimeOf(m.ts)) {
+      problems.push(`${r.name}: ${deliveryKey(m)} promised ${new Date(promised).toISOString()} when posted at ${new Date(appTimeOf(m.ts)).toISOString()}`);
+    }
+  }
 
   // No message twice, and none without a delivery key.
   for (const key of duplicates([...thread, ...dms, ...triage])) problems.push(`${r.name}: ${key} posted more than once`);
@@ -568,7 +587,7 @@ function checkRequest(r: Tracked, request: TrackedRequest, events: RequestEvent[
     const read = keys.map((key, i) => `${key.replace(`_${TEAM}_${r.id}`, '')}@${order[i]}`).join(' → ');
     disorder.push(`${r.name}: ${read}; decided: ${events.map((e, i) => `${i}:${e.type}`).join(' ')}`);
   }
-  return { problems, known, disorder };
+  return { problems, known, disorder, promises };
 }
 
 async function waitFor(ms: number, done: () => boolean | Promise<boolean>, everyMs = 50): Promise<void> {

@@ -29,7 +29,7 @@ it('when the token is revoked while a client posts and nothing is redelivered, t
   expect(res.status).toBe(200);
 
   // Intake could not check the channel and its author, and catch-up rounds cannot read while the token is revoked.
-  await h.slack.waitForCall('conversations.info', (c) => c.response.error === 'invalid_auth');
+  await h.slack.waitForCall('users.info', (c) => c.response.error === 'invalid_auth');
   await h.slack.waitForCall('users.conversations', (c) => c.response.error === 'invalid_auth' && c.at > revokedAt);
   await h.slack.waitForCall('users.conversations', (c) => c.response.error === 'invalid_auth' && c.at > revokedAt + 300);
   expect(acks(ts)).toHaveLength(0);
