@@ -46,8 +46,8 @@ export const clientUpdateSchema = z.discriminatedUnion('type', [
     missedEta: z.number().optional(),
     nextUpdateDueAt: z.number(),
   }),
-  /** [Still on it, no news]. */
-  z.object({ type: z.literal('still_on_it'), nextUpdateDueAt: z.number() }),
+  /** [Still on it, no news]; `missedEta`: the ETA in force had passed, and the update owns it (no new one yet). */
+  z.object({ type: z.literal('still_on_it'), missedEta: z.number().optional(), nextUpdateDueAt: z.number() }),
   /** An ETA set or revised; `etaAt` absent means "not known yet". */
   z.object({
     type: z.literal('eta'),

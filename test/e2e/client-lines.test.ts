@@ -106,6 +106,16 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
     expect(posted?.data).toMatchObject({ missedEta, previousEtaAt: missedEta });
   });
 
+  it('when the ETA has passed and the owner answers [Still on it, no news], then the client reads that we missed it too, and the missed estimate is cleared', async () => {
+    const { ts, requestId, missedEta } = await withPassedEta(`Backups are late (${lang})`);
+    await drive.click(Users.consultant, 'request_still_on_it', requestId, prompt(5));
+    const after = await request(requestId);
+    expect(drive.clientThread(ts).at(-1)).toBe(`${t(lang, 'client.stillOnIt')}\n${say.missedNone(when(missedEta))}\n${say.next(when(after.nextUpdateDueAt))}`);
+    expect(after.etaAt).toBeUndefined();
+    const posted = (await h.store.events('T0HOST', requestId)).filter((e) => e.type === 'update_posted').at(-1);
+    expect(posted?.data).toMatchObject({ kind: 'still_on_it', missedEta, previousEtaAt: missedEta });
+  });
+
   it('when the ETA has passed and the update brings a new one, then the client reads the missed and the new estimate in one sentence', async () => {
     const { ts, requestId, missedEta } = await withPassedEta(`Reports are empty (${lang})`);
     await drive.submit(Users.consultant, 'update_modal', requestId, { ...text('Reports run again tonight.'), eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('tomorrow') } });

@@ -54,9 +54,17 @@ export async function postUpdate(
   }));
 }
 
-/** [Still on it, no news]: an honest templated update, one click. */
+/**
+ * [Still on it, no news]: an honest templated update, one click. Once the ETA has passed it also
+ * owns the slip ("we missed our estimate of …; a new one comes by the next update"), which clears
+ * the missed estimate as "no new estimate yet" does in the [Post update] modal.
+ */
 export async function stillOnIt(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<TrackedRequest> {
-  return postClientUpdate(deps, teamId, requestId, actorId, undefined, (_before, nextUpdateDueAt) => ({ type: 'still_on_it', nextUpdateDueAt }));
+  return postClientUpdate(deps, teamId, requestId, actorId, undefined, (_before, nextUpdateDueAt, missedEta) => ({
+    type: 'still_on_it',
+    ...(missedEta !== undefined ? { missedEta } : {}),
+    nextUpdateDueAt,
+  }));
 }
 
 async function postClientUpdate(
@@ -88,6 +96,11 @@ async function postClientUpdate(
       if (eta.etaAt !== undefined && before.etaAt !== undefined && eta.etaAt > before.etaAt) {
         patch.etaSlips = (before.etaSlips ?? 0) + 1;
       }
+    }
+    if (update.type === 'still_on_it' && update.missedEta !== undefined) {
+      patch.etaAt = null;
+      data.missedEta = update.missedEta;
+      data.previousEtaAt = update.missedEta;
     }
     const type = update.type === 'eta' ? 'eta_set' : 'update_posted';
     // Numbered by the count read; the write holds only while nobody else counted one meanwhile.

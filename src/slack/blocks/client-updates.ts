@@ -30,6 +30,7 @@ export function clientUpdateMessage(update: ClientUpdate, { language: lang, time
       break;
     case 'still_on_it':
       lines.push(t(lang, 'client.stillOnIt'));
+      if (update.missedEta !== undefined) lines.push(missedLine(lang, time, update.missedEta, undefined));
       break;
     case 'eta':
       if (update.missedEta !== undefined) {

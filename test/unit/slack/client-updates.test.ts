@@ -232,6 +232,18 @@ describe('clientUpdateMessage after a missed estimate', () => {
       'Syy löytyi.\nArviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Suomen aikaa) mennessä.',
     ],
     [
+      '[Still on it] once the estimate has passed',
+      'en',
+      { type: 'still_on_it', missedEta: MISSED, nextUpdateDueAt: NEXT },
+      "Still working on this — nothing new yet.\nWe missed our estimate of 16:00 yesterday (Helsinki time). We don't have a new one yet; we'll give you one by the next update.",
+    ],
+    [
+      '[Still on it] once the estimate has passed',
+      'fi',
+      { type: 'still_on_it', missedEta: MISSED, nextUpdateDueAt: NEXT },
+      'Työ jatkuu – ei vielä uutta kerrottavaa.\nArviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
+    ],
+    [
       'a revision with a reason',
       'fi',
       { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason: 'toimittaja tarvitsee vielä päivän.', nextUpdateDueAt: NEXT },
