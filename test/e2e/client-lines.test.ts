@@ -106,14 +106,14 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
     expect(posted?.data).toMatchObject({ missedEta, previousEtaAt: missedEta });
   });
 
-  it('when the ETA has passed and the owner answers [Still on it, no news], then the client reads that we missed it too, and the missed estimate is cleared', async () => {
+  it('when the ETA has passed and the owner answers [Still on it, no news], then the client reads that we missed it too, and the missed estimate stays flagged until a new one', async () => {
     const { ts, requestId, missedEta } = await withPassedEta(`Backups are late (${lang})`);
     await drive.click(Users.consultant, 'request_still_on_it', requestId, prompt(5));
     const after = await request(requestId);
     expect(drive.clientThread(ts).at(-1)).toBe(`${t(lang, 'client.stillOnIt')}\n${say.missedNone(when(missedEta))}\n${say.next(when(after.nextUpdateDueAt))}`);
-    expect(after.etaAt).toBeUndefined();
+    expect(after).toMatchObject({ etaAt: missedEta, etaMissFlaggedFor: missedEta });
     const posted = (await h.store.events('T0HOST', requestId)).filter((e) => e.type === 'update_posted').at(-1);
-    expect(posted?.data).toMatchObject({ kind: 'still_on_it', missedEta, previousEtaAt: missedEta });
+    expect(posted?.data).toMatchObject({ kind: 'still_on_it', missedEta });
   });
 
   it('when the ETA has passed and the update brings a new one, then the client reads the missed and the new estimate in one sentence', async () => {

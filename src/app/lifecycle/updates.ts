@@ -56,8 +56,8 @@ export async function postUpdate(
 
 /**
  * [Still on it, no news]: an honest templated update, one click. Once the ETA has passed it also
- * owns the slip ("we missed our estimate of …; a new one comes by the next update"), which clears
- * the missed estimate as "no new estimate yet" does in the [Post update] modal.
+ * owns the slip ("we missed our estimate of …; a new one comes by the next update"); the missed
+ * estimate stays on the card, flagged, until the owner gives a new one.
  */
 export async function stillOnIt(deps: Deps, teamId: string, requestId: string, actorId: string): Promise<TrackedRequest> {
   return postClientUpdate(deps, teamId, requestId, actorId, undefined, (_before, nextUpdateDueAt, missedEta) => ({
@@ -97,11 +97,7 @@ async function postClientUpdate(
         patch.etaSlips = (before.etaSlips ?? 0) + 1;
       }
     }
-    if (update.type === 'still_on_it' && update.missedEta !== undefined) {
-      patch.etaAt = null;
-      data.missedEta = update.missedEta;
-      data.previousEtaAt = update.missedEta;
-    }
+    if (update.type === 'still_on_it' && update.missedEta !== undefined) data.missedEta = update.missedEta;
     const type = update.type === 'eta' ? 'eta_set' : 'update_posted';
     // Numbered by the count read; the write holds only while nobody else counted one meanwhile.
     const intent = { kind: 'client_update' as const, teamId, requestId, seq: before.updateCount + 1, update };
