@@ -77,6 +77,15 @@ redis.call('PEXPIRE', KEYS[1], slot - now + interval + 60000)
 return slot - now
 `;
 
+/**
+ * How far apart the slots of one channel are: the interval and 5 % more. A slot is taken in Redis
+ * a moment before the post leaves this process, and that moment varies (a busy event loop): the
+ * margin keeps the posts at least the interval apart when they reach Slack.
+ */
+export function paceSpacing(intervalMs: number): number {
+  return intervalMs + Math.round(intervalMs * 0.05);
+}
+
 /** Longer than a job keeps retrying (~3 h), so a lost answer is always looked up before a repost. */
 const ATTEMPT_TTL_SECONDS = 24 * 3600;
 
@@ -201,7 +210,7 @@ export class MessagePoster {
    * again at once every interval. A post that comes back for its reservation takes it.
    */
   private async paceChannel(channel: string, deliveryKey: string): Promise<void> {
-    const wait = Number(await this.redis.kuittausPace(this.keys.channelRate(channel), this.options.channelIntervalMs, deliveryKey));
+    const wait = Number(await this.redis.kuittausPace(this.keys.channelRate(channel), paceSpacing(this.options.channelIntervalMs), deliveryKey));
     if (wait <= 0) return;
     throw new RetryLaterError(wait, `pacing posts to ${channel}: slot reserved in ${wait} ms`);
   }
