@@ -25,12 +25,14 @@ export interface DemoOptions {
 }
 
 /** What the people in the story say, in the channel's language. */
-const WORDS: Record<Language, Record<'request' | 'etaNote' | 'update' | 'reason' | 'summary' | 'thanks', string>> = {
+const WORDS: Record<Language, Record<'request' | 'etaNote' | 'update' | 'reason' | 'need' | 'reply' | 'summary' | 'thanks', string>> = {
   en: {
     request: 'Our export job fails with error 500 since this morning. Can you have a look?',
     etaNote: 'We are checking the export server.',
     update: 'Found it: the disk filled up overnight. Cleaning it up now.',
     reason: 'The vendor has to replace the disk.',
+    need: "last night's log files of the export job, to check that nothing else filled the disk.",
+    reply: 'Here are the log files from last night.',
     summary: 'The disk was replaced and the exports run again.',
     thanks: 'Thanks for the log files, Maria: they took us straight to the cause.',
   },
@@ -39,6 +41,8 @@ const WORDS: Record<Language, Record<'request' | 'etaNote' | 'update' | 'reason'
     etaNote: 'Tarkistamme vientipalvelinta.',
     update: 'Syy löytyi: levy täyttyi yön aikana. Siivoamme sitä nyt.',
     reason: 'Toimittajan pitää vaihtaa levy.',
+    need: 'vientiajon viime yön lokitiedostot, jotta voimme varmistaa, ettei levyä täyttänyt mikään muu.',
+    reply: 'Tässä viime yön lokitiedostot.',
     summary: 'Levy vaihdettiin ja viennit toimivat taas.',
     thanks: 'Kiitos lokitiedostoista, Maria: niiden avulla löysimme syyn suoraan.',
   },
@@ -138,6 +142,16 @@ async function playStory(
   await stack.advanceTo(at(1, '13:20'));
   does('Aino (consultant)', `→ [Change ETA]: tomorrow 12:00, note "${words.reason}"`);
   await stack.submit(Users.consultant, 'eta_modal', requestId, eta(dateOf(at(2, '12:00')), '12:00', words.reason));
+
+  // 14:00 Aino needs the export's log files from Maria: the client reads what we need, and the
+  // reminders pause. 14:40 Maria sends them: she reads that we are back on it, and by when.
+  await stack.advanceTo(at(1, '14:00'));
+  does('Aino (consultant)', `→ [Waiting on client]: "${words.need}"`);
+  await stack.click(Users.consultant, 'request_wait_on_client', requestId, lastDmTo(Users.consultant, 'request_wait_on_client'));
+  await stack.submit(Users.consultant, 'wait_modal', requestId, { wait_need_block: { wait_need: viewInput.text(words.need) } });
+  await stack.advanceTo(at(1, '14:40'));
+  does('client · #acme-support', `Maria, in the thread: ${words.reply}`);
+  await stack.event(messageEvent({ channel: Channels.shared, user: Users.client, user_team: 'T0CLIENT', text: words.reply, ts: tsNow(clock.now()), thread_ts: ts }));
 
   // Resolved that afternoon, ahead of the new estimate, and Maria says thanks with a 👍.
   await stack.advanceTo(at(1, '15:50'));

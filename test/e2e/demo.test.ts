@@ -23,6 +23,9 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
     // The missed update: the client hears that we owe them one, and by when.
     /client · #acme-support +Kuittaus: We owe you an update — Aino has been reminded, and you'll hear from us by 09:09 tomorrow \(Helsinki time\)\./,
     /Kuittaus: Estimated resolution: 12:00 tomorrow \(Helsinki time\)\. Note: The vendor has to replace the disk\./,
+    // Waiting on the client: what we need, and, once she answers, that we are back on it.
+    /client · #acme-support +Kuittaus: To move on, we need from you: last night's log files of the export job/,
+    /client · #acme-support +Kuittaus: Thanks — we're back on it; next update by/,
     /Kuittaus: Resolved: The disk was replaced and the exports run again\. Thanks for the log files, Maria: they took us straight to the cause\. How did we do\?/,
     /feedback recorded: positive\./,
     /Kuittaus: Thanks for your feedback, Maria\. We're glad we could help!/,
@@ -43,6 +46,8 @@ it('when the demo runs with --lang fi, then the client and the team read Finnish
     /Tilannepäivitys asiakkaalle Acme .+ viimeistään tänään klo 13\.07/,
     /Kuittaus: Työ jatkuu – ei vielä uutta kerrottavaa\. Seuraava päivitys viimeistään/,
     /Leena \(team lead\) · DM +Kuittaus: Tilannepäivitys on myöhässä: se piti antaa/,
+    /client · #acme-support +Kuittaus: Jotta pääsemme eteenpäin, tarvitsemme sinulta: vientiajon viime yön lokitiedostot/,
+    /client · #acme-support +Kuittaus: Kiitos! Jatkamme asian parissa ja kerromme tilanteesta viimeistään/,
     /Kuittaus: Asia on ratkaistu: Levy vaihdettiin ja viennit toimivat taas\. Kiitos lokitiedostoista, Maria: niiden avulla löysimme syyn suoraan\. Miten onnistuimme\?/,
     /feedback recorded: positive\./,
   ]) {
