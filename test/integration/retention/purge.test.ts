@@ -4,6 +4,7 @@
  * same, a run that stops half-way is finished by the next, and a channel's own retention counts.
  * Time is an argument: the purge runs at pinned instants.
  */
+import { ALWAYS_OPEN_SETTINGS } from '../../support/channel-settings';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { NewRequest } from '../../../src/app/ports';
@@ -34,25 +35,7 @@ let redis: Redis;
 let run = 0;
 const closers: Array<() => Promise<void>> = [];
 
-const defaults: ChannelSettings = {
-  language: 'en',
-  businessHours: { timezone: 'Europe/Helsinki', workingDays: [1, 2, 3, 4, 5, 6, 7], startMinute: 0, endMinute: 1440, holidays: [] },
-  cadenceMinutes: { urgent: 60, normal: 240 },
-  firstUpdateMinutes: 60,
-  graceMinutes: 30,
-  reopenWindowDays: 7,
-  defaultOwnerIds: [],
-  teamLeadIds: [],
-  onCallIds: [],
-  urgentAroundTheClock: false,
-  autoAcknowledge: true,
-  pleasantryFilter: true,
-  managed: false,
-  continuationWindowMs: 0,
-  retentionDays: 180,
-  holdingLine: true,
-  clientNudgeDays: 2,
-};
+const defaults: ChannelSettings = ALWAYS_OPEN_SETTINGS;
 
 beforeAll(() => {
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });

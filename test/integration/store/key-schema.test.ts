@@ -4,6 +4,7 @@
  * `<prefix>:outbox:attempt:…`) is read as before once migrated, queued jobs and delayed timers
  * included; two instances starting at once migrate it once; a newer schema is refused.
  */
+import { ALWAYS_OPEN_SETTINGS } from '../../support/channel-settings';
 import { Redis } from 'ioredis';
 import type { NewRequest } from '../../../src/app/ports';
 import type { ChannelSettings } from '../../../src/domain/settings';
@@ -23,25 +24,7 @@ let redis: Redis;
 let run = 0;
 const closers: Array<() => Promise<void>> = [];
 
-const defaults: ChannelSettings = {
-  language: 'en',
-  businessHours: { timezone: 'Europe/Helsinki', workingDays: [1, 2, 3, 4, 5, 6, 7], startMinute: 0, endMinute: 1440, holidays: [] },
-  cadenceMinutes: { urgent: 60, normal: 240 },
-  firstUpdateMinutes: 60,
-  graceMinutes: 30,
-  reopenWindowDays: 7,
-  defaultOwnerIds: [],
-  teamLeadIds: [],
-  autoAcknowledge: true,
-  pleasantryFilter: true,
-  managed: false,
-  continuationWindowMs: 0,
-  retentionDays: 180,
-  onCallIds: [],
-  urgentAroundTheClock: false,
-  holdingLine: true,
-  clientNudgeDays: 2,
-};
+const defaults: ChannelSettings = ALWAYS_OPEN_SETTINGS;
 
 beforeAll(() => {
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
