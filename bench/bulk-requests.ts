@@ -1,13 +1,15 @@
 /**
  * Open requests created the way the app creates them: the real store scripts (hash, log, message
- * index, status indexes) and the real TimerQueue `plan` (delayed BullMQ jobs and the request's
- * timer-id set), with the settings defaults from loadConfig.
+ * index, status indexes), the real TimerQueue `plan` (the request's pending timer job) and the
+ * relay's settling of the change (as the app's relay does once it has planned), with the settings
+ * defaults from loadConfig.
  */
 import { Cluster, Redis } from 'ioredis';
 import type { NewRequest } from '../src/app/ports';
 import { loadConfig } from '../src/config';
 import type { TrackedRequest } from '../src/domain/request';
 import { TimerQueue } from '../src/jobs/timer-queue';
+import { RedisRelayLedger } from '../src/store/redis-relay-ledger';
 import { RedisRequestStore } from '../src/store/redis-request-store';
 import type { RedisClient } from '../src/store/redis-client';
 
@@ -32,6 +34,7 @@ export class BulkRequests {
   readonly redis: RedisClient;
   readonly store: RedisRequestStore;
   readonly timers: TimerQueue;
+  private readonly ledger: RedisRelayLedger;
 
   /** On one Redis (its URL), or on a Redis Cluster (its nodes). */
   constructor(redisUrl: string | Array<{ host: string; port: number }>, prefix: string) {
@@ -41,6 +44,7 @@ export class BulkRequests {
         : new Cluster(redisUrl, { enableAutoPipelining: true, redisOptions: { maxRetriesPerRequest: null } });
     this.store = new RedisRequestStore(this.redis, prefix);
     this.timers = new TimerQueue(this.redis, prefix, { now: () => Date.now(), msUntil: (at) => at - Date.now() });
+    this.ledger = new RedisRelayLedger(this.redis, prefix);
   }
 
   async create(from: number, to: number, shape: BulkShape, batch = 1000): Promise<void> {
@@ -73,6 +77,7 @@ export class BulkRequests {
       if (!request) throw new Error(`request ${i} not claimed`);
     }
     await this.timers.plan(request, DEFAULTS);
+    await this.ledger.settle(TEAM, request.id, await this.ledger.pending(TEAM, request.id));
   }
 
   async close(): Promise<void> {

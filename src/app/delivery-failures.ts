@@ -4,7 +4,8 @@
  * the cadence no longer counts an update the client never got (it is due again now, so the owner
  * is reminded), and what failed waits as a dead letter for `/status replay`. All in one write.
  */
-import type { IntakeJob, OutboxJob, TimerJob } from '../jobs/job-schemas';
+import type { IntakeJob, OutboxJob } from '../jobs/job-schemas';
+import type { TimerJob } from '../jobs/timer-job';
 import type { Deps } from './deps';
 import { CLIENT_FACING_INTENTS, type DeadLetter, type Intent } from './ports';
 import { relay } from './relay';

@@ -3,6 +3,7 @@
  * src/store (Redis), src/jobs (BullMQ) and src/slack (Web API); in-memory fakes in test/support.
  */
 import type { RequestHistory } from '../domain/metrics';
+import type { ReminderKind } from '../domain/reminders';
 import type { Priority, RequestEvent, RequestState, RequestTrigger, TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { UserFacts } from '../domain/spotting-types';
@@ -293,8 +294,11 @@ export interface Turns {
 
 /** Keeps each request's timers (reminders, escalations, ETA prompts) in step with its state. */
 export interface Timers {
-  /** Schedules the timers the request needs now and cancels those it no longer needs. */
-  plan(request: TrackedRequest, settings: ChannelSettings): Promise<void>;
+  /**
+   * Schedules the first of the timers the request needs now (one pending timer per request) and
+   * cancels the one it replaces. `fired`: the timer whose job is running now (it plans the next).
+   */
+  plan(request: TrackedRequest, settings: ChannelSettings, options?: { fired?: { kind: ReminderKind; teamId: string; requestId: string; dueAt: number } }): Promise<void>;
   /** Cancels every pending timer of a request (it was resolved or dismissed). */
   cancelAll(teamId: string, requestId: string): Promise<void>;
   /** Plans again the timers the request needs whose jobs are gone; returns how many were missing. */

@@ -1,8 +1,9 @@
 /**
  * Which timers a request needs right now: the update reminder and its escalation for the next
- * due time, and the "On track?" prompt and the missed-ETA check for the ETA in force. The jobs
- * scheduler turns each into one delayed job with a deterministic id; ./reminders decides, when a
- * job fires, whether it is still wanted.
+ * due time, and the "On track?" prompt and the missed-ETA check for the ETA in force. Only the
+ * first of them to fire is scheduled (one delayed job per request, with a deterministic id, see
+ * `timersInOrder`); when it fires, the next one is planned from the request as it is then.
+ * ./reminders decides, when a job fires, whether it is still wanted.
  *
  * - Closed requests need none. A request waiting on the client needs only the nudges of its wait
  *   (./client-lines): the client's after the set business days, the owner's after as many again
@@ -14,8 +15,9 @@
  *   again.
  *
  * `isCurrentTimer` says whether a scheduled timer is still about the request's present due time
- * or ETA; the scheduler cancels only those that are not (a due timer that planning would no longer
- * choose, such as an ETA prompt now too close to ask, still fires and lets ./reminders decide).
+ * or ETA; the scheduler lets a replaced timer fire when it still is and its time has come (a due
+ * timer that planning would no longer choose, such as an ETA prompt now too close to ask, still
+ * fires and lets ./reminders decide), and cancels it otherwise.
  */
 import { escalationAt, reminderAt, reminderLeadMinutes } from './cadence';
 import { nudgeAt } from './client-lines';
@@ -74,6 +76,17 @@ export function plannedTimers(request: TimerSubject, settings: TimerSettings, no
     if (request.etaMissFlaggedFor !== eta) timers.push({ kind: 'eta_missed', dueAt: eta, fireAt: eta });
   }
   return timers;
+}
+
+/**
+ * plannedTimers, first to fire first (equal times keep plannedTimers' order: reminder before
+ * escalation, "On track?" before the missed-ETA check, the client's nudge before the owner's).
+ */
+export function timersInOrder(request: TimerSubject, settings: TimerSettings, now: number): PlannedTimer[] {
+  return plannedTimers(request, settings, now)
+    .map((timer, i) => ({ timer, i }))
+    .sort((a, b) => a.timer.fireAt - b.timer.fireAt || a.i - b.i)
+    .map(({ timer }) => timer);
 }
 
 /** The nudges a wait still needs: the client's, then the owner's, each once per wait. */

@@ -220,20 +220,5 @@ function unsafeOutboxJobId(job: OutboxJob): string {
   }
 }
 
-/** A timer: fires at its time and asks ./reminders whether it is still wanted. */
-export const timerJobSchema = z.object({
-  kind: z.enum(['reminder', 'escalation', 'on_track', 'eta_missed', 'client_nudge', 'owner_nudge']),
-  teamId: z.string().min(1),
-  requestId: z.string().min(1),
-  dueAt: z.number(),
-  /** When it was planned to fire (for tools that inspect the queue; the job's delay is what counts). */
-  fireAt: z.number().optional(),
-});
-export type TimerJob = z.infer<typeof timerJobSchema>;
-
-export function timerJobId(job: TimerJob): string {
-  return safeId(`${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`);
-}
-
 /** The weekly digest (a job scheduler in the timers queue). */
 export const digestJobSchema = z.object({ teamId: z.string().min(1) });

@@ -4,6 +4,7 @@
  * harmless. It folds the request into the anonymous archive the reports read, then deletes every
  * key and index member that names it (see ./keys and ./index-scripts for where they are).
  */
+import { JOINED_LUA } from './hash-pieces';
 
 /**
  * KEYS: 1 request hash, 2 its log, 3 its intents, 4 its client line, 5 its timer ids,
@@ -13,7 +14,7 @@
  * Returns 1 when removed, 0 when it was gone already, -1 when it is live (and must be), -2 when it
  * changed since it was read (read it again).
  */
-export const PURGE_REQUEST = `
+export const PURGE_REQUEST = `${JOINED_LUA}
 local id = ARGV[1]
 local base = string.match(KEYS[1], '^(.*)req:[^:]+$')
 local function forgetEverywhere()
@@ -29,6 +30,7 @@ local function forgetEverywhere()
 end
 
 local h = redis.call('HMGET', KEYS[1], 'state', 'channelId', 'ownerId', 'ts', 'joinedTs', 'closingTs', 'clientUserId', 'revision')
+if h[1] then h[5] = kuittausJoined(KEYS[1]) end
 local state = h[1]
 if not state then
   forgetEverywhere()

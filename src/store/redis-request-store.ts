@@ -4,6 +4,7 @@ import { type RedisClient, scanKeys } from './redis-client';
 import type { RequestEvent, TrackedRequest } from '../domain/request';
 import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, inLine } from '../app/ports';
 import { teamKeys } from './keys';
+import { MAX_PIECES, PIECED_FIELDS, pieceField, piecePairs } from './hash-pieces';
 import { decodeRequest, encodeRequest, pairsToHash } from './request-codec';
 import { CREATE_OR_JOIN, UPDATE } from './request-scripts';
 
@@ -40,12 +41,20 @@ export function bumpsRevision(patch: RequestPatch): boolean {
   return Object.entries(patch).some(([k, v]) => v !== undefined && !BOOKKEEPING.has(k as keyof RequestPatch));
 }
 
-/** Patch → Lua pairs: null clears a field (''), countUpdate becomes an increment ('+updateCount'). */
+/**
+ * Patch → Lua pairs: null clears a field (''), countUpdate becomes an increment ('+updateCount'),
+ * free text goes in pieces (see ./hash-pieces), clearing the pieces a longer value left.
+ */
 export function patchPairs(patch: RequestPatch): string[] {
   const { countUpdate, ...fields } = patch;
   const pairs = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .flatMap(([f, v]) => [f, v === null ? '' : String(v)]);
+    .flatMap(([f, v]) => {
+      if (!(PIECED_FIELDS as readonly string[]).includes(f)) return [f, v === null ? '' : String(v)];
+      const pieces = v === null ? [] : piecePairs(f, String(v));
+      const cleared = Array.from({ length: Math.max(0, MAX_PIECES - pieces.length) }, (_, i) => [pieceField(f, pieces.length + i), '']);
+      return [...pieces, ...cleared].flat();
+    });
   return countUpdate ? [...pairs, '+updateCount', '1'] : pairs;
 }
 

@@ -1,5 +1,6 @@
-/** TrackedRequest ⇄ flat Redis hash fields. */
+/** TrackedRequest ⇄ flat Redis hash fields (long values in pieces, see ./hash-pieces). */
 import type { Priority, RequestState, RequestTrigger, TrackedRequest } from '../domain/request';
+import { PIECED_FIELDS, pieceField, piecePairs, storedPieces, tsGroups } from './hash-pieces';
 
 export type HashFields = Record<string, string>;
 
@@ -12,10 +13,10 @@ export function encodeRequest(r: TrackedRequest): HashFields {
     teamId: r.teamId,
     channelId: r.channelId,
     ts: r.ts,
-    joinedTs: r.joinedTs.join(','),
+    ...Object.fromEntries(tsGroups(r.joinedTs).map((group, i) => [pieceField('joinedTs', i), group])),
     clientUserId: r.clientUserId,
-    clientName: r.clientName,
-    excerpt: r.excerpt,
+    ...Object.fromEntries(piecePairs('clientName', r.clientName)),
+    ...Object.fromEntries(piecePairs('excerpt', r.excerpt)),
     priority: r.priority,
     state: r.state,
     trigger: r.trigger,
@@ -26,7 +27,9 @@ export function encodeRequest(r: TrackedRequest): HashFields {
   };
   for (const k of [...OPTIONAL_NUMBERS, ...OPTIONAL_STRINGS]) {
     const v = r[k];
-    if (v !== undefined) fields[k] = String(v);
+    if (v === undefined) continue;
+    if ((PIECED_FIELDS as readonly string[]).includes(k)) Object.assign(fields, Object.fromEntries(piecePairs(k, String(v))));
+    else fields[k] = String(v);
   }
   return fields;
 }
@@ -69,10 +72,10 @@ export function decodeRequest(h: HashFields): TrackedRequest | undefined {
     teamId: h.teamId,
     channelId: h.channelId,
     ts: h.ts,
-    joinedTs: h.joinedTs ? h.joinedTs.split(',') : [],
+    joinedTs: joinedOf(h),
     clientUserId: h.clientUserId ?? '',
-    clientName: h.clientName ?? '',
-    excerpt: h.excerpt ?? '',
+    clientName: storedPieces(h, 'clientName').join(''),
+    excerpt: storedPieces(h, 'excerpt').join(''),
     priority: (h.priority ?? 'normal') as Priority,
     state: (h.state ?? 'open') as RequestState,
     trigger: (h.trigger ?? 'auto') as RequestTrigger,
@@ -87,10 +90,17 @@ export function decodeRequest(h: HashFields): TrackedRequest | undefined {
     if (v !== undefined) optional[k] = v;
   }
   for (const k of OPTIONAL_STRINGS) {
-    const v = optionalString(h[k]);
+    const v = optionalString((PIECED_FIELDS as readonly string[]).includes(k) ? storedPieces(h, k).join('') : h[k]);
     if (v !== undefined) optional[k] = v;
   }
   return { ...request, ...optional };
+}
+
+/** Every piece of joinedTs (see ./hash-pieces), the ts in order. */
+function joinedOf(h: HashFields): string[] {
+  const ts: string[] = [];
+  for (let i = 0; h[pieceField('joinedTs', i)] !== undefined; i++) ts.push(...(h[pieceField('joinedTs', i)] as string).split(',').filter(Boolean));
+  return ts;
 }
 
 /** HGETALL-style flat array [k1, v1, k2, v2 …] → object. */

@@ -4,6 +4,7 @@
  */
 
 import { CLIENT_AFTER, CLIENT_ORDER, NEW_REQUEST_ID } from '../app/ports';
+import { JOINED_LUA } from './hash-pieces';
 import { REINDEX_LUA } from './index-scripts';
 
 
@@ -41,11 +42,11 @@ end
  * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 relay set
  * ARGV: 1 request key prefix, 2 continuation window ms, 3 createdAt ms, 4 event JSON (created),
  *       5 event JSON (joined), 6 ts, 7 relay time (real ms), 8 n, 9…8+n intents (JSON) of a
- *       created request, then field/value pairs of the new request (without id)
+ *       created request, then field/value pairs of the new request (without id; '' ones are left out)
  * Returns {'duplicate', id} | {'joined', id, ...hash} | {'created', id, ...hash}: the request as the
  * step left it (HGETALL's flat pairs), so that nobody reads it again right after.
  */
-export const CREATE_OR_JOIN = `${REINDEX_LUA}${PROMISE_LUA}
+export const CREATE_OR_JOIN = `${REINDEX_LUA}${PROMISE_LUA}${JOINED_LUA}
 local function kuittausWithHash(outcome, id, reqKey)
   local out = redis.call('HGETALL', reqKey)
   table.insert(out, 1, id)
@@ -68,9 +69,7 @@ if window > 0 then
     -- Messages may be handled out of order (concurrent workers): the window counts both ways.
     if math.abs(delta) <= window and state and state ~= 'resolved' and state ~= 'dismissed' then
       redis.call('SET', KEYS[1], lastId)
-      local joined = redis.call('HGET', reqKey, 'joinedTs')
-      if joined and joined ~= '' then joined = joined .. ',' .. ARGV[6] else joined = ARGV[6] end
-      redis.call('HSET', reqKey, 'joinedTs', joined)
+      kuittausJoin(reqKey, ARGV[6])
       redis.call('HINCRBY', reqKey, 'revision', 1)
       redis.call('RPUSH', reqKey .. ':log', ARGV[5])
       if delta > 0 then redis.call('SET', KEYS[2], lastId .. '|' .. ARGV[3], 'PX', window) end
@@ -84,7 +83,9 @@ local id = string.format('R%08x%03x-%d', tonumber(now[1]), math.floor(tonumber(n
 local reqKey = ARGV[1] .. id
 redis.call('HSET', reqKey, 'id', id)
 local intents = tonumber(ARGV[8])
-for i = 9 + intents, #ARGV, 2 do redis.call('HSET', reqKey, ARGV[i], ARGV[i + 1]) end
+for i = 9 + intents, #ARGV, 2 do
+  if ARGV[i + 1] ~= '' then redis.call('HSET', reqKey, ARGV[i], ARGV[i + 1]) end
+end
 redis.call('SET', KEYS[1], id)
 if window > 0 then redis.call('SET', KEYS[2], id .. '|' .. ARGV[3], 'PX', window) end
 redis.call('RPUSH', reqKey .. ':log', ARGV[4])
@@ -101,7 +102,7 @@ return kuittausWithHash('created', id, reqKey)
  *       update count must be n, then '|t' when the next update must still be due at t (either
  *       part may be empty: 'open||1700000000000'), 3 '1' to bump the revision,
  *       4 relay time (real ms; '' = the change needs no relay), 5 dead letter id ('' = none),
- *       6 dead letter JSON, 7 n, 8…7+n intents (JSON), then field/value pairs ('' clears a field; a field named '+f' is incremented by the value)
+ *       6 dead letter JSON, 7 n, 8…7+n intents (JSON), then field/value pairs ('' removes a field; a field named '+f' is incremented by the value)
  * Returns the hash as a flat array after the change, or false when missing or the guard failed.
  */
 export const UPDATE = `${REINDEX_LUA}${PROMISE_LUA}
@@ -122,6 +123,8 @@ local intents = tonumber(ARGV[7])
 for i = 8 + intents, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 1) == '+' then
     redis.call('HINCRBY', KEYS[1], string.sub(ARGV[i], 2), tonumber(ARGV[i + 1]))
+  elseif ARGV[i + 1] == '' then
+    redis.call('HDEL', KEYS[1], ARGV[i])
   else
     redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
   end

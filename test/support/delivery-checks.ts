@@ -7,7 +7,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
 import { type TimerSettings, plannedTimers } from '../../src/domain/timers';
-import { timerJobId } from '../../src/jobs/job-schemas';
+import { timerJobId } from '../../src/jobs/timer-job';
 import { MetadataEventType } from '../../src/slack/ids';
 import { teamKeys } from '../../src/store/keys';
 import type { SlackEmulator, StoredMessage } from './slack-emulator';

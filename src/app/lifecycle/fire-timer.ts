@@ -6,11 +6,12 @@
  */
 import { type BacklogRole, backlogWindow, firedLate } from '../../domain/backlog';
 import { holdingLinePromise } from '../../domain/client-lines';
+import { isClosed } from '../../domain/lifecycle';
 import { decideReminder } from '../../domain/reminders';
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
 import { formatDueTime } from '../../i18n';
-import type { TimerJob } from '../../jobs/job-schemas';
+import type { TimerJob } from '../../jobs/timer-job';
 import {
   clientSilentMessage,
   escalationMessage,
@@ -29,7 +30,26 @@ const LIVE = ['open', 'in_progress'] as const;
 /** What a late timer tells in a backlog summary instead of on its own. */
 const COLLAPSIBLE: ReadonlySet<string> = new Set(['remind_owner', 'remind_triage', 'escalate', 'flag_eta_missed']);
 
+/**
+ * Fires the timer, then plans the request's next one (a request has one pending timer at a time);
+ * not when the request is gone or its channel lost (regaining the channel plans again), nor when
+ * it is to be tried again later (its job stays the pending one).
+ */
 export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
+  const outcome = await fire(deps, job);
+  if (outcome !== 'gone' && outcome !== 'channel_lost') await planAfter(deps, job);
+  return outcome;
+}
+
+/** Plans the request's next timer after `job` (fired, or failed for good: the next one still goes). */
+export async function planAfter(deps: Pick<Deps, 'requests' | 'settings' | 'timers'>, job: TimerJob): Promise<void> {
+  const request = await deps.requests.get(job.teamId, job.requestId);
+  // Closing cancelled every timer already (the relay of the change that closed it).
+  if (!request || isClosed(request.state)) return;
+  await deps.timers.plan(request, await deps.settings.forChannel(job.teamId, request.channelId), { fired: job });
+}
+
+async function fire(deps: Deps, job: TimerJob): Promise<string> {
   const request = await deps.requests.get(job.teamId, job.requestId);
   if (!request) return 'gone';
   const now = deps.clock.now();

@@ -1,4 +1,5 @@
-import { intakeJobId, outboxJobId, timerJobId } from '../../../src/jobs/job-schemas';
+import { intakeJobId, outboxJobId } from '../../../src/jobs/job-schemas';
+import { timerJobId } from '../../../src/jobs/timer-job';
 
 const message = (ts: string, channelId = 'C0SHARED') => ({ kind: 'message' as const, teamId: 'T0HOST', message: { channelId, ts, text: '' } });
 
