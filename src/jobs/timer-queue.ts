@@ -4,11 +4,13 @@
  * The job id is derived from the timer (kind, request, due time: ./timer-job), so planning twice
  * schedules once, and the job stores only its planned fire time with short options (see
  * ./lean-queue), so that Redis keeps its hash compact. The request's own hash names its pending
- * timer (field `timer`: `<kind>_<due>_<fire>`), so that a change replaces it and closing cancels it.
+ * timer (a field `t:<kind>_<due>`, see ../store/timer-scripts), so that a change replaces it and
+ * closing cancels it.
  *
  * Before 2026-11 every timer a request needed was planned at once and their ids kept in a set per
- * request (`req:<id>:timers`); planning, repair and cancelling read that set too and retire it,
- * so requests and jobs of that version carry on (the reconciler reaches every live request).
+ * request (`req:<id>:timers`); planning, repair and cancelling take those ids over into the
+ * request's hash, so requests and jobs of that version carry on (the reconciler reaches every
+ * live request within its period).
  */
 import type { Result } from 'ioredis';
 import type { Clock, Timers } from '../app/ports';
@@ -17,7 +19,7 @@ import type { ChannelSettings } from '../domain/settings';
 import { type PlannedTimer, isCurrentTimer, timersInOrder } from '../domain/timers';
 import type { RedisClient } from '../store/redis-client';
 import { bullPrefix, teamKeys } from '../store/keys';
-import { SWAP_TIMER } from '../store/timer-scripts';
+import { NAME_TIMER, UNNAME_TIMERS } from '../store/timer-scripts';
 import { LeanQueue } from './lean-queue';
 import { type StoredTimer, type TimerJob, timerJobId, timerOfJob, timerOfJobId } from './timer-job';
 
@@ -31,7 +33,8 @@ const EVENTS_KEPT = 1000;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    kuittausSwapTimer(...args: Array<string | number>): Result<string[] | null, Context>;
+    kuittausNameTimer(...args: Array<string | number>): Result<string[] | null, Context>;
+    kuittausUnnameTimers(...args: Array<string | number>): Result<null, Context>;
   }
 }
 
@@ -43,10 +46,9 @@ interface Candidate {
   queued: boolean;
 }
 
-const pointerOf = (timer: PlannedTimer) => `${timerOf(timer)}${timer.fireAt}`;
-/** The start of a pointer that names this timer, whatever fire time it was planned for. */
-const timerOf = (timer: Pick<PlannedTimer, 'kind' | 'dueAt'>) => `${timer.kind}_${timer.dueAt}_`;
-const POINTER = /^([a-z_]+)_(\d+)_(-?\d+)$/;
+/** How the request's hash names a timer: its kind and due time (see ../store/timer-scripts). */
+const nameOf = (timer: Pick<PlannedTimer, 'kind' | 'dueAt'>) => `${timer.kind}_${timer.dueAt}`;
+const NAME = /^([a-z_]+)_(\d+)$/;
 
 export class TimerQueue implements Timers {
   readonly queue: LeanQueue;
@@ -56,7 +58,10 @@ export class TimerQueue implements Timers {
     private readonly prefix: string,
     private readonly clock: Clock,
   ) {
-    if (!redis.kuittausSwapTimer) redis.defineCommand('kuittausSwapTimer', { numberOfKeys: 2, lua: SWAP_TIMER });
+    if (!redis.kuittausNameTimer) {
+      redis.defineCommand('kuittausNameTimer', { numberOfKeys: 2, lua: NAME_TIMER });
+      redis.defineCommand('kuittausUnnameTimers', { numberOfKeys: 2, lua: UNNAME_TIMERS });
+    }
     this.queue = new LeanQueue(TIMERS_QUEUE, {
       connection: redis,
       prefix: bullPrefix(prefix),
@@ -67,44 +72,44 @@ export class TimerQueue implements Timers {
     });
   }
 
+  /**
+   * Names the next timer, queues its job, removes the jobs of the timers it replaces, then stops
+   * naming them: a crash anywhere leaves every job that may exist named, for the next plan.
+   */
   async plan(request: TrackedRequest, settings: ChannelSettings, options: { fired?: Omit<TimerJob, 'fireAt'> } = {}): Promise<void> {
-    const fired = options.fired ? timerJobId(options.fired) : undefined;
-    const next = await this.next(request, settings, fired);
-    const swapped = await this.swap(request.teamId, request.id, next ? pointerOf(next.timer) : '', next?.queued ? timerOf(next.timer) : '');
-    if (!swapped) return; // the request is gone
+    const fired = options.fired ? nameOf(options.fired) : undefined;
+    const ordered = timersInOrder(request, settings, this.clock.now());
+    const next = await this.next(request, ordered, fired);
+    const named = await this.name(request.teamId, request.id, next ? nameOf(next.timer) : '');
+    if (!named) return; // the request is gone
     if (next && !next.queued) {
       const data: StoredTimer = { f: next.timer.fireAt };
       await this.queue.add(next.timer.kind, data, { jobId: next.id, delay: Math.max(0, Math.round(this.clock.msUntil(next.timer.fireAt))) });
     }
-    const now = this.clock.now();
-    const replaced = this.pointed(request, swapped.previous);
-    const obsolete = [
-      // The timer it replaces, unless that one's time has come and it is still about the request as it is.
-      ...(replaced && !(replaced.fireAt <= now && isCurrentTimer(replaced.kind, replaced.dueAt, request)) ? [replaced.id] : []),
-      // The previous version's, but for those still about the request (they fire, and fire-timer plans on).
-      ...swapped.legacy.filter((id) => !isStillCurrent(id, request)),
-    ].filter((id) => id !== next?.id && id !== fired);
-    await this.remove(obsolete);
+    // The ones it replaces go (each is planned again when its turn comes); but a timer still about
+    // the request as it is that planning would not choose at all now (an "On track?" now too close
+    // to the ETA to ask) fires anyway and lets domain/reminders decide. The fired one's job is
+    // finishing: it is only no longer named.
+    const planned = new Set(ordered.map(nameOf));
+    const keep = (name: string) => name === (next && nameOf(next.timer)) || (!planned.has(name) && this.stillCurrent(request, name));
+    const obsolete = named.filter((name) => !keep(name));
+    await this.remove(request, obsolete.filter((name) => name !== fired));
+    await this.unname(request.teamId, request.id, obsolete);
   }
 
   async repair(request: TrackedRequest, settings: ChannelSettings): Promise<number> {
-    const next = await this.next(request, settings);
-    const k = teamKeys(this.prefix, request.teamId);
-    const [[, pointer], [, legacy]] = (await this.redis.multi().hget(k.request(request.id), 'timer').exists(k.requestTimers(request.id)).exec()) as [
-      [unknown, string | null],
-      [unknown, number],
-    ];
+    const next = await this.next(request, timersInOrder(request, settings, this.clock.now()));
+    // Naming nothing lists what is named (and takes over the previous version's set).
+    const named = (await this.name(request.teamId, request.id, '')) ?? [];
     const missing = next !== undefined && !next.queued;
-    const named = next ? (pointer ?? '').startsWith(timerOf(next.timer)) : pointer === null;
-    if (missing || legacy === 1 || !named) await this.plan(request, settings);
+    if (missing || named.join() !== (next ? nameOf(next.timer) : '')) await this.plan(request, settings);
     return missing ? 1 : 0;
   }
 
   async cancelAll(teamId: string, requestId: string): Promise<void> {
-    const swapped = await this.swap(teamId, requestId, '');
-    if (!swapped) return;
-    const previous = swapped.previous ? pointerTimer(swapped.previous) : undefined;
-    await this.remove([...(previous ? [timerJobId({ ...previous, teamId, requestId })] : []), ...swapped.legacy]);
+    const named = (await this.name(teamId, requestId, '')) ?? [];
+    await this.remove({ teamId, id: requestId }, named);
+    await this.unname(teamId, requestId, named);
   }
 
   /**
@@ -112,10 +117,8 @@ export class TimerQueue implements Timers {
    * stays a while, and its id cannot be queued again: the timer after it is planned instead), but
    * for `fired`, the job running now.
    */
-  private async next(request: TrackedRequest, settings: ChannelSettings, fired?: string): Promise<Candidate | undefined> {
-    const timers = timersInOrder(request, settings, this.clock.now())
-      .map((timer) => ({ timer, id: timerJobId({ kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt }) }))
-      .filter((c) => c.id !== fired);
+  private async next(request: TrackedRequest, ordered: PlannedTimer[], fired?: string): Promise<Candidate | undefined> {
+    const timers = ordered.filter((timer) => nameOf(timer) !== fired).map((timer) => ({ timer, id: this.idOf(request, timer) }));
     if (timers.length === 0) return undefined;
     const pipe = this.redis.pipeline();
     for (const { id } of timers) pipe.exists(this.queue.toKey(id)).hexists(this.queue.toKey(id), 'finishedOn');
@@ -126,23 +129,34 @@ export class TimerQueue implements Timers {
     return undefined;
   }
 
-  /** Names `pointer` as the request's pending timer; the one it named before and the previous version's ids, or undefined when the request is gone. */
-  private async swap(teamId: string, requestId: string, pointer: string, keepIfNamed = ''): Promise<{ previous: string; legacy: string[] } | undefined> {
+  /** Names `name` ('' for none) among the request's timers; returns every timer named, or undefined when the request is gone. */
+  private async name(teamId: string, requestId: string, name: string): Promise<string[] | undefined> {
     const k = teamKeys(this.prefix, teamId);
-    const result = await this.redis.kuittausSwapTimer(k.request(requestId), k.requestTimers(requestId), pointer, keepIfNamed);
-    if (!result) return undefined;
-    const [previous = '', ...legacy] = result;
-    return { previous, legacy };
+    return (await this.redis.kuittausNameTimer(k.request(requestId), k.requestTimers(requestId), name)) ?? undefined;
   }
 
-  private pointed(request: TrackedRequest, pointer: string): { id: string; kind: TimerJob['kind']; dueAt: number; fireAt: number } | undefined {
-    const timer = pointerTimer(pointer);
-    return timer && { ...timer, id: timerJobId({ ...timer, teamId: request.teamId, requestId: request.id }) };
+  private async unname(teamId: string, requestId: string, names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    const k = teamKeys(this.prefix, teamId);
+    await this.redis.kuittausUnnameTimers(k.request(requestId), k.requestTimers(requestId), ...names);
   }
 
-  private async remove(ids: string[]): Promise<void> {
+  /** A named timer's job id (a previous version's id that could not be read is its own). */
+  private idOf(request: Pick<TrackedRequest, 'teamId' | 'id'>, timer: Pick<PlannedTimer, 'kind' | 'dueAt'> | string): string {
+    const t = typeof timer === 'string' ? timerOfName(timer) : timer;
+    if (!t) return timer as string;
+    return timerJobId({ kind: t.kind, teamId: request.teamId, requestId: request.id, dueAt: t.dueAt });
+  }
+
+  /** Whether a named timer is still about the request as it is now. */
+  private stillCurrent(request: TrackedRequest, name: string): boolean {
+    const timer = timerOfName(name) ?? timerOfJobId(name);
+    return timer !== undefined && isCurrentTimer(timer.kind, timer.dueAt, request);
+  }
+
+  private async remove(request: Pick<TrackedRequest, 'teamId' | 'id'>, names: string[]): Promise<void> {
     // A job that is running right now is locked and stays; it finds the request moved on and skips.
-    await Promise.all([...new Set(ids)].map((id) => this.queue.remove(id).catch(() => 0)));
+    await Promise.all([...new Set(names)].map((name) => this.queue.remove(this.idOf(request, name)).catch(() => 0)));
   }
 
   /**
@@ -179,14 +193,8 @@ export class TimerQueue implements Timers {
   }
 }
 
-/** The timer a request's `timer` field names. */
-function pointerTimer(pointer: string): { kind: TimerJob['kind']; dueAt: number; fireAt: number } | undefined {
-  const match = POINTER.exec(pointer);
-  return match ? { kind: match[1] as TimerJob['kind'], dueAt: Number(match[2]), fireAt: Number(match[3]) } : undefined;
-}
-
-/** A previous version's timer id that is still about the request as it is now. */
-function isStillCurrent(jobId: string, request: TrackedRequest): boolean {
-  const timer = timerOfJobId(jobId);
-  return timer !== undefined && isCurrentTimer(timer.kind, timer.dueAt, request);
+/** The timer a name of the request's hash stands for. */
+function timerOfName(name: string): Pick<TimerJob, 'kind' | 'dueAt'> | undefined {
+  const match = NAME.exec(name);
+  return match ? { kind: match[1] as TimerJob['kind'], dueAt: Number(match[2]) } : undefined;
 }

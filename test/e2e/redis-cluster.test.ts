@@ -12,6 +12,7 @@ import { slashCommand, viewInput } from '../support/builders';
 import { type LaunchedCluster, launchRedisCluster } from '../support/redis/cluster';
 import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, helsinkiDate, lifecycleDriver } from './support/lifecycle-driver';
+import { timerOfJob } from '../../src/jobs/timer-job';
 
 const MINUTE = 60_000;
 const TEAM = 'T0HOST';
@@ -87,7 +88,7 @@ describe('on a Redis Cluster', () => {
     expect(drive.clientThread(ts).at(-1)).toMatch(/^Resolved: Disk replaced\./);
     expect((await h.request(id)).state).toBe('resolved');
     const timers = (await h.apps[0]?.timers.queue.getDelayed()) ?? [];
-    expect(timers.filter((job) => job.data.requestId === id)).toEqual([]);
+    expect(timers.filter((job) => timerOfJob(job)?.requestId === id)).toEqual([]);
   });
 
   it('when a consultant asks /status, then the open requests are listed from the cluster', async () => {

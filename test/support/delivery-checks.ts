@@ -1,15 +1,16 @@
 /**
  * What the tests of "one write per change" read back: the messages the app posted (by the delivery
- * key each carries in its metadata), the timers a request has in BullMQ next to those it should
- * have (`plannedTimers` of its state), and what is left in the relay ledger.
+ * key each carries in its metadata), the timer a request has pending in BullMQ next to the one it
+ * should have (the first of `timersInOrder` of its state), and what is left in the relay ledger.
  */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
-import { type TimerSettings, plannedTimers } from '../../src/domain/timers';
-import { timerJobId } from '../../src/jobs/timer-job';
+import { type TimerSettings, timersInOrder } from '../../src/domain/timers';
+import { type TimerJob, timerJobId, timerOfJob } from '../../src/jobs/timer-job';
 import { MetadataEventType } from '../../src/slack/ids';
 import { teamKeys } from '../../src/store/keys';
+import { TIMER_FIELD } from '../../src/store/timer-scripts';
 import type { SlackEmulator, StoredMessage } from './slack-emulator';
 import { BOT_USER } from './slack-emulator/fixtures';
 
@@ -57,19 +58,23 @@ export interface TimerView {
 export async function timersInQueue(queue: Queue, requestId: string): Promise<TimerView[]> {
   const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
   return jobs
-    .filter((job) => job?.data?.requestId === requestId)
-    .map((job) => ({ id: String(job.id), kind: String(job.data.kind), fireAt: job.data.fireAt as number | undefined }))
+    .flatMap((job) => {
+      const timer = job ? timerOfJob(job) : undefined;
+      return timer?.requestId === requestId ? [{ id: String(job.id), kind: timer.kind, fireAt: timer.fireAt }] : [];
+    })
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /**
- * The timers the request should have now, as TimerQueue.plan names them. The fire times of the
- * "On track?" prompt and of the reminder depend on when they were planned (the reminder's lead is
- * a share of the time since the last client-visible message, which bookkeeping such as the
- * acknowledgement may record a moment after planning), so only their ids are compared.
+ * The timer the request should have pending now, as TimerQueue.plan names it: the first of its
+ * timers to fire (one pending timer per request). The fire times of the "On track?" prompt and of
+ * the reminder depend on when they were planned (the reminder's lead is a share of the time since
+ * the last client-visible message, which bookkeeping such as the acknowledgement may record a
+ * moment after planning), so only their ids are compared.
  */
 export function expectedTimers(request: TrackedRequest, settings: TimerSettings, now: number): TimerView[] {
-  return plannedTimers(request, settings, now)
+  return timersInOrder(request, settings, now)
+    .slice(0, 1)
     .map((timer) => ({
       id: timerJobId({ kind: timer.kind, teamId: request.teamId, requestId: request.id, dueAt: timer.dueAt }),
       kind: timer.kind,
@@ -99,7 +104,11 @@ export async function relayLeftovers(redis: Redis, prefix: string, teamId: strin
   return { marked: marked.sort(), withIntents: withIntents.sort() };
 }
 
-/** Ids in the request's own set of timer job ids (what cancelAll would remove). */
-export function timerSet(redis: Redis, prefix: string, request: Pick<TrackedRequest, 'teamId' | 'id'>): Promise<string[]> {
-  return redis.smembers(teamKeys(prefix, request.teamId).requestTimers(request.id));
+/** Job ids of the timers the request's hash names (what cancelAll would remove): none or one, but for a moment. */
+export async function namedTimer(redis: Redis, prefix: string, request: Pick<TrackedRequest, 'teamId' | 'id'>): Promise<string[]> {
+  const fields = await redis.hkeys(teamKeys(prefix, request.teamId).request(request.id));
+  return fields.flatMap((field) => {
+    const match = new RegExp(`^${TIMER_FIELD}([a-z_]+)_(\\d+)$`).exec(field);
+    return match ? [timerJobId({ kind: match[1] as TimerJob['kind'], teamId: request.teamId, requestId: request.id, dueAt: Number(match[2]) })] : [];
+  });
 }

@@ -45,7 +45,7 @@ import { type SlackEmulator, clientUser, startSlackEmulator } from '../../suppor
 import type { Fault } from '../../support/slack-emulator/types';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { Channels, SIGNING_SECRET, Users, seedPostedMessage, seedWorkspace, testEnv, tsNow } from '../harness';
-import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, keyCounts, promisedAt, relayLeftovers, timerSet, timersInQueue } from '../../support/delivery-checks';
+import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, keyCounts, promisedAt, relayLeftovers, namedTimer, timersInQueue } from '../../support/delivery-checks';
 import { helsinkiDate } from '../support/lifecycle-driver';
 
 const TEAM = 'T0HOST';
@@ -438,7 +438,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
       if (JSON.stringify(comparable(inQueue)) !== JSON.stringify(wanted)) {
         problems.push(`${r.name}: timers ${JSON.stringify(inQueue)}, planned ${JSON.stringify(wanted)}`);
       }
-      if (isClosed(request.state) && (await timerSet(redis, prefix, request)).length > 0) problems.push(`${r.name}: closed with timer ids left`);
+      if (isClosed(request.state) && (await namedTimer(redis, prefix, request)).length > 0) problems.push(`${r.name}: closed with timer ids left`);
     }
     // (d) nothing left to relay.
     const leftovers = await relayLeftovers(redis, prefix, TEAM);

@@ -18,7 +18,7 @@ import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { Channels, type Harness, PinnedClock, Users, startHarness } from '../harness';
-import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, relayLeftovers, timerSet, timersInQueue } from '../../support/delivery-checks';
+import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, relayLeftovers, namedTimer, timersInQueue } from '../../support/delivery-checks';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
 const MINUTE = 60_000;
@@ -202,7 +202,7 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     expect(comparable(planned)).toEqual(expectedTimers(r, await settingsOf(r), clock.now()));
     expect(planned.map((timer) => timer.id).join()).toContain(`_${nextUpdateDueAt}`);
     expect(planned.map((timer) => timer.id).join()).not.toContain(`_${dueBefore}`);
-    expect((await timerSet(redis, h.prefix, r)).sort()).toEqual(planned.map((timer) => timer.id).sort());
+    expect((await namedTimer(redis, h.prefix, r)).sort()).toEqual(planned.map((timer) => timer.id).sort());
     // The card shows the owner now.
     const card = h.slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage && c.args.ts === r.cardTs).at(-1);
     expect(JSON.stringify(card?.args.blocks)).toContain(`<@${OWNER}>`);
@@ -215,7 +215,7 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     clock.advance(MINUTE);
     const { resolvedAt } = await write.resolve(id, 'The portal export was re-run');
     expect(await relayLeftovers(redis, h.prefix, TEAM)).toEqual({ marked: [id], withIntents: [id] });
-    expect((await timerSet(redis, h.prefix, { teamId: TEAM, id })).length).toBeGreaterThan(0);
+    expect((await namedTimer(redis, h.prefix, { teamId: TEAM, id })).length).toBeGreaterThan(0);
 
     const tookMs = await startAndSettle(ts, 4);
     await within(5_000, () => h.slack.reactionsOn(Channels.shared, ts).includes('white_check_mark'));
@@ -230,7 +230,7 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     expect((await load(id)).closingTs).toBe(closing?.ts);
 
     expect(await timersInQueue(timers.queue, id)).toEqual([]);
-    expect(await timerSet(redis, h.prefix, { teamId: TEAM, id })).toEqual([]);
+    expect(await namedTimer(redis, h.prefix, { teamId: TEAM, id })).toEqual([]);
     expect(await relayLeftovers(redis, h.prefix, TEAM)).toEqual({ marked: [], withIntents: [] });
   });
 });
