@@ -26,9 +26,10 @@ export async function usedMemory(redis: RedisClient): Promise<number> {
 const PARTS: Array<[string, RegExp]> = [
   ['request hash', /:req:[^:]+$/],
   ['event log', /:req:[^:]+:log$/],
-  ['timer-id set', /:req:[^:]+:timers$/],
+  ['timer-id set (before 2026-11)', /:req:[^:]+:timers$/],
   ['message index', /:msg:/],
   ['status indexes', /:idx:/],
+  ['pending timers (team sorted set)', /:\{[^}]+\}:timers$/],
   ['timer jobs (hash per job)', /:\{bull\}:timers:[a-z_]+_T[^:]*$/],
   ['timer queue (delayed set, events…)', /:\{bull\}:timers:/],
 ];

@@ -75,6 +75,8 @@ export interface KuittausOptions {
   workerStalledIntervalMs?: number;
   /** How long a recorded change may wait for its relay before another instance relays it (default 10 s). */
   relayStaleMs?: number;
+  /** How often due timers are queued as jobs (default 1 s). */
+  timerPumpMs?: number;
   /** How often every live request's timers are checked and missing ones planned again (default 10 min). */
   reconcileMs?: number;
   /** While Slack refuses the token: how often auth.test is asked and parked jobs look again (default 30 s). */
@@ -153,9 +155,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const prefix = config.redis.keyPrefix;
   const queues = new JobQueues(redis, prefix, options.backlogGatherMs);
   const clock = options.clock ?? systemClock;
-  const timers = new TimerQueue(redis, prefix, clock);
+  const timers = new TimerQueue(redis, prefix, clock, [host.teamId]);
   const requestQueues = new JobQueues(requestRedis, prefix, options.backlogGatherMs);
-  const requestTimers = new TimerQueue(requestRedis, prefix, clock);
+  const requestTimers = new TimerQueue(requestRedis, prefix, clock, [host.teamId]);
   // Queues report connection trouble as events; ioredis reconnects by itself, so a warning will do.
   for (const queue of [queues.intake, queues.outbox, timers.queue, requestQueues.intake, requestQueues.outbox, requestTimers.queue]) {
     queue.on('error', (err) => {
@@ -302,6 +304,14 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     });
   }, Math.max(100, Math.round(relayStaleMs / 2)));
   sweeper.unref();
+  // Timers that are due become jobs, on whichever instance gets there first.
+  const pumpMs = options.timerPumpMs ?? 1000;
+  const pump = setInterval(() => {
+    timers.pump(host.teamId, clock.now()).catch((err: unknown) => {
+      if (!redisLog.absorb('main', err)) log.warn({ err }, 'queuing due timers failed');
+    });
+  }, pumpMs);
+  pump.unref();
   const reconcileMs = options.reconcileMs ?? 10 * 60_000;
   const reconciler = setInterval(() => {
     reconcileTimers(deps).catch((err: unknown) => {
@@ -339,6 +349,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       auth.stop();
       clearInterval(sweeper);
       clearInterval(reconciler);
+      clearInterval(pump);
       // Done within SHUTDOWN_TIMEOUT_MS, Redis up or not: what still waits then is cut off (its jobs
       // stay locked and another instance takes them over once the lock expires).
       const deadline = Date.now() + config.shutdownTimeoutMs;

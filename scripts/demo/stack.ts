@@ -133,10 +133,8 @@ function driver(slack: SlackEmulator, app: RunningKuittaus, clock: JumpingClock)
      */
     async advanceTo(at: number) {
       for (;;) {
-        const fireAts = (await app.timers.queue.getDelayed())
-          .map((job) => (job.data as { fireAt?: unknown } | undefined)?.fireAt)
-          .filter((t): t is number => typeof t === 'number' && t <= at);
-        const next = fireAts.length > 0 ? Math.min(...fireAts) : at;
+        const planned = await app.timers.nextFireAt();
+        const next = planned !== undefined && planned <= at ? planned : at;
         clock.jumpTo(next);
         await settle();
         if (next >= at) return;

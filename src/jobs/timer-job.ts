@@ -1,21 +1,14 @@
 /**
- * A timer job: what it is about is its id, `<kind>_<team>_<request>_<due time>` (timerJobId),
- * and its data holds only what the id does not, the time it was planned to fire: `{"f": ms}`.
- * Short on purpose: Redis keeps a hash whose values are all at most `hash-max-listpack-value`
- * (64 bytes by default) in its compact encoding, about a third of the size of a hash table, and a
- * timer job's hash is one per open request (see ./timer-queue).
- *
- * Jobs queued before (up to 2026-11) carry the whole timer as their data (kind, teamId, requestId,
- * dueAt, fireAt); `timerOfJob` reads both.
+ * A timer job, queued when the timer is due (see ./timer-queue): what it is about, with a
+ * deterministic id `<kind>_<team>_<request>_<due time>` (timerJobId), so that queuing it twice
+ * queues it once.
  */
 import { z } from 'zod';
 import { REMINDER_KINDS, type ReminderKind } from '../domain/reminders';
 
-const kind = z.enum(REMINDER_KINDS as [ReminderKind, ...ReminderKind[]]);
-
-/** A timer as the worker handles it. */
+/** A timer as its job carries it. */
 export const timerJobSchema = z.object({
-  kind,
+  kind: z.enum(REMINDER_KINDS as [ReminderKind, ...ReminderKind[]]),
   teamId: z.string().min(1),
   requestId: z.string().min(1),
   dueAt: z.number(),
@@ -23,10 +16,6 @@ export const timerJobSchema = z.object({
   fireAt: z.number().optional(),
 });
 export type TimerJob = z.infer<typeof timerJobSchema>;
-
-/** What a timer job stores as its data. */
-export const storedTimerSchema = z.object({ f: z.number() });
-export type StoredTimer = z.infer<typeof storedTimerSchema>;
 
 export function timerJobId(job: Pick<TimerJob, 'kind' | 'teamId' | 'requestId' | 'dueAt'>): string {
   return `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
@@ -40,13 +29,4 @@ export function timerOfJobId(id: string | undefined): Omit<TimerJob, 'fireAt'> |
   const match = TIMER_JOB_ID.exec(id ?? '');
   if (!match) return undefined;
   return { kind: match[1] as ReminderKind, teamId: match[2] as string, requestId: match[3] as string, dueAt: Number(match[4]) };
-}
-
-/** The timer a job carries, in either shape; undefined for any other job (the digest) or a malformed one. */
-export function timerOfJob(job: { id?: string | undefined; data: unknown }): TimerJob | undefined {
-  const whole = timerJobSchema.safeParse(job.data);
-  if (whole.success) return whole.data;
-  const stored = storedTimerSchema.safeParse(job.data);
-  const timer = timerOfJobId(job.id);
-  return stored.success && timer ? { ...timer, fireAt: stored.data.f } : undefined;
 }

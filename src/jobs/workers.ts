@@ -40,7 +40,7 @@ import { CLIENT_LINE_INTENTS } from '../app/ports';
 /** What the outbox posts into the client's channel (and must not while the channel is lost). */
 const INTO_CLIENT_CHANNEL = CLIENT_LINE_INTENTS;
 import { digestJobSchema, intakeJobSchema, outboxJobSchema } from './job-schemas';
-import { timerOfJob } from './timer-job';
+import { timerJobSchema } from './timer-job';
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../slack/delivery/digest';
 import { CAPPED_BACKOFF, QueueName, cappedBackoffMs } from './queues';
@@ -86,15 +86,13 @@ export function startWorkers(deps: Deps, connection: RedisClient, auth: SlackAut
   };
   const failed = (queue: FailedJob['queue']) => async (job: Job, error: unknown) => {
     options.metrics?.deliveryFailed(queue, queue === 'intake' ? 'intake' : String((job.data as { kind?: string }).kind ?? job.name), failureCode(error));
-    // A timer job's data is its fire time only: what it is about is its id.
-    const timer = queue === 'timers' ? timerOfJob(job) : undefined;
-    const data = timer ?? job.data;
-    await deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data } as FailedJob, failureCode(error), {
+    await deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error), {
       // A lost channel was announced once; each message that waits for it is only recorded.
       quiet: error instanceof ChannelLostError,
     });
     // A timer given up on leaves the request its next one (an escalation after a failed reminder).
-    if (timer) await planAfter(deps, timer);
+    const timer = queue === 'timers' ? timerJobSchema.safeParse(job.data) : undefined;
+    if (timer?.success) await planAfter(deps, timer.data);
     // A client message given up on lets the ones after it go (it waits as a dead letter).
     const { teamId, requestId, order } = job.data as { teamId?: string; requestId?: string; order?: number };
     if (queue === 'outbox' && teamId && requestId && typeof order === 'number') await deps.clientLine.markDone(teamId, requestId, order);
@@ -169,16 +167,11 @@ export function startWorkers(deps: Deps, connection: RedisClient, auth: SlackAut
     TIMERS_QUEUE,
     guarded(deps.log, auth, failed('timers'), async (job) => {
       if (job.name === DIGEST_JOB) return sendDigest(deps, parse(digestJobSchema, job).teamId);
-      const timer = timerOfJob(job);
-      if (!timer) throw new UnrecoverableError(`malformed ${job.name} job ${job.id}`);
-      const outcome = await fireTimer(deps, timer);
+      const outcome = await fireTimer(deps, parse(timerJobSchema, job));
       options.metrics?.timerFired(outcome);
       return outcome;
     }),
-    // A fired timer records what it did on the request itself, so its job can go at once; one
-    // that failed for good stays a week (see TimerQueue: it is not planned again meanwhile). Set
-    // here rather than on each job, whose stored options must stay short (see ./timer-queue).
-    { ...common, concurrency: options.concurrency.timers, removeOnComplete: { count: 0 }, removeOnFail: { age: 7 * 24 * 3600, count: 10_000 } },
+    { ...common, concurrency: options.concurrency.timers },
   );
   const finalFailures = new Map<Worker, (job: Job, error: unknown) => Promise<void>>([
     [intake, failed('intake')],

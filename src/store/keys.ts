@@ -43,8 +43,10 @@ export function teamKeys(prefix: string, teamId: string) {
     deadLetters: `${base}:dead`,
     /** Orders of the request's client messages that went out (or were given up on). */
     requestLineDone: (id: string) => `${base}:req:${id}:line`,
-    /** Ids of the request's pending timer jobs, so that they can be cancelled. */
+    /** The previous version's ids of the request's pending timer jobs (read once, then removed: see ../jobs/timer-queue). */
     requestTimers: (id: string) => `${base}:req:${id}:timers`,
+    /** Requests whose pending timer is not due yet (score = when it fires; see ./timer-scripts). */
+    timers: `${base}:timers`,
     /** Round-robin counter for auto-assignment in a channel. */
     assignTurn: (channelId: string) => `${base}:turn:${channelId}`,
     message: (channelId: string, ts: string) => `${base}:msg:${channelId}:${ts}`,

@@ -18,7 +18,7 @@ export const PURGE_REQUEST = `${JOINED_LUA}
 local id = ARGV[1]
 local base = string.match(KEYS[1], '^(.*)req:[^:]+$')
 local function forgetEverywhere()
-  for _, set in ipairs({ 'idx:created', 'idx:resolved', 'idx:closed', 'relay' }) do redis.call('ZREM', base .. set, id) end
+  for _, set in ipairs({ 'idx:created', 'idx:resolved', 'idx:closed', 'relay', 'timers' }) do redis.call('ZREM', base .. set, id) end
   redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
   for i = 6, #KEYS do redis.call('DEL', KEYS[i]) end
   -- Dead letters are one hash per team: those about this request go with it.

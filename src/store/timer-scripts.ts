@@ -1,62 +1,57 @@
 /**
- * The request's own record of its pending timer jobs (see ../jobs/timer-queue): one field per
- * timer in its hash, `t:<kind>_<due>` (value '1'), written before its job is queued and removed
- * after its job is, so that whatever crashes in between, every job that may exist stays named and
- * the next plan (or closing) removes what is no longer wanted. Usually one field; two while a
- * timer replaces another.
+ * A request's pending timer (see ../jobs/timer-queue): named in its hash, field `timer` =
+ * `<kind>_<due>`, and, until it is due, scheduled in the team's sorted set `timers` (member: the
+ * request id, score: when it fires). Both change in one step, so a timer cannot be named without
+ * being scheduled or the other way round, whatever crashes. A due timer becomes a BullMQ job (the
+ * pump), and leaves the set only once its job is there.
  *
- * The previous version kept full job ids in a set per request (`req:<id>:timers`); the first
- * script moves them into fields of the hash (an id it cannot read stays in the set).
+ * The previous version kept a request's delayed BullMQ job ids in a set (`req:<id>:timers`): the
+ * first plan hands them back to be removed and deletes the set.
  */
-
-/** What a timer field's name starts with. */
-export const TIMER_FIELD = 't:';
-
-const ADOPT_LEGACY = `
-local function kuittausAdoptLegacy(hash, set)
-  local left = 0
-  for _, id in ipairs(redis.call('SMEMBERS', set)) do
-    local kind, due = string.match(id, '^(.-)_[TE][A-Z0-9]+_R[%w%-]+_(%d+)$')
-    if kind then
-      redis.call('HSET', hash, '${TIMER_FIELD}' .. kind .. '_' .. due, '1')
-      redis.call('SREM', set, id)
-    else
-      left = left + 1
-    end
-  end
-  return left
-end
-`;
 
 /**
- * KEYS: 1 request hash, 2 the previous version's timer-id set
- * ARGV: 1 the timer to name (`<kind>_<due>`; '' names none)
- * Returns the timers named (`<kind>_<due>`, the new one included), then the set's ids it could
- * not read; false when a timer was to be named and the request is gone (nothing is written: no
- * hash is made for a purged request).
+ * KEYS: 1 request hash, 2 the team's timer set, 3 the previous version's timer-id set
+ * ARGV: 1 request id, 2 the timer to name (`<kind>_<due>`; '' names none), 3 when it fires
+ *       ('' = its job is queued already: named, not scheduled)
+ * Returns {the timer named before ('' for none), ...the previous version's ids}, or false when
+ * a timer was to be named and the request is gone (nothing is written for a purged request).
  */
-export const NAME_TIMER = `${ADOPT_LEGACY}
-local exists = redis.call('EXISTS', KEYS[1]) == 1
-if not exists and ARGV[1] ~= '' then return false end
-local out = {}
-if exists then
-  kuittausAdoptLegacy(KEYS[1], KEYS[2])
-  if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], '${TIMER_FIELD}' .. ARGV[1], '1') end
-  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
-    if string.sub(field, 1, ${TIMER_FIELD.length}) == '${TIMER_FIELD}' then table.insert(out, string.sub(field, ${TIMER_FIELD.length + 1})) end
-  end
+export const PLAN_TIMER = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  if ARGV[2] ~= '' then return false end
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  local out = redis.call('SMEMBERS', KEYS[3])
+  redis.call('DEL', KEYS[3])
+  table.insert(out, 1, '')
+  return out
 end
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do table.insert(out, id) end
+local previous = redis.call('HGET', KEYS[1], 'timer') or ''
+if ARGV[2] == '' then
+  redis.call('HDEL', KEYS[1], 'timer')
+elseif ARGV[2] ~= previous then
+  redis.call('HSET', KEYS[1], 'timer', ARGV[2])
+end
+if ARGV[3] == '' then
+  redis.call('ZREM', KEYS[2], ARGV[1])
+else
+  redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), ARGV[1])
+end
+local out = redis.call('SMEMBERS', KEYS[3])
+redis.call('DEL', KEYS[3])
+table.insert(out, 1, previous)
 return out
 `;
 
 /**
- * KEYS: 1 request hash, 2 the previous version's timer-id set
- * ARGV: the timers (`<kind>_<due>`) or previous-version ids whose jobs are gone: no longer named
+ * KEYS: 1 the team's timer set, 2 the request hash
+ * ARGV: 1 request id, 2 its due timer's fire time as read, 3 the timer as read (`<kind>_<due>`)
+ * Takes a due timer off the set once its job is queued, unless it was planned again meanwhile.
  */
-export const UNNAME_TIMERS = `
-for _, name in ipairs(ARGV) do
-  redis.call('HDEL', KEYS[1], '${TIMER_FIELD}' .. name)
-  redis.call('SREM', KEYS[2], name)
+export const TIMER_QUEUED = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) == tonumber(ARGV[2]) and (redis.call('HGET', KEYS[2], 'timer') or '') == ARGV[3] then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  return 1
 end
+return 0
 `;

@@ -8,7 +8,6 @@ import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { viewInput, viewSubmission } from '../support/builders';
 import { type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, helsinkiDate, lifecycleDriver } from './support/lifecycle-driver';
-import { timerOfJob } from '../../src/jobs/timer-job';
 
 const MINUTE = 60_000;
 const clock = new PinnedClock();
@@ -33,7 +32,7 @@ beforeEach(async () => {
 });
 
 const request = async (id: string) => (await store.get('T0HOST', id)) as TrackedRequest;
-const timersOf = async (id: string) => ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((job) => timerOfJob(job)?.requestId === id);
+const timersOf = async (id: string) => (await h.apps[0]?.timers.pending('T0HOST', id)) ?? [];
 
 it('when the owner answers "On track?" with yes, then it is recorded, the prompt is marked and the client hears nothing', async () => {
   const { ts, requestId } = await drive.newRequest('Nightly sync is slow');
@@ -99,7 +98,7 @@ it('when a request is dismissed as not a request, then its timers are cancelled'
   const { requestId } = await drive.newRequest('FYI: office closed on Friday');
   // With an ETA it needs all four kinds of timer; the first to fire ("On track?") is the one pending.
   await drive.submit(Users.consultant, 'eta_modal', requestId, { eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('in_4h') } });
-  expect((await timersOf(requestId)).map((job) => timerOfJob(job)?.kind)).toEqual(['on_track']);
+  expect((await timersOf(requestId)).map((timer) => timer.kind)).toEqual(['on_track']);
   await drive.click(Users.lead, 'request_dismiss', requestId); // on its card
   expect(await timersOf(requestId)).toHaveLength(0);
 });

@@ -11,7 +11,6 @@ import type { TrackedRequest } from '../../src/domain/request';
 import { viewInput } from '../support/builders';
 import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, helsinkiDate, lifecycleDriver } from './support/lifecycle-driver';
-import { timerOfJob } from '../../src/jobs/timer-job';
 
 const MINUTE = 60_000;
 const clock = new PinnedClock();
@@ -39,7 +38,7 @@ const etaValues = (date: string, time: string, note?: string) => ({
   ...(note ? { eta_note_block: { eta_note: viewInput.text(note) } } : {}),
 });
 const pendingTimers = async (requestId: string) =>
-  ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((job) => timerOfJob(job)?.requestId === requestId);
+  (await h.apps[0]?.timers.pending('T0HOST', requestId)) ?? [];
 
 describe('a request from acknowledgement to feedback', () => {
   let ts: string;
@@ -54,7 +53,7 @@ describe('a request from acknowledgement to feedback', () => {
     const ask = drive.lastDm(Users.consultant, /When do you expect to resolve it/);
     expect(JSON.stringify(ask.args.blocks)).toContain('request_set_eta');
     // One pending timer at a time: the first update's reminder (its escalation follows once it fired).
-    expect((await pendingTimers(id)).map((job) => timerOfJob(job)?.kind)).toEqual(['reminder']);
+    expect((await pendingTimers(id)).map((timer) => timer.kind)).toEqual(['reminder']);
   });
 
   it('when the owner sets an ETA with a note, then the client sees the estimate, the note and the next update time', async () => {
@@ -168,7 +167,7 @@ describe('a request from acknowledgement to feedback', () => {
     expect(drive.clientThread(ts).at(-1)).toBe('To move on, we need from you: The export log of last night');
     // Only the nudges of the wait are planned (two working days on, and two more): the client's
     // is pending, the owner's is planned once it has fired.
-    expect((await pendingTimers(id)).map((job) => timerOfJob(job)?.kind)).toEqual(['client_nudge']);
+    expect((await pendingTimers(id)).map((timer) => timer.kind)).toEqual(['client_nudge']);
 
     const dmsBefore = drive.dmsTo(Users.consultant).length;
     await h.advance(8 * 60 * MINUTE);

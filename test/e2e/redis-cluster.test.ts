@@ -12,7 +12,6 @@ import { slashCommand, viewInput } from '../support/builders';
 import { type LaunchedCluster, launchRedisCluster } from '../support/redis/cluster';
 import { Channels, type Harness, PinnedClock, Users, startHarness } from './harness';
 import { dm, helsinkiDate, lifecycleDriver } from './support/lifecycle-driver';
-import { timerOfJob } from '../../src/jobs/timer-job';
 
 const MINUTE = 60_000;
 const TEAM = 'T0HOST';
@@ -87,8 +86,7 @@ describe('on a Redis Cluster', () => {
     await drive.submit(Users.consultant, 'resolve_modal', id, { resolve_summary_block: { resolve_summary: viewInput.text('Disk replaced.') } });
     expect(drive.clientThread(ts).at(-1)).toMatch(/^Resolved: Disk replaced\./);
     expect((await h.request(id)).state).toBe('resolved');
-    const timers = (await h.apps[0]?.timers.queue.getDelayed()) ?? [];
-    expect(timers.filter((job) => timerOfJob(job)?.requestId === id)).toEqual([]);
+    expect(await h.apps[0]?.timers.pending(TEAM, id)).toEqual([]);
   });
 
   it('when a consultant asks /status, then the open requests are listed from the cluster', async () => {

@@ -3,14 +3,13 @@
  * key each carries in its metadata), the timer a request has pending in BullMQ next to the one it
  * should have (the first of `timersInOrder` of its state), and what is left in the relay ledger.
  */
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
 import { type TimerSettings, timersInOrder } from '../../src/domain/timers';
-import { type TimerJob, timerJobId, timerOfJob } from '../../src/jobs/timer-job';
+import { type TimerJob, timerJobId } from '../../src/jobs/timer-job';
+import type { TimerQueue } from '../../src/jobs/timer-queue';
 import { MetadataEventType } from '../../src/slack/ids';
 import { teamKeys } from '../../src/store/keys';
-import { TIMER_FIELD } from '../../src/store/timer-scripts';
 import type { SlackEmulator, StoredMessage } from './slack-emulator';
 import { BOT_USER } from './slack-emulator/fixtures';
 
@@ -54,15 +53,9 @@ export interface TimerView {
   fireAt: number | undefined;
 }
 
-/** The request's timers waiting in BullMQ (delayed, or due and not yet picked up). */
-export async function timersInQueue(queue: Queue, requestId: string): Promise<TimerView[]> {
-  const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
-  return jobs
-    .flatMap((job) => {
-      const timer = job ? timerOfJob(job) : undefined;
-      return timer?.requestId === requestId ? [{ id: String(job.id), kind: timer.kind, fireAt: timer.fireAt }] : [];
-    })
-    .sort((a, b) => a.id.localeCompare(b.id));
+/** The request's pending timer (scheduled, or due and queued), as TimerQueue shows it. */
+export async function pendingTimers(timers: TimerQueue, requestId: string, teamId = 'T0HOST'): Promise<TimerView[]> {
+  return (await timers.pending(teamId, requestId)).map((timer) => ({ id: timer.id, kind: timer.kind, fireAt: timer.fireAt }));
 }
 
 /**
@@ -104,11 +97,9 @@ export async function relayLeftovers(redis: Redis, prefix: string, teamId: strin
   return { marked: marked.sort(), withIntents: withIntents.sort() };
 }
 
-/** Job ids of the timers the request's hash names (what cancelAll would remove): none or one, but for a moment. */
+/** The job id of the timer the request's hash names (what cancelAll would remove): none or one. */
 export async function namedTimer(redis: Redis, prefix: string, request: Pick<TrackedRequest, 'teamId' | 'id'>): Promise<string[]> {
-  const fields = await redis.hkeys(teamKeys(prefix, request.teamId).request(request.id));
-  return fields.flatMap((field) => {
-    const match = new RegExp(`^${TIMER_FIELD}([a-z_]+)_(\\d+)$`).exec(field);
-    return match ? [timerJobId({ kind: match[1] as TimerJob['kind'], teamId: request.teamId, requestId: request.id, dueAt: Number(match[2]) })] : [];
-  });
+  const name = await redis.hget(teamKeys(prefix, request.teamId).request(request.id), 'timer');
+  const match = /^([a-z_]+)_(\d+)$/.exec(name ?? '');
+  return match ? [timerJobId({ kind: match[1] as TimerJob['kind'], teamId: request.teamId, requestId: request.id, dueAt: Number(match[2]) })] : [];
 }

@@ -45,7 +45,7 @@ import { type SlackEmulator, clientUser, startSlackEmulator } from '../../suppor
 import type { Fault } from '../../support/slack-emulator/types';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { Channels, SIGNING_SECRET, Users, seedPostedMessage, seedWorkspace, testEnv, tsNow } from '../harness';
-import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, keyCounts, promisedAt, relayLeftovers, namedTimer, timersInQueue } from '../../support/delivery-checks';
+import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, keyCounts, promisedAt, relayLeftovers, namedTimer, pendingTimers } from '../../support/delivery-checks';
 import { helsinkiDate } from '../support/lifecycle-driver';
 
 const TEAM = 'T0HOST';
@@ -433,7 +433,7 @@ it('when the app dies at random points of clicks and submissions and comes back,
       promises += checked.promises;
 
       // (c) the timers its state plans, and none for a closed request.
-      const inQueue = await timersInQueue(timers.queue, r.id);
+      const inQueue = await pendingTimers(timers, r.id);
       const wanted = isClosed(request.state) ? [] : expectedTimers(request, await settings.forChannel(TEAM, request.channelId), appNow());
       if (JSON.stringify(comparable(inQueue)) !== JSON.stringify(wanted)) {
         problems.push(`${r.name}: timers ${JSON.stringify(inQueue)}, planned ${JSON.stringify(wanted)}`);

@@ -18,7 +18,7 @@ import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { Channels, type Harness, PinnedClock, Users, startHarness } from '../harness';
-import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, relayLeftovers, namedTimer, timersInQueue } from '../../support/delivery-checks';
+import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, relayLeftovers, namedTimer, pendingTimers } from '../../support/delivery-checks';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
 const MINUTE = 60_000;
@@ -166,7 +166,7 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
   it('when a claim and a "still on it" were written with their intents and nobody relayed them, then the sweep delivers each message once and plans the timers for the new due time', async () => {
     const { ts, requestId: id } = request(0);
     const dueBefore = (await load(id)).nextUpdateDueAt;
-    const timersBefore = await timersInQueue(timers.queue, id);
+    const timersBefore = await pendingTimers(timers, id);
     expect(timersBefore.length).toBeGreaterThan(0);
     await stopAll();
     const callsBefore = h.slack.calls.length;
@@ -180,7 +180,7 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     expect(await relayLeftovers(redis, h.prefix, TEAM)).toEqual({ marked: [id], withIntents: [id] });
     // Recorded as written; the client messages also carry their place in the request's line.
     expect((await ledger.pending(TEAM, id)).intents.map((i) => i.intent)).toEqual([...claim, update].map((intent) => expect.objectContaining(intent)));
-    expect(await timersInQueue(timers.queue, id)).toEqual(timersBefore);
+    expect(await pendingTimers(timers, id)).toEqual(timersBefore);
     expect(h.slack.calls.length).toBe(callsBefore);
 
     const tookMs = await startAndSettle(ts, 3);
@@ -198,7 +198,7 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     expect(duplicates([...thread, ...dms])).toEqual([]);
 
     const r = await load(id);
-    const planned = await timersInQueue(timers.queue, id);
+    const planned = await pendingTimers(timers, id);
     expect(comparable(planned)).toEqual(expectedTimers(r, await settingsOf(r), clock.now()));
     expect(planned.map((timer) => timer.id).join()).toContain(`_${nextUpdateDueAt}`);
     expect(planned.map((timer) => timer.id).join()).not.toContain(`_${dueBefore}`);
@@ -229,7 +229,7 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     expect(h.slack.reactionsOn(Channels.shared, ts)).not.toContain('eyes');
     expect((await load(id)).closingTs).toBe(closing?.ts);
 
-    expect(await timersInQueue(timers.queue, id)).toEqual([]);
+    expect(await pendingTimers(timers, id)).toEqual([]);
     expect(await namedTimer(redis, h.prefix, { teamId: TEAM, id })).toEqual([]);
     expect(await relayLeftovers(redis, h.prefix, TEAM)).toEqual({ marked: [], withIntents: [] });
   });

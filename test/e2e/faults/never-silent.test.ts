@@ -8,7 +8,7 @@ import { formatDueTime } from '../../../src/i18n';
 import { eventEnvelope, messageEvent, slashCommand } from '../../support/builders';
 import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow, waitFor } from '../harness';
 import { dm, lifecycleDriver } from '../support/lifecycle-driver';
-import { timerOfJob } from '../../../src/jobs/timer-job';
+import { teamKeys } from '../../../src/store/keys';
 
 const clock = new PinnedClock();
 let h: Harness;
@@ -107,11 +107,13 @@ it('when the token is revoked while a client posts, then readiness goes red, wor
 it('when a request\'s timers are lost (a lost write, a restored backup), then the reconciler plans them again', async () => {
   const { requestId: id } = await drive.newRequest('Backups did not run');
   await drive.click(Users.consultant, 'request_claim', id);
-  const queue = h.apps[0]?.timers.queue;
-  const timersOf = async () => ((await queue?.getDelayed()) ?? []).filter((j) => timerOfJob(j)?.requestId === id).map((j) => j.id).sort();
+  const timersOf = async () => ((await h.apps[0]?.timers.pending('T0HOST', id)) ?? []).map((timer) => timer.id);
   const planned = await timersOf();
   expect(planned.length).toBeGreaterThan(0);
-  for (const jobId of planned) await queue?.remove(jobId as string);
+  // Lost: neither scheduled nor named in the request.
+  const k = teamKeys(h.prefix, 'T0HOST');
+  await h.redis.zrem(k.timers, id);
+  await h.redis.hdel(k.request(id), 'timer');
   expect(await timersOf()).toEqual([]);
   await waitFor(async () => (await timersOf()).length === planned.length);
   expect(await timersOf()).toEqual(planned);
@@ -131,6 +133,7 @@ it('when the acknowledgement is delayed past the time it would promise, then it 
   const acknowledged = await request(id);
   expect(acknowledged.nextUpdateDueAt).toBeGreaterThan(clock.now());
   expect(clientSees(ts)).toEqual([expect.stringContaining(`You'll get the next update by ${formatDueTime(acknowledged.nextUpdateDueAt, clock.now(), 'Europe/Helsinki', 'en')}.`)]);
-  const timers = ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((j) => timerOfJob(j)?.requestId === id);
-  expect(timers.map((j) => timerOfJob(j)?.dueAt)).toEqual(timers.map(() => acknowledged.nextUpdateDueAt));
+  const timers = (await h.apps[0]?.timers.pending('T0HOST', id)) ?? [];
+  expect(timers).toHaveLength(1);
+  expect(timers.map((timer) => timer.dueAt)).toEqual(timers.map(() => acknowledged.nextUpdateDueAt));
 });

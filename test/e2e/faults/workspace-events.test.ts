@@ -9,7 +9,6 @@ import { channelIdChangedEvent, eventEnvelope, messageChangedEvent, messageDelet
 import { BOT_USER } from '../../support/slack-emulator';
 import { Channels, type Harness, PinnedClock, Users, startHarness, tsNow } from '../harness';
 import { dm, lifecycleDriver } from '../support/lifecycle-driver';
-import { timerOfJob } from '../../../src/jobs/timer-job';
 
 const MINUTE = 60_000;
 const clock = new PinnedClock();
@@ -61,8 +60,8 @@ it('when the bot is removed from the channel, then its requests pause, the team 
   expect(resumed.undelivered).toBeUndefined();
   expect(resumed.nextUpdateDueAt).toBeGreaterThan(clock.now());
   expect(stillOnIt[0]).toContain(formatDueTime(resumed.nextUpdateDueAt, clock.now(), 'Europe/Helsinki', 'en'));
-  const timers = ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((j) => timerOfJob(j)?.requestId === id);
-  expect(timers.map((j) => timerOfJob(j)?.kind)).toEqual(['reminder']); // one pending timer: the first to fire
+  const timers = (await h.apps[0]?.timers.pending('T0HOST', id)) ?? [];
+  expect(timers.map((timer) => timer.kind)).toEqual(['reminder']); // one pending timer: the first to fire
 });
 
 it('when the client deletes the message of a request, then it is withdrawn: timers cancelled, the card says so', async () => {
@@ -70,8 +69,7 @@ it('when the client deletes the message of a request, then it is withdrawn: time
   await send(messageDeletedEvent({ channel: Channels.shared, deleted_ts: ts, previous: { user: client, text: 'Please reset my password' } }));
   expect(await request(id)).toMatchObject({ state: 'dismissed', dismissedBy: client });
   expect((await h.store.events('T0HOST', id)).map((e) => e.type)).toContain('withdrawn');
-  const timers = ((await h.apps[0]?.timers.queue.getDelayed()) ?? []).filter((j) => timerOfJob(j)?.requestId === id);
-  expect(timers).toHaveLength(0);
+  expect(await h.apps[0]?.timers.pending('T0HOST', id)).toEqual([]);
   const card = h.slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).at(-1);
   expect(JSON.stringify(card?.args.blocks)).toContain(`Dismissed by <@${client}>`);
 });

@@ -15,7 +15,7 @@ import { RedisHomeViewers } from '../../../src/store/redis-home-viewers';
 import { RedisRelayLedger } from '../../../src/store/redis-relay-ledger';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
-import { comparable, expectedTimers, relayLeftovers, timersInQueue } from '../../support/delivery-checks';
+import { comparable, expectedTimers, relayLeftovers, pendingTimers } from '../../support/delivery-checks';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 
 const DEFAULTS = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REDIS_URL: 'redis://localhost:6379' }).defaults;
@@ -112,7 +112,7 @@ async function stillOnIt(id: string, dueAt: number): Promise<TrackedRequest> {
 async function timersMatch(id: string) {
   const request = (await store.get(TEAM, id)) as TrackedRequest;
   return {
-    inQueue: comparable(await timersInQueue(timers.queue, id)),
+    inQueue: comparable(await pendingTimers(timers, id)),
     planned: expectedTimers(request, await settings.forChannel(TEAM, request.channelId), clock.now()),
   };
 }

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import type { NewRequest } from '../../../src/app/ports';
 import type { ChannelSettings } from '../../../src/domain/settings';
 import { JobQueues } from '../../../src/jobs/queues';
+import { timerJobId } from '../../../src/jobs/timer-job';
 import { TimerQueue } from '../../../src/jobs/timer-queue';
 import { KEY_SCHEMA_VERSION, globalKeys, teamKeys } from '../../../src/store/keys';
 import { KeySchemaError, ensureKeySchema, v2NameOf } from '../../../src/store/key-schema';
@@ -46,7 +47,11 @@ async function keysOf(prefix: string): Promise<string[]> {
   return (await redis.keys(`${prefix}:*`)).sort();
 }
 
-/** Two requests as the app leaves them (one owned, with its timers), a queued intake job, a delivery attempt; then every key renamed to its v1 name. */
+/**
+ * Two requests as the app leaves them (one owned, with its pending timer), a delayed timer job as
+ * the version before 2026-11 queued it, a queued intake job, a delivery attempt; then every key
+ * renamed to its v1 name.
+ */
 async function v1Data() {
   const prefix = `${basePrefix}-${++run}`;
   const store = new RedisRequestStore(redis, prefix);
@@ -64,6 +69,8 @@ async function v1Data() {
   const owned = await store.update(TEAM, ids[0] as string, { state: 'in_progress', ownerId: 'U0AINO' }, { type: 'claimed', at: T0 + 60_000, actorId: 'U0AINO' });
   if (!owned) throw new Error('setup');
   await timers.plan(owned, defaults);
+  const legacy = { kind: 'escalation' as const, teamId: TEAM, requestId: ids[1] as string, dueAt: T0 + 3600_000, fireAt: T0 + 5400_000 };
+  await timers.queue.add(legacy.kind, legacy, { jobId: timerJobId(legacy), delay: 5400_000 });
   await queues.add({ kind: 'message', teamId: TEAM, message: { channelId: 'C0ACME', ts: '1777885300.000300', userId: 'U0CLIENT', text: 'Another one' } });
   await redis.set(teamKeys(prefix, TEAM).sendAttempt(`ack_${TEAM}_${ids[0]}`), String(T0), 'EX', 3600);
   const before = {
@@ -72,6 +79,7 @@ async function v1Data() {
     live: (await store.liveIds(TEAM)).sort(),
     byMessage: await store.findByMessage(TEAM, 'C0ACME', '1777885200.000100'),
     delayed: (await timers.queue.getDelayed()).map((j) => j.id).sort(),
+    pending: await Promise.all(ids.map((id) => timers.pending(TEAM, id))),
     waiting: (await queues.intake.getWaiting()).map((j) => j.id),
   };
   await Promise.all([queues.close(), timers.close()]);
@@ -83,7 +91,7 @@ async function v1Data() {
 async function readBack(prefix: string, ids: string[]) {
   const store = new RedisRequestStore(redis, prefix);
   const queues = new JobQueues(redis, prefix);
-  const timers = new TimerQueue(redis, prefix, clock);
+  const timers = new TimerQueue(redis, prefix, clock, [TEAM]);
   closers.push(() => queues.close(), () => timers.close());
   return {
     requests: await Promise.all(ids.map((id) => store.get(TEAM, id))),
@@ -91,6 +99,7 @@ async function readBack(prefix: string, ids: string[]) {
     live: (await store.liveIds(TEAM)).sort(),
     byMessage: await store.findByMessage(TEAM, 'C0ACME', '1777885200.000100'),
     delayed: (await timers.queue.getDelayed()).map((j) => j.id).sort(),
+    pending: await Promise.all(ids.map((id) => timers.pending(TEAM, id))),
     waiting: (await queues.intake.getWaiting()).map((j) => j.id),
     timers,
   };
@@ -104,7 +113,9 @@ describe('ensureKeySchema', () => {
     expect(await redis.zcard(`${prefix}:${TEAM}:idx:all:due`)).toBe(2);
     expect(await redis.zcard(`${prefix}:bull:timers:delayed`)).toBe(before.delayed.length);
     expect(await redis.exists(`${prefix}:outbox:attempt:ack_${TEAM}_${ids[0]}`)).toBe(1);
-    expect(before.delayed.length).toBeGreaterThan(0);
+    expect(await redis.zcard(`${prefix}:${TEAM}:timers`)).toBe(1);
+    expect(before.delayed).toHaveLength(1);
+    expect(before.pending.map((timers) => timers.map((t) => t.kind))).toEqual([['reminder'], ['escalation']]);
     expect(before.waiting).toHaveLength(1);
 
     const outcome = await ensureKeySchema(redis, prefix);
@@ -115,10 +126,12 @@ describe('ensureKeySchema', () => {
     const after = await readBack(prefix, ids);
     expect({ ...after, timers: undefined }).toEqual({ ...before, timers: undefined });
     expect(await redis.exists(teamKeys(prefix, TEAM).sendAttempt(`ack_${TEAM}_${ids[0]}`))).toBe(1);
-    // A moved timer still works: promoted, it waits for a worker like any other.
+    // Moved timers still work: promoted when due, each waits for a worker like any other.
     const [timer] = await after.timers.queue.getDelayed();
     await timer?.promote();
-    expect((await after.timers.queue.getWaiting()).map((j) => j.id)).toEqual([timer?.id]);
+    const [pending] = after.pending[0] ?? [];
+    await after.timers.promoteDue(pending?.fireAt as number);
+    expect((await after.timers.queue.getWaiting()).map((j) => j.id).sort()).toEqual([timer?.id, pending?.id].sort());
   });
 
   it('when two instances start at once, then the keys are renamed once and both go on with the new schema', async () => {
