@@ -28,6 +28,8 @@ export interface BulkShape {
   owner(i: number): string | undefined;
   createdAt(i: number): number;
   nextUpdateDueAt(i: number): number;
+  /** The client's excerpt of request i (default: a 75-character one). */
+  excerpt?(i: number): string;
 }
 
 export class BulkRequests {
@@ -62,7 +64,7 @@ export class BulkRequests {
       ts: `${1_790_000_000 + i}.000100`,
       clientUserId: `UC${i}`,
       clientName: 'Maria',
-      excerpt: 'Our export job fails with error 500 and the nightly report is missing again',
+      excerpt: shape.excerpt?.(i) ?? 'Our export job fails with error 500 and the nightly report is missing again',
       priority: i % 7 === 0 ? 'urgent' : 'normal',
       trigger: 'auto',
       createdAt: shape.createdAt(i),

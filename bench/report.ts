@@ -38,8 +38,8 @@ export function scaleTables(s: ScaleResult): string {
   const parts = [...new Set(s.memory.flatMap((m) => Object.keys(m.parts)))];
   const memory = table(
     ['open requests', 'used_memory Δ / request (B)', 'target (B)', 'keys / request', ...parts.map((p) => `${p} (B)`)],
-    [...s.memory, ...(s.listpackWhatIf ? [s.listpackWhatIf] : [])].map((m) => [
-      m === s.listpackWhatIf ? `${m.requests} (what-if: hash-max-listpack-value 1024)` : m.requests,
+    [...s.memory, ...(s.fullExcerpt ? [s.fullExcerpt] : []), ...(s.listpackWhatIf ? [s.listpackWhatIf] : [])].map((m) => [
+      m === s.listpackWhatIf ? `${m.requests} (what-if: hash-max-listpack-value 1024)` : m === s.fullExcerpt ? `${m.requests} (every excerpt 300 characters)` : m.requests,
       m.bytesPerRequest,
       2048,
       m.keysPerRequest,

@@ -4,6 +4,8 @@
  * in process and over HTTP through the real app; the baseline is the minimal Bolt app answering
  * /status with a static text over the same HTTP path.
  */
+import { excerptOf } from '../src/domain/request';
+import { launchRedis } from '../test/support/redis/launch';
 import type { SlackEmulator } from '../test/support/slack-emulator';
 import { internalUser } from '../test/support/slack-emulator';
 import { type AppChild, kuittausEnv, SIGNING_SECRET, spawnApp } from './app-child';
@@ -25,7 +27,12 @@ export interface ScaleResult {
   baselineHttp: Spread;
   /** The same requests with hash-max-listpack-value 1024 (see runMemoryWhatIf). */
   listpackWhatIf?: MemoryPoint;
+  /** 10 000 requests with the longest excerpt a request keeps (see runFullExcerpt). */
+  fullExcerpt?: MemoryPoint;
 }
+
+/** A full excerpt: 300 characters of Finnish (ä and ö take two bytes), as domain/request's excerptOf cuts it. */
+export const FULL_EXCERPT = excerptOf('Hei! Tilausten vienti kaatuu joka yö virheeseen 500, ja aamun raportti puuttuu taas. Voisitteko katsoa lokit? '.repeat(4));
 
 const PREFIX = 'scale';
 const HOUR = 3_600_000;
@@ -67,7 +74,23 @@ export async function runScale(slack: SlackEmulator, redisUrl: string, sizes: nu
     await bulk.close();
     await app.stop();
   }
+  if (memorySizes.length > 0) result.fullExcerpt = await runFullExcerpt(10_000);
   return result;
+}
+
+/** Memory per open request when every excerpt is as long as a request keeps, on a Redis of its own. */
+export async function runFullExcerpt(size: number): Promise<MemoryPoint> {
+  const redis = await launchRedis();
+  const bulk = new BulkRequests(redis.url, PREFIX);
+  try {
+    await bulk.timers.queue.waitUntilReady();
+    const empty = await usedMemory(bulk.redis);
+    await bulk.create(0, size, { ...scaleShape(Date.now()), excerpt: () => FULL_EXCERPT });
+    return await memoryPoint(bulk.redis, PREFIX, size, empty);
+  } finally {
+    await bulk.close();
+    await redis.stop();
+  }
 }
 
 /**

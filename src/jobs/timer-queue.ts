@@ -134,9 +134,11 @@ export class TimerQueue implements Timers {
       .zscore(k.timers, request.id)
       .exists(k.requestTimers(request.id))
       .exec()) as [[unknown, string | null], [unknown, string | null], [unknown, number]];
-    const there = next !== undefined && named === nameOf(next) && (jobs[index] === 'queued' || scheduled !== null);
-    const missing = next !== undefined && !there;
-    if (missing || legacy === 1 || (next === undefined && (named !== null || scheduled !== null))) await this.plan(request, settings);
+    // Missing: neither scheduled nor queued as a job. Misnamed: the hash names another timer (or
+    // one where none is needed), as the previous version's requests do until their first plan.
+    const missing = next !== undefined && jobs[index] !== 'queued' && scheduled === null;
+    const misnamed = next !== undefined ? named !== nameOf(next) : named !== null || scheduled !== null;
+    if (missing || misnamed || legacy === 1) await this.plan(request, settings);
     return missing ? 1 : 0;
   }
 
@@ -161,7 +163,7 @@ export class TimerQueue implements Timers {
       const pipe = this.redis.pipeline();
       for (const e of entries) pipe.hget(k.request(e.requestId), 'timer');
       const names = ((await pipe.exec()) ?? []).map(([, name]) => (typeof name === 'string' ? name : ''));
-      await Promise.all(
+      const done = await Promise.all(
         entries.map(async (e, i) => {
           const timer = timerOfName(names[i] ?? '');
           if (timer) {
@@ -169,9 +171,10 @@ export class TimerQueue implements Timers {
             await this.queue.add(job.kind, job, { jobId: timerJobId(job) });
           }
           // Off the set once its job is there (a purged request's entry simply goes).
-          queued += await this.redis.kuittausTimerQueued(k.timers, k.request(e.requestId), e.requestId, e.fireAt, names[i] ?? '');
+          return this.redis.kuittausTimerQueued(k.timers, k.request(e.requestId), e.requestId, e.fireAt, names[i] ?? '');
         }),
       );
+      queued += done.reduce((sum: number, n) => sum + n, 0);
       if (entries.length < PUMP_BATCH) return queued;
     }
   }

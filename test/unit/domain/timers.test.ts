@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isCurrentTimer, plannedTimers, type TimerSubject } from '../../../src/domain/timers';
+import { isCurrentTimer, plannedTimers, timersInOrder, type TimerSubject } from '../../../src/domain/timers';
 import type { BusinessHours } from '../../../src/domain/settings';
 import { at, iso } from './instants';
 
@@ -296,5 +296,56 @@ describe('plannedTimers while waiting on the client', () => {
     ['an update reminder while waiting', 'reminder', base.nextUpdateDueAt, {}, false],
   ])('when the queue holds %s, then isCurrentTimer says %s', (_label, kind, dueAt, over, expected) => {
     expect(isCurrentTimer(kind, dueAt, waiting(over))).toBe(expected);
+  });
+});
+
+describe('timersInOrder (the first is the one pending)', () => {
+  const order = (over: Partial<TimerSubject>) => timersInOrder({ ...base, ...over }, SETTINGS, NOW).map((t) => [t.kind, iso(t.fireAt)]);
+
+  it.each<[string, Partial<TimerSubject>, Array<[string, string]>]>([
+    ['an update due in 4 h: the reminder, then its escalation', {}, [['reminder', '2026-11-23T11:45:00.000Z'], ['escalation', '2026-11-23T12:30:00.000Z']]],
+    [
+      'an ETA before the update is due: the "On track?" prompt and the ETA check come first',
+      { etaAt: at('2026-11-23T12:00:00+02:00') },
+      [
+        ['on_track', '2026-11-23T09:00:00.000Z'],
+        ['eta_missed', '2026-11-23T10:00:00.000Z'],
+        ['reminder', '2026-11-23T11:45:00.000Z'],
+        ['escalation', '2026-11-23T12:30:00.000Z'],
+      ],
+    ],
+    [
+      'an ETA the next afternoon: the update timers first, the prompt at the end of the day',
+      { etaAt: at('2026-11-24T16:00:00+02:00') },
+      [
+        ['reminder', '2026-11-23T11:45:00.000Z'],
+        ['escalation', '2026-11-23T12:30:00.000Z'],
+        ['on_track', '2026-11-23T15:00:00.000Z'],
+        ['eta_missed', '2026-11-24T14:00:00.000Z'],
+      ],
+    ],
+    ['reminded already: the escalation is next', { remindedFor: base.nextUpdateDueAt }, [['escalation', '2026-11-23T12:30:00.000Z']]],
+    ['closed: none', { state: 'resolved' }, []],
+  ])('when %s, then they come in fire order', (_label, over, expected) => {
+    expect(order(over)).toEqual(expected);
+  });
+
+  it('when two timers fire at the same instant, then they keep plannedTimers\' order (the reminder before its escalation)', () => {
+    // No grace: the escalation fires at the due time, which a due time already past moves the reminder to as well.
+    const subject = { ...base, nextUpdateDueAt: at('2026-11-23T10:00:00+02:00'), lastUpdateAt: at('2026-11-23T10:00:00+02:00') };
+    const timers = timersInOrder(subject, { ...SETTINGS, graceMinutes: 0 }, NOW);
+    expect(timers.map((t) => t.kind)).toEqual(['reminder', 'escalation']);
+    expect(timers[0]?.fireAt).toBe(timers[1]?.fireAt);
+  });
+
+  it('always holds the timers plannedTimers gives, each fire time no earlier than the one before', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -48, max: 96 }), fc.option(fc.integer({ min: -24, max: 200 })), (dueHours, etaHours) => {
+        const subject = { ...base, nextUpdateDueAt: NOW + dueHours * 3_600_000, ...(etaHours === null ? {} : { etaAt: NOW + etaHours * 3_600_000 }) };
+        const ordered = timersInOrder(subject, SETTINGS, NOW);
+        expect([...ordered].sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([...plannedTimers(subject, SETTINGS, NOW)].sort((a, b) => a.kind.localeCompare(b.kind)));
+        ordered.slice(1).forEach((t, i) => expect(t.fireAt).toBeGreaterThanOrEqual((ordered[i] as { fireAt: number }).fireAt));
+      }),
+    );
   });
 });
