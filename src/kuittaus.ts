@@ -54,7 +54,7 @@ import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
 import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
 import { RedisRetentionStore } from './store/redis-retention-store';
-import { globalKeys } from './store/keys';
+import { globalKeys, teamKeys } from './store/keys';
 import { ensureKeySchema } from './store/key-schema';
 
 import { LATE_TIMER_MS } from './domain/backlog';
@@ -219,6 +219,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   registerScrapeGauges(metrics.registry, {
     requestCounts: async () => (await requestDeps.status.page(host.teamId, { kind: 'all' }, 'all', clock.now(), 0, 1)).counts,
     queues: [requestQueues.intake, requestQueues.outbox, requestTimers.queue],
+    pendingTimers: () => requestRedis.zcard(teamKeys(prefix, host.teamId).timers),
   });
   const healthAndReadiness = healthRoutes([
     // A write, not a PING: an OOM or READONLY answer means no request could be recorded.

@@ -15,11 +15,14 @@ export interface ScrapeSources {
   /** The team's live requests, counted from the indexes at `now`. */
   requestCounts(): Promise<StatusCounts>;
   queues: readonly Queue[];
+  /** Timers planned and not due yet (one ZCARD; a due timer is a job of the timers queue). */
+  pendingTimers(): Promise<number>;
 }
 
 export function registerScrapeGauges(registry: Registry, sources: ScrapeSources): void {
   const requestCounts = inFlightOnce(sources.requestCounts);
   const queueCounts = inFlightOnce(() => Promise.all(sources.queues.map((q) => q.getJobCounts(...QUEUE_STATES))));
+  const pendingTimers = inFlightOnce(sources.pendingTimers);
   const up: Gauge<'source'> = new Gauge({
     name: 'kuittaus_scrape_source_up',
     help: 'Whether this scrape could read a source (requests: the status indexes; queues: BullMQ job counts).',
@@ -66,7 +69,7 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
   });
   new Gauge({
     name: 'kuittaus_queue_jobs',
-    help: 'Jobs in each BullMQ queue (intake, outbox, timers) by state; delayed includes retries waiting for their backoff.',
+    help: 'Jobs in each BullMQ queue (intake, outbox, timers) by state; delayed includes retries waiting for their backoff (timers not due yet are kuittaus_timers_pending).',
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
     async collect() {
@@ -76,6 +79,16 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
       sources.queues.forEach((queue, i) => {
         for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, all[i]?.[state] ?? 0);
       });
+    },
+  });
+  new Gauge({
+    name: 'kuittaus_timers_pending',
+    help: 'Timers planned and not due yet: one per live request that needs one (when due, each becomes a job of the timers queue).',
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const pending = await read(up, 'queues', pendingTimers);
+      if (pending !== undefined) this.set(pending);
     },
   });
 }

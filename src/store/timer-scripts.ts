@@ -12,7 +12,8 @@
 /**
  * KEYS: 1 request hash, 2 the team's timer set, 3 the previous version's timer-id set
  * ARGV: 1 request id, 2 the timer to name (`<kind>_<due>`; '' names none), 3 when it fires
- *       ('' = its job is queued already: named, not scheduled)
+ *       ('' = its job is queued already: named, not scheduled; a timer named already keeps the
+ *       time it is scheduled for)
  * Returns {the timer named before ('' for none), ...the previous version's ids}, or false when
  * a timer was to be named and the request is gone (nothing is written for a purged request).
  */
@@ -33,6 +34,11 @@ elseif ARGV[2] ~= previous then
 end
 if ARGV[3] == '' then
   redis.call('ZREM', KEYS[2], ARGV[1])
+elseif ARGV[2] == previous then
+  -- The same timer keeps the time it was first planned for (a reminder's lead, an "On track?"
+  -- prompt's time depend on when they are planned, and bookkeeping such as the acknowledgement
+  -- comes a moment after).
+  redis.call('ZADD', KEYS[2], 'NX', tonumber(ARGV[3]), ARGV[1])
 else
   redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), ARGV[1])
 end

@@ -37,6 +37,7 @@ const requests = (s: Scrape) => ({
 /** Jobs waiting or running: none once the app is idle. */
 const queued = (s: Scrape) => s.samples('kuittaus_queue_jobs').filter((x) => x.value > 0 && ['waiting', 'active', 'prioritized'].includes(x.labels.state!));
 const delayedTimers = (s: Scrape) => s.value('kuittaus_queue_jobs', { queue: 'timers', state: 'delayed' });
+const pendingTimers = (s: Scrape) => s.value('kuittaus_timers_pending');
 /** How much a sample moved between two scrapes. */
 const moved = (before: Scrape, after: Scrape, name: string, labels?: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
 
@@ -54,6 +55,8 @@ it('when a request is acknowledged, claimed, reminded, escalated and resolved, t
   }
   expect(queued(start)).toEqual([]);
   expect(delayedTimers(start)).toBe(1); // the weekly digest's next run
+  expect(start.types.get('kuittaus_timers_pending')).toBe('gauge');
+  expect(pendingTimers(start)).toBe(0);
 
   // The client's message reached the app 1.5 s after it was posted (its ts is 1.5 s old).
   const ts = tsNow(clock.now() - 1500);
@@ -74,7 +77,9 @@ it('when a request is acknowledged, claimed, reminded, escalated and resolved, t
   expect(moved(start, acked, 'kuittaus_slack_api_calls_total', { method: 'reactions.add' })).toBe(1);
   expect(requests(acked)).toEqual({ open: 1, in_progress: 0, waiting_on_client: 0, overdue: 0 });
   expect(queued(acked)).toEqual([]);
-  expect(delayedTimers(acked)).toBeGreaterThan(1); // the request's reminder and escalation wait as delayed jobs
+  // The request's reminder waits in the team's timers until it is due; no job yet.
+  expect(pendingTimers(acked)).toBe(1);
+  expect(delayedTimers(acked)).toBe(1);
 
   await drive.click(Users.consultant, 'request_claim', id);
   await h.idle();
@@ -106,7 +111,8 @@ it('when a request is acknowledged, claimed, reminded, escalated and resolved, t
   expect(moved(escalated, resolved, 'kuittaus_deliveries_failed_total', { queue: 'outbox', kind: 'closing', reason: 'msg_too_long' })).toBe(1);
   expect(moved(escalated, resolved, 'kuittaus_client_messages_total', { kind: 'closing' })).toBe(0);
   expect(requests(resolved)).toEqual({ open: 0, in_progress: 0, waiting_on_client: 0, overdue: 0 });
-  expect(delayedTimers(resolved)).toBe(1); // the request's timers are cancelled; the digest stays
+  expect(pendingTimers(resolved)).toBe(0); // the request's timer is cancelled
+  expect(delayedTimers(resolved)).toBe(1); // the digest stays
   expect(resolved.value('kuittaus_queue_jobs', { queue: 'outbox', state: 'failed' })).toBe(1);
 
   // Counters never go back; nothing else was acknowledged.

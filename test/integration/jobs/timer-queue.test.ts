@@ -81,6 +81,15 @@ describe('planning', () => {
     expect(await jobsOf(r.id)).toEqual([]);
   });
 
+  it('when the same timer is planned again after bookkeeping (the acknowledgement recorded a moment later), then it keeps the time it was first planned for', async () => {
+    const r = await newRequest();
+    await timers.plan(r, ALWAYS_OPEN_SETTINGS);
+    // Planned now, the reminder's lead would be a quarter of the 30 minutes since: 7.5 minutes.
+    const acked = (await store.update(TEAM, r.id, { lastUpdateAt: T0 + 30 * MINUTE }, { type: 'acknowledged', at: T0 + 30 * MINUTE })) as TrackedRequest;
+    await timers.plan(acked, ALWAYS_OPEN_SETTINGS);
+    expect(await redis.zscore(k.timers, r.id)).toBe(String(T0 + 45 * MINUTE));
+  });
+
   it('when the due time moves, then the new reminder replaces the old one', async () => {
     const r = await newRequest();
     await timers.plan(r, ALWAYS_OPEN_SETTINGS);
