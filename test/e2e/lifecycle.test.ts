@@ -67,7 +67,7 @@ describe('a request from acknowledgement to feedback', () => {
     expect(res.response_action).toBeUndefined();
 
     const eta = drive.clientThread(ts).at(-1);
-    expect(eta).toMatch(/^Estimated resolution: .+ at 16:00 \(Helsinki time\)\.\nNote: We are checking the export server\nNext update by .+\.$/);
+    expect(eta).toMatch(/^Estimated resolution: .+ at 16:00\.\nNote: We are checking the export server\nNext update by .+\.$/);
     expect((await request(id)).etaAt).toBeGreaterThan(clock.now());
     const card = h.slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).at(-1);
     expect(JSON.stringify(card?.args.blocks)).toContain('*ETA*');
