@@ -14,15 +14,18 @@ import { zoneMustBeNamed } from '../domain/zone-naming';
 import { t } from './catalog';
 
 export interface TimeOptions {
-  /** Name the zone with this time ("14:30 Helsinki time today"). */
-  zone?: boolean;
+  /**
+   * Name the zone with this time ("14:30 Helsinki time today"). Required: whether a message names
+   * the zone depends on its reader (see messageTimes), so no caller gets either by default.
+   */
+  zone: boolean;
 }
 
 /**
  * When an update is (or was) due: "14:30 today", "16:00 yesterday", "to 24.11. klo 16.00";
  * with the zone: "14:30 Helsinki time today", "to 24.11. klo 16.00 Suomen aikaa".
  */
-export function formatDueTime(at: number, now: number, timezone: string, lang: Language, { zone = false }: TimeOptions = {}): string {
+export function formatDueTime(at: number, now: number, timezone: string, lang: Language, { zone }: TimeOptions): string {
   const when = localDateTimeOf(at, timezone);
   const today = localDateTimeOf(now, timezone);
   const params = { time: clockTime(when, timezone, lang, zone) };
@@ -38,7 +41,7 @@ export function formatDueTime(at: number, now: number, timezone: string, lang: L
  * "tomorrow at 09:00", "on Monday at 09:00", "maanantaina klo 9.00", "on Mon 5 Jan at 09:00";
  * with the zone: "on Monday at 09:00 Helsinki time".
  */
-export function formatBackTime(at: number, now: number, timezone: string, lang: Language, { zone = false }: TimeOptions = {}): string {
+export function formatBackTime(at: number, now: number, timezone: string, lang: Language, { zone }: TimeOptions): string {
   const when = localDateTimeOf(at, timezone);
   const today = localDateTimeOf(now, timezone);
   const time = clockTime(when, timezone, lang, zone);

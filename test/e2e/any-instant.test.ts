@@ -63,7 +63,7 @@ describe.each(PINNED_INSTANTS)('from $name', ({ name, at }) => {
   });
 
   const request = async (id: string) => (await store.get(h.apps[0]?.host.teamId as string, id)) as TrackedRequest;
-  const when = (instant: number) => formatDueTime(instant, clock.now(), ZONE, 'en');
+  const when = (instant: number) => formatDueTime(instant, clock.now(), ZONE, 'en', { zone: false });
   /** A due time the app promises lies in business time (or ends it exactly). */
   const inBusinessTime = (instant: number) => isBusinessTime(instant - 1, hours);
 
