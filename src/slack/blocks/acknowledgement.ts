@@ -1,11 +1,11 @@
 /** The acknowledgement the client sees in the thread of their request. Pure. */
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
-import { formatBackTime, formatDueTime, t } from '../../i18n';
+import { messageTimes, t } from '../../i18n';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
 export interface AcknowledgementInput {
-  request: Pick<TrackedRequest, 'clientName' | 'nextUpdateDueAt'> & { clientUserId?: string };
+  request: Pick<TrackedRequest, 'clientName' | 'nextUpdateDueAt' | 'clientTz'> & { clientUserId?: string };
   settings: Pick<ChannelSettings, 'language' | 'businessHours'>;
   /** Whether `now` is within business hours, and if not when the team is back. */
   backAt?: number;
@@ -18,15 +18,14 @@ export function acknowledgementMessage({ request, settings, backAt, onCall = fal
   const { language: lang, businessHours } = settings;
   // Slack would not tell us their name (user_not_visible): Slack shows the mention as their name.
   const name = request.clientName === '' && request.clientUserId ? mention(request.clientUserId) : escapeMrkdwn(request.clientName);
-  const time = formatDueTime(request.nextUpdateDueAt, now, businessHours.timezone, lang);
+  // The zone is named once, with the first time the client reads: when the team is back, if said.
+  const times = messageTimes({ now, timezone: businessHours.timezone, lang, readerZone: request.clientTz, instants: [request.nextUpdateDueAt, ...(backAt === undefined ? [] : [backAt])] });
+  const backTime = onCall || backAt === undefined ? undefined : times.back(backAt);
+  const time = times.due(request.nextUpdateDueAt);
   const text = onCall
     ? t(lang, 'ack.onCall', { name, time })
-    : backAt === undefined
+    : backTime === undefined
       ? t(lang, 'ack.withinHours', { name, time })
-      : t(lang, 'ack.outsideHours', {
-          name,
-          time,
-          backTime: formatBackTime(backAt, now, businessHours.timezone, lang),
-        });
+      : t(lang, 'ack.outsideHours', { name, time, backTime });
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -19,7 +19,7 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
   const late = update.nextUpdateDueAt <= now;
   const promised = late ? { ...update, nextUpdateDueAt: nextUpdateDue(now, request.priority, settings) } : update;
   const resolved = request.state === 'resolved';
-  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, resolved });
+  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, clientTz: request.clientTz, resolved });
   await deps.poster.postOnce({
     deliveryKey: `update_${teamId}_${requestId}_${seq}`,
     channel: request.channelId,

@@ -9,7 +9,7 @@ import type { Deps } from '../../app/deps';
 import { relay } from '../../app/relay';
 import { nextUpdateDue } from '../../domain/cadence';
 import { threadOf } from '../../domain/request';
-import { formatDueTime } from '../../i18n';
+import { formatDueTimeFor } from '../../i18n';
 import { backOnItMessage, waitingMessage } from '../blocks/client-lines';
 import type { ClientPost } from './client-post';
 
@@ -39,6 +39,7 @@ export async function deliverWaitingLine(
     const guard = { states: [request.state] };
     if (await deps.requests.update(teamId, requestId, { nextUpdateDueAt: promised }, event, guard, { relay: true })) await relay(deps, teamId, requestId);
   }
-  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, formatDueTime(promised, now, settings.businessHours.timezone, lang)), promisedAt: promised });
+  const time = formatDueTimeFor(request.clientTz, promised, now, settings.businessHours.timezone, lang);
+  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, time), promisedAt: promised });
   return { kind: 'waiting', type: step };
 }
