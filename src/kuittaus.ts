@@ -361,6 +361,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       await until(Promise.all([queues.close(), timers.close(), retention.close(), requestQueues.close(), requestTimers.close()]));
       log.debug('stop: redis');
       redisLog.close();
+      await until(clients.close().catch(() => undefined));
       for (const connection of [redis, requestRedis]) {
         if (connection.status === 'ready') await until(connection.quit().catch(() => undefined));
         connection.disconnect();

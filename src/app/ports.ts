@@ -94,6 +94,8 @@ export interface NewRequest {
   threadTs?: string;
   clientUserId: string;
   clientName: string;
+  /** See TrackedRequest.clientTz. */
+  clientTz?: string;
   excerpt: string;
   priority: Priority;
   trigger: RequestTrigger;

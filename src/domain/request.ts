@@ -37,6 +37,12 @@ export interface TrackedRequest {
   clientUserId: string;
   /** How we greet the client ("Maria"). */
   clientName: string;
+  /**
+   * The client's zone (IANA id) as Slack gave it when the request was opened; absent when unknown
+   * (Slack gave none, or the request is older than this field). Decides whether client messages
+   * name the channel's zone (domain/zone-naming).
+   */
+  clientTz?: string;
   /** At most EXCERPT_LENGTH characters of the client's text; never the whole message. */
   excerpt: string;
   priority: Priority;

@@ -61,14 +61,16 @@ export const en = {
   'refusal.notInternal': 'Sorry, this is only available to members of {team}.',
   'shortcut.track': 'Track as request',
 
-  // Pieces of formatted times (see format-time.ts); {zone} is a whole label such as "Helsinki time".
-  'time.dueToday': '{time} today ({zone})',
-  'time.dueTomorrow': '{time} tomorrow ({zone})',
-  'time.dueOnDate': '{date} at {time} ({zone})',
+  // Pieces of formatted times (see format-time.ts); {time} may carry the zone (time.clockInZone).
+  'time.dueToday': '{time} today',
+  'time.dueTomorrow': '{time} tomorrow',
+  'time.dueOnDate': '{date} at {time}',
   'time.backToday': 'today at {time}',
   'time.backTomorrow': 'tomorrow at {time}',
   'time.backOnWeekday': 'on {weekday} at {time}',
   'time.backOnDate': 'on {date} at {time}',
+  // {zone} is a whole label such as "Helsinki time".
+  'time.clockInZone': '{time} {zone}',
   'time.zoneOfCity': '{city} time',
   'time.zoneOfId': '{zone} time',
 
@@ -322,7 +324,7 @@ export const en = {
   'backlog.more.other': 'And {count} more: `/status overdue` lists them all.',
   'backlog.hint': 'This replaces the separate reminders that fell due while Kuittaus was away. `/status overdue` shows the current list.',
   // Slips owned openly, the holding line, waiting on the client (issue 14).
-  'time.dueYesterday': '{time} yesterday ({zone})',
+  'time.dueYesterday': '{time} yesterday',
   'client.etaMissedNew': 'We missed our estimate of {missed}; we now expect it by {eta}.',
   'client.etaMissedNewBecause': 'We missed our estimate of {missed}; we now expect it by {eta}, because {reason}.',
   'client.etaMissedNone': "We missed our estimate of {missed}. We don't have a new one yet; we'll give you one by the next update.",

@@ -82,6 +82,7 @@ export class RedisRequestStore implements RequestStore {
       joinedTs: [],
       clientUserId: input.clientUserId,
       clientName: input.clientName,
+      ...(input.clientTz ? { clientTz: input.clientTz } : {}),
       excerpt: input.excerpt,
       priority: input.priority,
       state: 'open',

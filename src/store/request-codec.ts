@@ -80,6 +80,7 @@ const OPTIONAL_STRINGS = [
   'announcedOwnerId',
   'etaAskedOwnerId',
   'waitingFor',
+  'clientTz',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 
 export function decodeRequest(h: HashFields): TrackedRequest | undefined {

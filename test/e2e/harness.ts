@@ -176,10 +176,16 @@ export async function startHarness(options: HarnessOptions) {
     /** The app's now: the harness clock's when it has one. */
     now: () => options.clock?.now() ?? Date.now(),
     baseUrl: (i = 0) => `http://127.0.0.1:${apps[i]?.port}`,
-    /** A new client (another organisation) for a test of its own: no continuation window to share. */
-    newClient(name = 'Maria Virtanen'): string {
+    /**
+     * A new client (another organisation) for a test of its own: no continuation window to share.
+     * In Helsinki like everyone else, unless `tz` names another zone (or is null: Slack gives none).
+     */
+    newClient(name = 'Maria Virtanen', { tz }: { tz?: string | null } = {}): string {
       const id = `U0C${++clientCounter}`;
-      slack.addUser(clientUser(id, name));
+      const user = clientUser(id, name);
+      if (tz === null) delete user.tz;
+      else if (tz !== undefined) user.tz = tz;
+      slack.addUser(user);
       return id;
     },
     /** Starts one more instance on the same Redis (e.g. after stopping one). */

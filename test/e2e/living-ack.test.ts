@@ -47,7 +47,7 @@ describe.each<Language>(['en', 'fi'])('the living acknowledgement (%s)', (lang) 
   afterAll(() => h.stop());
   afterEach(() => h.slack.clearFaults());
 
-  const when = (at: number) => formatDueTime(at, clock.now(), 'Europe/Helsinki', lang);
+  const when = (at: number) => formatDueTime(at, clock.now(), 'Europe/Helsinki', lang, { zone: false });
   const claim = (id: string) => drive.click(Users.consultant, 'request_claim', id);
   const setEta = (id: string) => drive.submit(Users.consultant, 'eta_modal', id, { eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('in_2h') } });
   const posts = (ts: string) => h.slack.callsTo('chat.postMessage', (c) => c.args.channel === Channels.shared && c.args.thread_ts === ts);

@@ -72,7 +72,7 @@ describe('on a Redis Cluster', () => {
       eta_time_block: { eta_time: viewInput.time('16:00') },
     });
     expect(drive.clientThread(ts)).toEqual([
-      expect.stringMatching(/^Thanks, Maria — we've received your request\. Aino from our team is on it; estimated resolution .+ at 16:00 \(Helsinki time\)\. You'll get the next update by .+\.$/),
+      expect.stringMatching(/^Thanks, Maria — we've received your request\. Aino from our team is on it; estimated resolution .+ at 16:00\. You'll get the next update by .+\.$/),
     ]);
     expect((await h.request(id)).state).toBe('in_progress');
   });

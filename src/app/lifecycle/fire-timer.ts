@@ -9,7 +9,7 @@ import { holdingLinePromise } from '../../domain/client-lines';
 import { decideReminder } from '../../domain/reminders';
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
-import { formatDueTime } from '../../i18n';
+import { formatDueTimeFor } from '../../i18n';
 import type { TimerJob } from '../../jobs/job-schemas';
 import {
   clientSilentMessage,
@@ -49,7 +49,8 @@ export async function fireTimer(deps: Deps, job: TimerJob): Promise<string> {
     workspaceUrl: deps.host.url,
     clientLabel: settings.clientName,
   };
-  const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
+  // Our own people read the channel's times on the team's clock: the zone is named where they differ.
+  const time = (at: number) => formatDueTimeFor(deps.settingsTimezone, at, now, settings.businessHours.timezone, settings.language);
   const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
   /** Records what was done, with what it tells the client (intents); a change the card shows (escalated, ETA missed) is relayed. */
   const record = async (

@@ -1,13 +1,13 @@
 /** The acknowledgement the client sees in the thread of their request, as posted and as it lives on. Pure. */
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
-import { formatBackTime, formatDueTime, t } from '../../i18n';
+import { messageTimes, t } from '../../i18n';
 import { escapedWithin } from './client-updates';
 import { section } from './elements';
 import { escapeMrkdwn, mention } from './mrkdwn';
 
 export interface AcknowledgementInput {
-  request: Pick<TrackedRequest, 'clientName' | 'nextUpdateDueAt'> & { clientUserId?: string };
+  request: Pick<TrackedRequest, 'clientName' | 'nextUpdateDueAt' | 'clientTz'> & { clientUserId?: string };
   settings: Pick<ChannelSettings, 'language' | 'businessHours'>;
   /** Whether `now` is within business hours, and if not when the team is back. */
   backAt?: number;
@@ -19,16 +19,15 @@ export interface AcknowledgementInput {
 export function acknowledgementMessage({ request, settings, backAt, onCall = false, now }: AcknowledgementInput) {
   const { language: lang, businessHours } = settings;
   const name = greetingOf(request);
-  const time = formatDueTime(request.nextUpdateDueAt, now, businessHours.timezone, lang);
+  // The zone is named once, with the first time the client reads: when the team is back, if said.
+  const times = messageTimes({ now, timezone: businessHours.timezone, lang, readerZone: request.clientTz, instants: [request.nextUpdateDueAt, ...(backAt === undefined ? [] : [backAt])] });
+  const backTime = onCall || backAt === undefined ? undefined : times.back(backAt);
+  const time = times.due(request.nextUpdateDueAt);
   const text = onCall
     ? t(lang, 'ack.onCall', { name, time })
-    : backAt === undefined
+    : backTime === undefined
       ? t(lang, 'ack.withinHours', { name, time })
-      : t(lang, 'ack.outsideHours', {
-          name,
-          time,
-          backTime: formatBackTime(backAt, now, businessHours.timezone, lang),
-        });
+      : t(lang, 'ack.outsideHours', { name, time, backTime });
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
@@ -57,7 +56,10 @@ export interface LivingAcknowledgementInput {
  */
 export function livingAcknowledgementMessage({ request, settings, owner, eta, promisedAt, now }: LivingAcknowledgementInput) {
   const { language: lang, businessHours } = settings;
-  const time = (at: number) => formatDueTime(at, now, businessHours.timezone, lang);
+  // The zone is named once, with the first time the client reads (the estimate's, if told).
+  const instants = [...(eta ? [eta.etaAt] : []), promisedAt];
+  const times = messageTimes({ now, timezone: businessHours.timezone, lang, readerZone: request.clientTz, instants });
+  const time = (at: number) => times.due(at);
   const ownerName = owner === undefined ? undefined : escapeMrkdwn(owner);
   const status =
     ownerName !== undefined && eta

@@ -21,7 +21,7 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
   const late = update.nextUpdateDueAt <= now;
   const promised = late ? { ...update, nextUpdateDueAt: nextUpdateDue(now, request.priority, settings) } : update;
   const resolved = request.state === 'resolved';
-  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, resolved });
+  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, clientTz: request.clientTz, resolved });
   // A first estimate within the first minutes is told by editing the acknowledgement.
   let folded = false;
   if (!resolved && promised.type === 'eta') folded = await tellByEditing(deps, request, asFoldable(seq, promised));

@@ -9,7 +9,7 @@ import type { Deps } from '../../app/deps';
 import { relay } from '../../app/relay';
 import { nextUpdateDue } from '../../domain/cadence';
 import { threadOf } from '../../domain/request';
-import { formatDueTime } from '../../i18n';
+import { formatDueTimeFor } from '../../i18n';
 import { backOnItMessage, waitingMessage } from '../blocks/client-lines';
 import type { ClientPost } from './client-post';
 import { movingOn } from './living-ack';
@@ -41,7 +41,8 @@ export async function deliverWaitingLine(
     const guard = { states: [request.state] };
     if (await deps.requests.update(teamId, requestId, { nextUpdateDueAt: promised }, event, guard, { relay: true })) await relay(deps, teamId, requestId);
   }
+  const time = formatDueTimeFor(request.clientTz, promised, now, settings.businessHours.timezone, lang);
   await movingOn(deps, request);
-  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, formatDueTime(promised, now, settings.businessHours.timezone, lang)), promisedAt: promised });
+  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, time), promisedAt: promised });
   return { kind: 'waiting', type: step };
 }

@@ -51,7 +51,7 @@ describe('Socket Mode', () => {
 
     const reply = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts);
     expect(reply.args.channel).toBe(Channels.shared);
-    expect(String(reply.args.text)).toMatch(/^Thanks, Maria — we've received your request and we're on it\. You'll get the next update by 16:00 today \(Helsinki time\)\.$/);
+    expect(String(reply.args.text)).toMatch(/^Thanks, Maria — we've received your request and we're on it\. You'll get the next update by 16:00 today\.$/);
     await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === event.ts && c.args.name === 'eyes');
     const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage);
     expect(JSON.stringify(card.args.blocks)).toContain('Our export job fails with error 500');

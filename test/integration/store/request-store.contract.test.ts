@@ -57,6 +57,16 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect((await store.events('T0HOST', result.request.id)).map((e) => e.type)).toEqual(['created']);
   });
 
+  it.each([
+    ['New York', { clientTz: 'America/New_York' }, 'America/New_York'],
+    ['unknown (Slack gave none)', {}, undefined],
+  ])("when the client's zone is %s, then the request keeps it as given", async (_label, overrides, expected) => {
+    const result = await store.createOrJoin(newRequest(overrides), WINDOW);
+    if (result.outcome !== 'created') throw new Error(result.outcome);
+    expect(result.request.clientTz).toBe(expected);
+    expect((await store.get('T0HOST', result.request.id))?.clientTz).toBe(expected);
+  });
+
   it('when the same message is created twice concurrently, then exactly one request exists', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => store.createOrJoin(newRequest(), WINDOW)));
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
