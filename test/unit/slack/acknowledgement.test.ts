@@ -55,7 +55,8 @@ describe('livingAcknowledgementMessage', () => {
   const now = at('2026-11-23T07:04:00Z'); // Monday 09:04 in Helsinki
   const eta = at('2026-11-23T14:00:00Z'); // 16:00
   const promisedAt = at('2026-11-23T11:07:00Z'); // 13:07
-  const request = { clientName: 'Maria', nextUpdateDueAt: at('2026-11-23T08:00:00Z') };
+  // Maria reads Helsinki time, as the channel does: no time names the zone.
+  const request = { clientName: 'Maria', nextUpdateDueAt: at('2026-11-23T08:00:00Z'), clientTz: 'Europe/Helsinki' };
   const living = (language: 'en' | 'fi', extra: { owner?: string; eta?: { etaAt: number; note?: string } }) =>
     livingAcknowledgementMessage({ request, settings: { language, businessHours: hours }, promisedAt, now, ...extra });
 
@@ -64,39 +65,39 @@ describe('livingAcknowledgementMessage', () => {
       'the owner, in English',
       'en',
       { owner: 'Aino' },
-      "Thanks, Maria — we've received your request. Aino from our team is on it. You'll get the next update by 13:07 today (Helsinki time).",
+      "Thanks, Maria — we've received your request. Aino from our team is on it. You'll get the next update by 13:07 today.",
     ],
     [
       'the owner and the estimate, in English',
       'en',
       { owner: 'Aino', eta: { etaAt: eta } },
-      "Thanks, Maria — we've received your request. Aino from our team is on it; estimated resolution 16:00 today (Helsinki time). " +
-        "You'll get the next update by 13:07 today (Helsinki time).",
+      "Thanks, Maria — we've received your request. Aino from our team is on it; estimated resolution 16:00 today. " +
+        "You'll get the next update by 13:07 today.",
     ],
     [
       'only the estimate (nobody owns it yet), in English',
       'en',
       { eta: { etaAt: eta } },
-      "Thanks, Maria — we've received your request. Estimated resolution: 16:00 today (Helsinki time). You'll get the next update by 13:07 today (Helsinki time).",
+      "Thanks, Maria — we've received your request. Estimated resolution: 16:00 today. You'll get the next update by 13:07 today.",
     ],
     [
       'the owner, in Finnish',
       'fi',
       { owner: 'Aino' },
-      'Kiitos, Maria – pyyntösi on vastaanotettu. Asiaasi hoitaa tiimistämme Aino. Kerromme tilanteesta viimeistään tänään klo 13.07 (Suomen aikaa).',
+      'Kiitos, Maria – pyyntösi on vastaanotettu. Asiaasi hoitaa tiimistämme Aino. Kerromme tilanteesta viimeistään tänään klo 13.07.',
     ],
     [
       'the owner and the estimate, in Finnish',
       'fi',
       { owner: 'Aino', eta: { etaAt: eta } },
-      'Kiitos, Maria – pyyntösi on vastaanotettu. Asiaasi hoitaa tiimistämme Aino. Arvioitu ratkaisuaika: tänään klo 16.00 (Suomen aikaa). ' +
-        'Kerromme tilanteesta viimeistään tänään klo 13.07 (Suomen aikaa).',
+      'Kiitos, Maria – pyyntösi on vastaanotettu. Asiaasi hoitaa tiimistämme Aino. Arvioitu ratkaisuaika: tänään klo 16.00. ' +
+        'Kerromme tilanteesta viimeistään tänään klo 13.07.',
     ],
     [
       'only the estimate, in Finnish',
       'fi',
       { eta: { etaAt: eta } },
-      'Kiitos, Maria – pyyntösi on vastaanotettu. Arvioitu ratkaisuaika: tänään klo 16.00 (Suomen aikaa). Kerromme tilanteesta viimeistään tänään klo 13.07 (Suomen aikaa).',
+      'Kiitos, Maria – pyyntösi on vastaanotettu. Arvioitu ratkaisuaika: tänään klo 16.00. Kerromme tilanteesta viimeistään tänään klo 13.07.',
     ],
   ])('when it tells %s, then it reads as one status line', (_label, language, extra, expected) => {
     const { text, blocks } = living(language, extra);
@@ -135,9 +136,39 @@ describe('livingAcknowledgementMessage', () => {
   it('when the note is very long, then every section stays within Block Kit limits and the status line is whole', () => {
     const { blocks } = living('en', { owner: 'Aino', eta: { etaAt: eta, note: '<&> '.repeat(2000) } });
     const texts = (blocks as Array<{ text: { text: string } }>).map((b) => b.text.text);
-    expect(texts[0]).toMatch(/You'll get the next update by 13:07 today \(Helsinki time\)\.$/);
+    expect(texts[0]).toMatch(/You'll get the next update by 13:07 today\.$/);
     for (const section of texts) expect(section.length).toBeLessThanOrEqual(3000);
     expect(texts[1]).toMatch(/^Note: .+…$/);
+  });
+
+  it.each<[string, string | undefined, 'en' | 'fi', string]>([
+    [
+      'in New York',
+      'America/New_York',
+      'en',
+      "Thanks, Maria — we've received your request. Aino from our team is on it; estimated resolution 16:00 Helsinki time today. You'll get the next update by 13:07 today.",
+    ],
+    [
+      'whose zone Slack did not give',
+      undefined,
+      'fi',
+      'Kiitos, Maria – pyyntösi on vastaanotettu. Asiaasi hoitaa tiimistämme Aino. Arvioitu ratkaisuaika: tänään klo 16.00 Suomen aikaa. Kerromme tilanteesta viimeistään tänään klo 13.07.',
+    ],
+  ])('when the client is %s, then the zone is named once, with the first time they read', (_label, clientTz, language, expected) => {
+    const { text } = livingAcknowledgementMessage({
+      request: { ...request, ...(clientTz ? { clientTz } : { clientTz: undefined }) },
+      settings: { language, businessHours: hours },
+      owner: 'Aino',
+      eta: { etaAt: eta },
+      promisedAt,
+      now,
+    });
+    expect(text).toBe(expected);
+  });
+
+  it('when only the owner is told to a client in another zone, then the promise names it', () => {
+    const { text } = livingAcknowledgementMessage({ request: { ...request, clientTz: 'America/New_York' }, settings: { language: 'en', businessHours: hours }, owner: 'Aino', promisedAt, now });
+    expect(text).toBe("Thanks, Maria — we've received your request. Aino from our team is on it. You'll get the next update by 13:07 Helsinki time today.");
   });
 
   it('when Slack would not tell the client’s name, then the greeting mentions them', () => {
