@@ -11,6 +11,11 @@ export const en = {
 
   'ack.onCall':
     "Thanks, {name} — we've received your urgent request and alerted our on-call person. You'll get the first update by {time}.",
+  // The living acknowledgement (src/domain/living-ack.ts): edited as the owner and the first ETA come.
+  'ack.living': "Thanks, {name} — we've received your request. {status} You'll get the next update by {time}.",
+  'ack.living.owner': '{owner} from our team is on it.',
+  'ack.living.ownerEta': '{owner} from our team is on it; estimated resolution {eta}.',
+  'ack.living.eta': 'Estimated resolution: {eta}.',
   'onCall.alert': ':rotating_light: Urgent request outside business hours, and you are on call. {client}: {excerpt}',
 
   'card.title': 'New client request',

@@ -9,6 +9,10 @@ export const fi: Record<keyof typeof en, string> = {
 
   'ack.onCall':
     'Kiitos, {name} – kiireellinen pyyntösi on vastaanotettu ja päivystäjämme on hälytetty. Kerromme tilanteesta viimeistään {time}.',
+  'ack.living': 'Kiitos, {name} – pyyntösi on vastaanotettu. {status} Kerromme tilanteesta viimeistään {time}.',
+  'ack.living.owner': 'Asiaasi hoitaa tiimistämme {owner}.',
+  'ack.living.ownerEta': 'Asiaasi hoitaa tiimistämme {owner}. Arvioitu ratkaisuaika: {eta}.',
+  'ack.living.eta': 'Arvioitu ratkaisuaika: {eta}.',
   'onCall.alert': ':rotating_light: Kiireellinen pyyntö työajan ulkopuolella, ja sinä päivystät. {client}: {excerpt}',
 
   'card.title': 'Uusi asiakaspyyntö',

@@ -4,7 +4,7 @@ import { type RedisClient, scanKeys } from './redis-client';
 import type { RequestEvent, TrackedRequest } from '../domain/request';
 import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, inLine } from '../app/ports';
 import { teamKeys } from './keys';
-import { decodeRequest, encodeRequest, pairsToHash } from './request-codec';
+import { decodeRequest, encodeLiving, encodeRequest, pairsToHash } from './request-codec';
 import { CREATE_OR_JOIN, UPDATE } from './request-scripts';
 
 type Outcome = 'created' | 'joined' | 'duplicate';
@@ -22,6 +22,8 @@ declare module 'ioredis' {
  */
 const BOOKKEEPING = new Set<keyof RequestPatch>([
   'ackTs',
+  'living',
+  'ackMovedOnAt',
   'cardChannelId',
   'cardTs',
   'lastUpdateAt',
@@ -45,7 +47,7 @@ export function patchPairs(patch: RequestPatch): string[] {
   const { countUpdate, ...fields } = patch;
   const pairs = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .flatMap(([f, v]) => [f, v === null ? '' : String(v)]);
+    .flatMap(([f, v]) => [f, v === null ? '' : typeof v === 'object' ? encodeLiving(v) : String(v)]);
   return countUpdate ? [...pairs, '+updateCount', '1'] : pairs;
 }
 

@@ -4,8 +4,9 @@
  * each pinned instant: a Helsinki afternoon, Friday evenings, both DST nights, New Year's Eve and
  * a public holiday, with real business hours (Mon–Fri 09–17, Europe/Helsinki, holidays set).
  *
- * The acknowledgement is checked against a table of exact texts; later texts are checked against
- * the times the request records, written as the app writes them at that moment.
+ * The acknowledgement is checked against a table of exact texts; later texts (the acknowledgement
+ * edited as the owner and the ETA come at once, then the posts) are checked against the times the
+ * request records, written as the app writes them at that moment.
  */
 import Redis from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
@@ -72,15 +73,20 @@ describe.each(PINNED_INSTANTS)('from $name', ({ name, at }) => {
     expect(drive.clientThread(ts)).toEqual([ACKNOWLEDGEMENT[name]]);
     expect(inBusinessTime((await request(id)).nextUpdateDueAt)).toBe(true);
 
+    // Claimed and estimated at once: the acknowledgement lives, edited in place (one message, not three).
     await drive.click(Users.consultant, 'request_claim', id);
-    expect(drive.clientThread(ts).at(-1)).toBe('Aino from our team is working on this.');
+    const claimed = await request(id);
+    expect(drive.clientThread(ts)).toEqual([
+      `Thanks, Maria — we've received your request. Aino from our team is on it. You'll get the next update by ${when(claimed.nextUpdateDueAt)}.`,
+    ]);
 
     await drive.submit(Users.consultant, 'eta_modal', id, { eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('in_4h') } });
     const estimated = await request(id);
     expect(inBusinessTime(estimated.etaAt as number)).toBe(true);
-    expect(drive.clientThread(ts).at(-1)).toBe(
-      `Estimated resolution: ${when(estimated.etaAt as number)}.\nNext update by ${when(estimated.nextUpdateDueAt)}.`,
-    );
+    expect(drive.clientThread(ts)).toEqual([
+      `Thanks, Maria — we've received your request. Aino from our team is on it; estimated resolution ${when(estimated.etaAt as number)}. ` +
+        `You'll get the next update by ${when(estimated.nextUpdateDueAt)}.`,
+    ]);
 
     // The reminder comes before the update is due, once.
     await h.advance(estimated.nextUpdateDueAt - clock.now());

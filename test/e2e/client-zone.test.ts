@@ -3,7 +3,9 @@
  * from the channel's (New York, or a zone Slack does not give) reads the zone named once per
  * message, with its first time, in the acknowledgement and in an ETA revision; a client in
  * Helsinki reads no zone at all. Our own people read the channel's zone named only once the
- * channel's zone is not the team's (DEFAULT_TIMEZONE). The clock is pinned.
+ * channel's zone is not the team's (DEFAULT_TIMEZONE). The clock is pinned. The owner (a default
+ * owner) and the first ETA come at once, so the client reads them in the acknowledgement, edited
+ * in place: the acknowledgement as posted and as edited each name the zone once.
  */
 import type { Language } from '../../src/domain/settings';
 import { viewInput, viewSubmission } from '../support/builders';
@@ -17,13 +19,17 @@ const TEXTS = {
   en: {
     zone: 'Helsinki time',
     ack: (name: string, time: string) => `Thanks, ${name} — we've received your request and we're on it. You'll get the next update by ${time}.`,
-    eta: (eta: string, next: string) => `Estimated resolution: ${eta}.\nNext update by ${next}.`,
+    owner: (name: string, time: string) => `Thanks, ${name} — we've received your request. Aino from our team is on it. You'll get the next update by ${time}.`,
+    ownerEta: (name: string, eta: string, next: string) =>
+      `Thanks, ${name} — we've received your request. Aino from our team is on it; estimated resolution ${eta}. You'll get the next update by ${next}.`,
     revised: (eta: string, was: string, next: string) => `New estimated resolution: ${eta} (was ${was}).\nReason: The vendor needs another day\nNext update by ${next}.`,
   },
   fi: {
     zone: 'Suomen aikaa',
     ack: (name: string, time: string) => `Kiitos, ${name} – pyyntösi on vastaanotettu ja asia on työn alla. Kerromme tilanteesta viimeistään ${time}.`,
-    eta: (eta: string, next: string) => `Arvioitu ratkaisuaika: ${eta}.\nSeuraava päivitys viimeistään ${next}.`,
+    owner: (name: string, time: string) => `Kiitos, ${name} – pyyntösi on vastaanotettu. Asiaasi hoitaa tiimistämme Aino. Kerromme tilanteesta viimeistään ${time}.`,
+    ownerEta: (name: string, eta: string, next: string) =>
+      `Kiitos, ${name} – pyyntösi on vastaanotettu. Asiaasi hoitaa tiimistämme Aino. Arvioitu ratkaisuaika: ${eta}. Kerromme tilanteesta viimeistään ${next}.`,
     revised: (eta: string, was: string, next: string) => `Uusi arvioitu valmistuminen: ${eta} (aiemmin ${was}).\nSyy: The vendor needs another day\nSeuraava päivitys viimeistään ${next}.`,
   },
 } as const;
@@ -47,8 +53,8 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
   });
   afterAll(() => h.stop());
 
-  /** A request, its ETA set (in 4 h) and then revised to tomorrow at 12:00 with a reason: the client's thread. */
-  async function etaRevisedFor(client: string, what: string): Promise<string[]> {
+  /** A request, its ETA set (in 4 h) and then revised to tomorrow at 12:00 with a reason: the client's thread, and what was posted first. */
+  async function etaRevisedFor(client: string, what: string): Promise<{ thread: string[]; first: string | undefined }> {
     const { ts, requestId } = await drive.newRequest(what, client);
     await drive.submit(Users.consultant, 'eta_modal', requestId, { eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('in_4h') } });
     await drive.submit(Users.consultant, 'eta_modal', requestId, {
@@ -56,28 +62,28 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
       eta_time_block: { eta_time: viewInput.time('12:00') },
       eta_note_block: { eta_note: viewInput.text('The vendor needs another day') },
     });
-    return drive.clientThread(ts);
+    return { thread: drive.clientThread(ts), first: drive.clientPosts(ts)[0] };
   }
 
   it('when a client in New York writes, then the acknowledgement, the ETA and its revision each name the zone once, with their first time', async () => {
-    const thread = await etaRevisedFor(h.newClient('John Smith', { tz: 'America/New_York' }), `Invoices are missing (${lang}, New York)`);
-    const ownerLine = thread.find((text) => text.includes('Aino'));
-    const messages = thread.filter((text) => text !== ownerLine);
-    expect(messages).toEqual([say.ack('John', at.ackZoned), say.eta(at.etaZoned, at.next), say.revised(at.revisedZoned, at.eta, at.next)]);
-    for (const text of messages) expect(text.split(say.zone)).toHaveLength(2);
+    const { thread, first } = await etaRevisedFor(h.newClient('John Smith', { tz: 'America/New_York' }), `Invoices are missing (${lang}, New York)`);
+    expect(first).toBe(say.ack('John', at.ackZoned));
+    expect(thread).toEqual([say.ownerEta('John', at.etaZoned, at.next), say.revised(at.revisedZoned, at.eta, at.next)]);
+    for (const text of [first as string, ...thread]) expect(text.split(say.zone)).toHaveLength(2);
     expect(thread.join('\n')).not.toContain('(Helsin');
   });
 
   it('when a client in Helsinki writes, then no message names the zone', async () => {
-    const thread = await etaRevisedFor(h.newClient('Maria Virtanen'), `Invoices are late (${lang}, Helsinki)`);
-    const messages = thread.filter((text) => !text.includes('Aino'));
-    expect(messages).toEqual([say.ack('Maria', at.today), say.eta(at.eta, at.next), say.revised(at.revised, at.eta, at.next)]);
+    const { thread, first } = await etaRevisedFor(h.newClient('Maria Virtanen'), `Invoices are late (${lang}, Helsinki)`);
+    expect(first).toBe(say.ack('Maria', at.today));
+    expect(thread).toEqual([say.ownerEta('Maria', at.eta, at.next), say.revised(at.revised, at.eta, at.next)]);
     expect(thread.join('\n')).not.toContain(say.zone);
   });
 
   it('when Slack gives no zone for the client, then the acknowledgement names ours once', async () => {
     const { ts } = await drive.newRequest(`Reports are empty (${lang}, no zone)`, h.newClient('Kim Kuusi', { tz: null }));
-    expect(drive.clientThread(ts)[0]).toBe(say.ack('Kim', at.ackZoned));
+    expect(drive.clientPosts(ts)[0]).toBe(say.ack('Kim', at.ackZoned));
+    expect(drive.clientThread(ts)).toEqual([say.owner('Kim', at.ackZoned)]);
   });
 
   it("when the channel's zone is not the team's, then the owner's reminder names it once, and so does the Helsinki client's acknowledgement", async () => {
@@ -85,9 +91,10 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
     const london = lang === 'en' ? 'London time' : 'Lontoon aikaa';
     const { ts, requestId } = await drive.newRequest(`Exports stall (${lang}, London channel)`, h.newClient('Maria Virtanen'));
     const due = (await h.request(requestId)).nextUpdateDueAt;
-    const ack = drive.clientThread(ts)[0] as string;
-    // 11:00 in Helsinki is 09:00 in London.
-    expect(ack).toBe(say.ack('Maria', lang === 'en' ? `09:00 ${london} today` : `tänään klo 9.00 ${london}`));
+    // 11:00 in Helsinki is 09:00 in London: named in the acknowledgement as posted, and as edited to name the owner.
+    const time = lang === 'en' ? `09:00 ${london} today` : `tänään klo 9.00 ${london}`;
+    expect(drive.clientPosts(ts)[0]).toBe(say.ack('Maria', time));
+    expect(drive.clientThread(ts)).toEqual([say.owner('Maria', time)]);
     await h.advance(due - clock.now());
     const reminder = String(drive.lastDm(Users.consultant, lang === 'en' ? /^Update due at / : /^Tilannepäivitys asiakkaalle /).args.text);
     expect(reminder).toContain(lang === 'en' ? `Update due at 09:00 ${london} today for ` : `viimeistään tänään klo 9.00 ${london}:`);

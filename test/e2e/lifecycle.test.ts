@@ -45,17 +45,18 @@ describe('a request from acknowledgement to feedback', () => {
   let id: string;
   let client: string;
 
-  it('when the consultant claims it, then the client hears who is on it and the owner is asked for an ETA', async () => {
+  it('when the consultant claims it at once, then the client reads who is on it in the acknowledgement, edited in place, and the owner is asked for an ETA', async () => {
     ({ ts, requestId: id, client } = await drive.newRequest('Our export job fails with error 500'));
     await drive.click(Users.consultant, 'request_claim', id);
 
-    expect(drive.clientThread(ts)).toEqual([expect.stringMatching(/^Thanks, Maria/), 'Aino from our team is working on this.']);
+    // Within the first minutes the acknowledgement lives: one message, not a second one below it.
+    expect(drive.clientThread(ts)).toEqual([expect.stringMatching(/^Thanks, Maria — we've received your request\. Aino from our team is on it\. You'll get the next update by .+\.$/)]);
     const ask = drive.lastDm(Users.consultant, /When do you expect to resolve it/);
     expect(JSON.stringify(ask.args.blocks)).toContain('request_set_eta');
     expect(await pendingTimers(id)).toHaveLength(2); // the first update's reminder and escalation
   });
 
-  it('when the owner sets an ETA with a note, then the client sees the estimate, the note and the next update time', async () => {
+  it('when the owner sets an ETA with a note at once, then the acknowledgement tells the estimate, the note and the next update time', async () => {
     await drive.clickOn(drive.lastDm(Users.consultant, /When do you expect/), Users.consultant, 'request_set_eta', id);
     const modal = drive.lastModal();
     expect(modal.callback_id).toBe('eta_modal');
@@ -66,8 +67,12 @@ describe('a request from acknowledgement to feedback', () => {
     expect(res.status).toBe(200);
     expect(res.response_action).toBeUndefined();
 
-    const eta = drive.clientThread(ts).at(-1);
-    expect(eta).toMatch(/^Estimated resolution: .+ at 16:00\.\nNote: We are checking the export server\nNext update by .+\.$/);
+    const [ack, ...rest] = drive.clientThread(ts);
+    expect(rest).toEqual([]);
+    expect(ack).toMatch(
+      /^Thanks, Maria — we've received your request\. Aino from our team is on it; estimated resolution .+ at 16:00\. You'll get the next update by .+\.\nNote: We are checking the export server$/,
+    );
+    expect(drive.clientPosts(ts)).toHaveLength(1);
     expect((await request(id)).etaAt).toBeGreaterThan(clock.now());
     const card = h.slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).at(-1);
     expect(JSON.stringify(card?.args.blocks)).toContain('*ETA*');

@@ -12,6 +12,7 @@ import { threadOf } from '../../domain/request';
 import { formatDueTimeFor } from '../../i18n';
 import { backOnItMessage, waitingMessage } from '../blocks/client-lines';
 import type { ClientPost } from './client-post';
+import { movingOn } from './living-ack';
 
 export async function deliverWaitingLine(
   deps: Deps,
@@ -27,6 +28,7 @@ export async function deliverWaitingLine(
   const post = { deliveryKey: `waiting_${step}_${teamId}_${requestId}_${since}`, channel: request.channelId, threadTs: threadOf(request) };
   if (step !== 'resumed') {
     if (request.state !== 'waiting_on_client' || request.waitingSince !== since || !request.waitingFor) return undefined;
+    await movingOn(deps, request);
     await deps.poster.postOnce({ ...post, ...waitingMessage(request, step, request.waitingFor, lang) });
     return { kind: 'waiting', type: step };
   }
@@ -40,6 +42,7 @@ export async function deliverWaitingLine(
     if (await deps.requests.update(teamId, requestId, { nextUpdateDueAt: promised }, event, guard, { relay: true })) await relay(deps, teamId, requestId);
   }
   const time = formatDueTimeFor(request.clientTz, promised, now, settings.businessHours.timezone, lang);
+  await movingOn(deps, request);
   await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, time), promisedAt: promised });
   return { kind: 'waiting', type: step };
 }

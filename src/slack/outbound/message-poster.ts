@@ -32,6 +32,20 @@ export interface OutgoingMessage {
   promisedAt?: number;
 }
 
+/** One of our messages edited in place (see MessagePoster.edit). */
+export interface EditedMessage {
+  /** The message's own delivery key, as posted. */
+  deliveryKey: string;
+  /** Delivery keys of the messages this edit tells instead of posting them. */
+  folded: string[];
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  /** The time the message promises the next update by now (epoch ms). */
+  promisedAt?: number;
+}
+
 export interface MessagePosterOptions {
   /** Minimum gap between posts to one channel. */
   channelIntervalMs: number;
@@ -166,6 +180,34 @@ export class MessagePoster {
       if (!id) throw new Error('conversations.open answered without a channel id');
       this.dms.set(channel, id);
       return id;
+    } catch (error) {
+      throw classifyDeliveryError(error);
+    }
+  }
+
+  /**
+   * Edits one of our messages that carries a delivery key, keeping the key in its metadata and
+   * adding the keys of the messages told by the edit (`folded`), so that whoever looks for those by
+   * their keys finds them there. The same edit made twice is harmless. Unlike `update`, a message
+   * that is gone is an error (PermanentDeliveryError `message_not_found`): what the edit was to
+   * say must then be posted.
+   */
+  async edit(edited: EditedMessage): Promise<void> {
+    try {
+      await this.client.chat.update({
+        channel: edited.channel,
+        ts: edited.ts,
+        text: edited.text,
+        ...(edited.blocks ? { blocks: edited.blocks as never } : {}),
+        metadata: {
+          event_type: MetadataEventType,
+          event_payload: {
+            delivery_key: edited.deliveryKey,
+            ...(edited.folded.length > 0 ? { folded: edited.folded.join(',') } : {}),
+            ...(edited.promisedAt === undefined ? {} : { promised_at: edited.promisedAt }),
+          },
+        },
+      });
     } catch (error) {
       throw classifyDeliveryError(error);
     }

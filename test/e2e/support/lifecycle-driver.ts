@@ -3,7 +3,7 @@
  * submissions over signed HTTP, reading back what the emulator saw. Shared by the lifecycle tests.
  */
 import { blockAction, eventEnvelope, messageEvent, reactionAddedEvent, viewSubmission } from '../../support/builders';
-import { dmChannelId } from '../../support/slack-emulator/fixtures';
+import { BOT_USER, dmChannelId } from '../../support/slack-emulator/fixtures';
 import type { RecordedCall } from '../../support/slack-emulator';
 import { Channels, type Harness, tsNow } from '../harness';
 
@@ -45,8 +45,18 @@ export function lifecycleDriver(h: Harness) {
       return { ts, requestId, client };
     },
 
-    /** Messages the app posted in the client's thread after the acknowledgement, oldest first. */
-    clientThread: (ts: string) => posts((c) => c.args.channel === Channels.shared && c.args.thread_ts === ts).map(textOf),
+    /**
+     * What the client reads in their thread from the app now, oldest first: the acknowledgement as
+     * edited since (the owner and the first ETA may be told in it), then the posts after it.
+     */
+    clientThread: (ts: string) =>
+      h.slack
+        .messagesIn(Channels.shared, ts)
+        .filter((m) => m.user === BOT_USER && m.ts !== ts)
+        .map((m) => m.text),
+
+    /** Texts of the posts the app made in the client's thread (edits not shown), oldest first. */
+    clientPosts: (ts: string) => posts((c) => c.args.channel === Channels.shared && c.args.thread_ts === ts).map(textOf),
 
     /** Messages the app posted in a user's DM, oldest first. */
     dmsTo: (user: string) => posts((c) => c.args.channel === dm(user)),

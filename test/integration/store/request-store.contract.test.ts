@@ -115,6 +115,20 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(second.outcome).toBe('created');
   });
 
+  it('when the living acknowledgement is recorded and folds come, then it reads back as written and the revision stays', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const id = first.request.id;
+    const at = T0 + 1_000;
+    const acked = await store.update('T0HOST', id, { ackTs: '1700000001.000200', living: { at, promisedAt: T0 + 3_600_000 } }, { type: 'acknowledged', at });
+    expect(acked?.living).toEqual({ at, promisedAt: T0 + 3_600_000 });
+    const folded = await store.update('T0HOST', id, { living: { at, promisedAt: T0 + 3_600_000, ownerId: 'U0AINO', etaSeq: 1 } }, { type: 'ack_folded', at: at + 1 });
+    expect(folded?.living).toEqual({ at, promisedAt: T0 + 3_600_000, ownerId: 'U0AINO', etaSeq: 1 });
+    const movedOn = await store.update('T0HOST', id, { ackMovedOnAt: at + 2 }, { type: 'ack_moved_on', at: at + 2 });
+    expect(movedOn).toMatchObject({ ackMovedOnAt: at + 2, living: { ownerId: 'U0AINO', etaSeq: 1 }, revision: first.request.revision });
+    expect(await store.get('T0HOST', id)).toEqual(movedOn);
+  });
+
   it('when a guarded update meets another state, then nothing changes', async () => {
     const first = await store.createOrJoin(newRequest(), WINDOW);
     if (first.outcome !== 'created') throw new Error('setup');

@@ -38,6 +38,22 @@ describe('the request codec and the client zone', () => {
   });
 });
 
+describe('the request codec and the living acknowledgement', () => {
+  const living = { at: 1_700_000_001_000, promisedAt: 1_700_003_600_000 };
+  it.each([
+    ['as posted', { ...request, living }],
+    ['with the owner folded in', { ...request, living: { ...living, ownerId: 'U0AINO' } }],
+    ['with the owner and the first ETA folded in, the thread moved on since', { ...request, living: { ...living, ownerId: 'U0AINO', etaSeq: 1 }, ackMovedOnAt: 1_700_000_500_000 }],
+  ])('when the acknowledgement is %s, then it round-trips unchanged, in a short field', (_label, r) => {
+    expect(decodeRequest(encodeRequest(r))).toEqual(r);
+    expect((encodeRequest(r).living ?? '').length).toBeLessThanOrEqual(60);
+  });
+
+  it.each(['', 'not json', '{"a":"x","p":1}', '{"p":1}'])('when the field holds %j, then the request reads as before the living acknowledgement', (value) => {
+    expect(decodeRequest({ ...encodeRequest(request), living: value })?.living).toBeUndefined();
+  });
+});
+
 describe("users.info's zone", () => {
   it.each<[string, Record<string, unknown>, string | undefined]>([
     ['a zone', { id: 'U1', tz: 'America/New_York' }, 'America/New_York'],
