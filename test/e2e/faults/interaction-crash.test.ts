@@ -161,7 +161,10 @@ it('when the app dies at random points of clicks and submissions and comes back,
   const env = {
     ...testEnv(slack, prefix),
     APP_CLOCK_OFFSET_MS: String(offset),
-    APP_WORKER_LOCK_MS: '1000',
+    // A killed worker's jobs are taken over after the lock; a live one renews it every half lock.
+    // At 1 s, a loaded machine's event-loop pause of half a second cost a live worker its lock, and
+    // a job so "stalled" six times failed (seen with a load average of 7 on 2 cores).
+    APP_WORKER_LOCK_MS: '2500',
     APP_SLACK_TIMEOUT_MS: '1000',
     APP_RELAY_STALE_MS: String(RELAY_STALE_MS),
   };
