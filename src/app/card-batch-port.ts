@@ -6,8 +6,8 @@ export interface CardBatches {
   join(teamId: string, channelId: string, requestId: string, max: number): Promise<Membership>;
   /** Closes the batch to new members; returns its members in the order they joined. */
   seal(teamId: string, channelId: string, batch: number): Promise<string[]>;
-  /** The slot the batch's post waits for (epoch ms), for members deciding how long to wait. */
-  setSlot(teamId: string, channelId: string, batch: number, at: number): Promise<void>;
+  /** The batch's post waits for a slot `inMs` from now (on the store's clock), for members deciding how long to wait. */
+  setSlot(teamId: string, channelId: string, batch: number, inMs: number): Promise<void>;
   /**
    * Records the batch's posted card; returns its members. `shown`: the revision of each member
    * the card was composed with (absent when the card was found after a lost answer).

@@ -53,8 +53,13 @@ export interface Membership {
   driver: boolean;
   /** The batch card's ts, once posted. */
   postedTs?: string;
-  /** The slot the driver waits for (epoch ms), once it knows it. */
-  dueAt?: number;
+  /**
+   * Milliseconds until the slot the driver waits for (negative once it passed), on the clock of
+   * the store (Redis's): the store keeps the instant and answers the difference, so that clocks of
+   * instances that disagree with it do not matter. Until the driver knows its slot: since the
+   * batch opened.
+   */
+  dueInMs?: number;
 }
 
 export type BatchStep =
@@ -76,10 +81,10 @@ export const DEFAULT_BATCH_TIMING: BatchTiming = { recheckMs: 3_000, takeoverMs:
  * post it (the driver, or a member once the batch is overdue: the post is idempotent by its
  * delivery key, so two posters still post once); or wait and look again.
  */
-export function batchStep(m: Membership, now: number, timing: BatchTiming = DEFAULT_BATCH_TIMING): BatchStep {
+export function batchStep(m: Membership, timing: BatchTiming = DEFAULT_BATCH_TIMING): BatchStep {
   if (m.postedTs) return { kind: 'record', ts: m.postedTs };
   if (m.driver) return { kind: 'post' };
-  if (m.dueAt === undefined) return { kind: 'wait', ms: timing.recheckMs };
-  if (now >= m.dueAt + timing.takeoverMs) return { kind: 'post' };
-  return { kind: 'wait', ms: Math.min(Math.max(m.dueAt - now, 0) + timing.recheckMs, m.dueAt + timing.takeoverMs - now) };
+  if (m.dueInMs === undefined) return { kind: 'wait', ms: timing.recheckMs };
+  if (-m.dueInMs >= timing.takeoverMs) return { kind: 'post' };
+  return { kind: 'wait', ms: Math.min(Math.max(m.dueInMs, 0) + timing.recheckMs, m.dueInMs + timing.takeoverMs) };
 }

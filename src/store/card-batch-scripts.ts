@@ -12,7 +12,7 @@
 
 /**
  * KEYS: 1 the channel's hash. ARGV: 1 request id, 2 max members.
- * Returns { n, '1' driver | '0', ts or '', slot ms }.
+ * Returns { n, '1' driver | '0', ts or '', ms until its slot (negative once passed) }.
  */
 export const JOIN_BATCH = `
 local t = redis.call('TIME')
@@ -37,7 +37,16 @@ if not n then
 end
 local members = redis.call('HGET', KEYS[1], 'm' .. n) or id
 local first = string.match(members, '^[^,]+')
-return { n, first == id and '1' or '0', redis.call('HGET', KEYS[1], 't' .. n) or '', redis.call('HGET', KEYS[1], 'd' .. n) or '' }
+local slot = redis.call('HGET', KEYS[1], 'd' .. n)
+return { n, first == id and '1' or '0', redis.call('HGET', KEYS[1], 't' .. n) or '', slot and tostring(tonumber(slot) - now) or '' }
+`;
+
+/** KEYS: 1 the channel's hash. ARGV: 1 n, 2 ms from now. The slot the batch's post waits for. */
+export const SET_SLOT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('HSET', KEYS[1], 'd' .. ARGV[1], now + tonumber(ARGV[2]))
+return 1
 `;
 
 /** KEYS: 1 the channel's hash. ARGV: 1 n. Seals the batch; returns its members (comma-separated). */

@@ -26,17 +26,18 @@ const idsOn = (card: StoredMessage): string[] => [...new Set(Array.from(JSON.str
 /** The cards in the triage channel as Slack holds them now (whatever the answers to the posts said). */
 const cards = () => h.slack.messagesIn(Channels.triage).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts);
 
-/** `count` new requests within about `withinMs`, each in a client channel of its own (so the acknowledgements are not paced). */
-async function burst(count: number, withinMs: number, label: string): Promise<string[]> {
-  const sent: Array<{ channel: string; ts: string }> = [];
-  for (let i = 0; i < count; i++) {
+/** `count` new requests at once, each in a client channel of its own (so the acknowledgements are not paced). */
+async function burst(count: number, label: string): Promise<string[]> {
+  const sent = Array.from({ length: count }, () => {
     const channel = `C0BURST${++channelCounter}`;
     h.slack.addChannel({ id: channel, name: `acme-${channelCounter}`, is_ext_shared: true, is_shared: true, is_private: false });
-    const ts = tsNow();
-    await h.send.event(eventEnvelope(messageEvent({ channel, user: h.newClient(), user_team: 'T0CLIENT', text: `${label} ${i}: the export fails`, ts }), { isExtSharedChannel: true }));
-    sent.push({ channel, ts });
-    await new Promise((resolve) => setTimeout(resolve, withinMs / count));
-  }
+    return { channel, ts: tsNow(), user: h.newClient() };
+  });
+  await Promise.all(
+    sent.map(({ channel, ts, user }, i) =>
+      h.send.event(eventEnvelope(messageEvent({ channel, user, user_team: 'T0CLIENT', text: `${label} ${i}: the export fails`, ts }), { isExtSharedChannel: true })),
+    ),
+  );
   const ids: string[] = [];
   for (const { channel, ts } of sent) {
     const deadline = Date.now() + 10_000;
@@ -87,11 +88,12 @@ function partFor(cardJson: string, requestId: string): string {
 }
 
 describe('cards of a burst of new requests', () => {
-  it('when 12 requests arrive within two seconds, then far fewer than 12 cards are posted and each request is on exactly one of them', async () => {
-    const ids = await burst(12, 2_000, 'Burst');
+  it('when 12 requests arrive at once, then far fewer than 12 cards are posted and each request is on exactly one of them', async () => {
+    const ids = await burst(12, 'Burst');
     await allCarded(ids);
     const posted = await expectEachOnExactlyOneCard(ids);
-    expect(posted.length).toBeLessThanOrEqual(4);
+    // One card a request would be 12; Slack's pace lets a batch form for every slot the burst takes.
+    expect(posted.length).toBeLessThanOrEqual(6);
     expect(posted.some((c) => idsOn(c).length > 1)).toBe(true);
     expect(h.slack.callsTo('chat.postMessage', (c) => c.args.channel === Channels.triage && c.ok)).toHaveLength(posted.length);
     // Slack's pace was kept: no post of ours met a 429.
@@ -100,11 +102,11 @@ describe('cards of a burst of new requests', () => {
   });
 
   it('when [Claim] is clicked on a batch card, then that request is claimed and the card shows its owner, the others still unowned', async () => {
-    const ids = await burst(5, 500, 'Claim');
+    const ids = await burst(5, 'Claim');
     await allCarded(ids);
-    const batchCard = cards().find((c) => idsOn(c).length > 2) as StoredMessage;
+    const batchCard = cards().find((c) => idsOn(c).length > 1) as StoredMessage;
     expect(batchCard).toBeDefined();
-    const [, target, other] = idsOn(batchCard) as [string, string, string];
+    const [other, target] = idsOn(batchCard) as [string, string];
     const cardTs = batchCard.ts;
     const before = cards().length;
 
@@ -122,7 +124,7 @@ describe('cards of a burst of new requests', () => {
   });
 
   it('when [Not a request] is clicked on a batch card, then only that request is dismissed', async () => {
-    const ids = await burst(4, 400, 'Dismiss');
+    const ids = await burst(4, 'Dismiss');
     await allCarded(ids);
     const batchCard = cards().find((c) => idsOn(c).length > 1) as StoredMessage;
     const [target, ...others] = idsOn(batchCard) as [string, ...string[]];
@@ -141,7 +143,7 @@ describe('cards of a burst of new requests', () => {
   });
 
   it('when a button of one request is clicked on a batch card it is not on, then it is refused', async () => {
-    const ids = await burst(4, 400, 'Origin');
+    const ids = await burst(12, 'Origin'); // more than a card lists: at least two cards
     await allCarded(ids);
     const batchCard = cards().find((c) => idsOn(c).length > 1) as StoredMessage;
     const stranger = ids.find((id) => !idsOn(batchCard).includes(id)) as string;
@@ -158,7 +160,7 @@ describe('cards of a burst of new requests', () => {
     // The first card of the burst goes out alone; the second (a batch) meets the fault.
     let triagePosts = 0;
     h.slack.failNext('chat.postMessage', fault, 1, (args) => args.channel === Channels.triage && ++triagePosts === 2);
-    const ids = await burst(6, 600, `Fault ${fault.kind}`);
+    const ids = await burst(6, `Fault ${fault.kind}`);
     await allCarded(ids);
     const posted = await expectEachOnExactlyOneCard(ids);
     const keys = posted.map((c) => String(c.metadata?.event_payload.delivery_key));

@@ -18,7 +18,7 @@ export const batchDeliveryKey = (teamId: string, channel: string, batch: number)
 
 export async function postInBatch(deps: Deps, teamId: string, request: TrackedRequest, channel: string): Promise<void> {
   const place = await deps.cardBatches.join(teamId, channel, request.id, MAX_BATCH);
-  const step = batchStep(place, Date.now());
+  const step = batchStep(place);
   if (step.kind === 'wait') throw new RetryLaterError(step.ms, `the card of ${request.id} is in batch ${place.batch} of ${channel}`);
   let ts = step.kind === 'record' ? step.ts : undefined;
   let composed: RenderedCard | undefined;
@@ -36,7 +36,7 @@ export async function postInBatch(deps: Deps, teamId: string, request: TrackedRe
       });
     } catch (error) {
       if (error instanceof NothingLeft) return deps.cardBatches.done(teamId, channel, place.batch);
-      if (error instanceof RetryLaterError && place.driver) await deps.cardBatches.setSlot(teamId, channel, place.batch, Date.now() + error.delayMs);
+      if (error instanceof RetryLaterError && place.driver) await deps.cardBatches.setSlot(teamId, channel, place.batch, error.delayMs);
       throw error;
     }
   }

@@ -40,18 +40,17 @@ describe('placeInBatch', () => {
 });
 
 describe('batchStep', () => {
-  const NOW = 1_800_000_000_000;
   const timing = { recheckMs: 3_000, takeoverMs: 30_000 };
   it.each<[string, Parameters<typeof batchStep>[0], ReturnType<typeof batchStep>]>([
-    ['posted already', { batch: 1, driver: false, postedTs: '1.2', dueAt: NOW }, { kind: 'record', ts: '1.2' }],
+    ['posted already', { batch: 1, driver: false, postedTs: '1.2', dueInMs: 0 }, { kind: 'record', ts: '1.2' }],
     ['posted, for the driver too', { batch: 1, driver: true, postedTs: '1.2' }, { kind: 'record', ts: '1.2' }],
-    ['the driver', { batch: 1, driver: true, dueAt: NOW + 5_000 }, { kind: 'post' }],
-    ['a member before the slot', { batch: 1, driver: false, dueAt: NOW + 5_000 }, { kind: 'wait', ms: 8_000 }],
-    ['a member just after the slot', { batch: 1, driver: false, dueAt: NOW - 1_000 }, { kind: 'wait', ms: 3_000 }],
-    ['a member close to taking over', { batch: 1, driver: false, dueAt: NOW - 29_000 }, { kind: 'wait', ms: 1_000 }],
-    ['a member of a long overdue batch', { batch: 1, driver: false, dueAt: NOW - 30_000 }, { kind: 'post' }],
+    ['the driver', { batch: 1, driver: true, dueInMs: 5_000 }, { kind: 'post' }],
+    ['a member before the slot', { batch: 1, driver: false, dueInMs: 5_000 }, { kind: 'wait', ms: 8_000 }],
+    ['a member just after the slot', { batch: 1, driver: false, dueInMs: -1_000 }, { kind: 'wait', ms: 3_000 }],
+    ['a member close to taking over', { batch: 1, driver: false, dueInMs: -29_000 }, { kind: 'wait', ms: 1_000 }],
+    ['a member of a long overdue batch', { batch: 1, driver: false, dueInMs: -30_000 }, { kind: 'post' }],
     ['a member of a batch with no slot known', { batch: 1, driver: false }, { kind: 'wait', ms: 3_000 }],
   ])('when the request is %s, then the step is as expected', (_label, membership, expected) => {
-    expect(batchStep(membership, NOW, timing)).toEqual(expected);
+    expect(batchStep(membership, timing)).toEqual(expected);
   });
 });
