@@ -12,12 +12,20 @@ export interface RenderedCard {
   shown: Map<string, number>;
 }
 
-/** The card listing these requests (those still there), or undefined when none is left. */
-export async function renderCard(deps: Pick<Deps, 'requests' | 'settings' | 'host'>, teamId: string, ids: readonly string[]): Promise<RenderedCard | undefined> {
+/**
+ * The card listing these requests (those still there), or undefined when none is left. `known`:
+ * a request the caller has just read, not read again.
+ */
+export async function renderCard(
+  deps: Pick<Deps, 'requests' | 'settings' | 'host'>,
+  teamId: string,
+  ids: readonly string[],
+  known?: TrackedRequest,
+): Promise<RenderedCard | undefined> {
   const settingsOf = new Map<string, ChannelSettings>();
   const items: Array<BatchCardItem & { settings: ChannelSettings }> = [];
   for (const id of ids) {
-    const request = await deps.requests.get(teamId, id);
+    const request = known?.id === id ? known : await deps.requests.get(teamId, id);
     if (!request) continue; // erased or purged meanwhile: the card no longer lists it
     let settings = settingsOf.get(request.channelId);
     if (!settings) settingsOf.set(request.channelId, (settings = await deps.settings.forChannel(teamId, request.channelId)));

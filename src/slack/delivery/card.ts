@@ -27,7 +27,7 @@ export async function refreshCard(deps: Deps, teamId: string, requestId: string,
 async function updateCard(deps: Deps, teamId: string, request: TrackedRequest, channel: string, ts: string, revision: number): Promise<void> {
   const listed = await deps.cardBatches.cardMembers(teamId, channel, ts);
   if (listed.size <= 1) {
-    const card = await renderCard(deps, teamId, [request.id]);
+    const card = await renderCard(deps, teamId, [request.id], request);
     if (card) await deps.poster.update(channel, ts, card.body.text, card.body.blocks);
     return;
   }
