@@ -22,15 +22,19 @@ export async function renderCard(
   ids: readonly string[],
   known?: TrackedRequest,
 ): Promise<RenderedCard | undefined> {
-  const settingsOf = new Map<string, ChannelSettings>();
-  const items: Array<BatchCardItem & { settings: ChannelSettings }> = [];
-  for (const id of ids) {
-    const request = known?.id === id ? known : await deps.requests.get(teamId, id);
-    if (!request) continue; // erased or purged meanwhile: the card no longer lists it
-    let settings = settingsOf.get(request.channelId);
-    if (!settings) settingsOf.set(request.channelId, (settings = await deps.settings.forChannel(teamId, request.channelId)));
-    items.push({ request, settings, ...(settings.clientName ? { clientLabel: settings.clientName } : {}) });
-  }
+  // All at once (one pipelined round trip each): a batch card is composed after its slot came, and
+  // the time this takes comes off the gap to the channel's next post.
+  const requests = await Promise.all(ids.map((id) => (known?.id === id ? known : deps.requests.get(teamId, id))));
+  // Erased or purged meanwhile: the card no longer lists it.
+  const present = requests.filter((r): r is TrackedRequest => r !== undefined);
+  const channels = [...new Set(present.map((r) => r.channelId))];
+  const settingsOf = new Map<string, ChannelSettings>(
+    await Promise.all(channels.map(async (channel) => [channel, await deps.settings.forChannel(teamId, channel)] as const)),
+  );
+  const items: Array<BatchCardItem & { settings: ChannelSettings }> = present.map((request) => {
+    const settings = settingsOf.get(request.channelId) as ChannelSettings;
+    return { request, settings, ...(settings.clientName ? { clientLabel: settings.clientName } : {}) };
+  });
   if (items.length === 0) return undefined;
   items.sort((a, b) => a.request.createdAt - b.request.createdAt || (a.request.id < b.request.id ? -1 : 1));
   const [first] = items as [(typeof items)[number]];
@@ -44,9 +48,6 @@ export async function renderCard(
 
 /** Whether any of the requests moved past the revision the card shows. */
 export async function changedSince(deps: Pick<Deps, 'requests'>, teamId: string, shown: ReadonlyMap<string, number>): Promise<boolean> {
-  for (const [id, revision] of shown) {
-    const request: TrackedRequest | undefined = await deps.requests.get(teamId, id);
-    if (request && request.revision > revision) return true;
-  }
-  return false;
+  const now = await Promise.all([...shown.keys()].map((id) => deps.requests.get(teamId, id)));
+  return now.some((request) => request !== undefined && request.revision > (shown.get(request.id) ?? -1));
 }
