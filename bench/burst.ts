@@ -6,8 +6,10 @@
  *   one channel:  30 requests in one client channel within a second (30 clients)
  *   many:         300 requests in a minute across 50 client channels, one triage channel
  *
- * Measured from the first event sent: when the last acknowledgement and the last card were posted,
- * duplicates, and the 429s the app met (it paces itself, so any 429 is a pacing miss).
+ * Measured from the first event sent: when the last acknowledgement was posted and when the last
+ * request was on a card (cards of new requests are coalesced: one card may list several), how
+ * many cards were posted, duplicates (a card posted twice, or a request on two cards), and the
+ * 429s the app met (it paces itself, so any 429 is a pacing miss).
  */
 import { eventEnvelope, messageEvent } from '../test/support/builders';
 import { createSignedSender } from '../test/support/signed-requests';
@@ -35,10 +37,15 @@ export interface BurstResult extends BurstCase {
   sentInSeconds: number;
   acked: number;
   duplicateAcks: number;
+  /** Card messages posted in the triage channel (a batch card lists several requests). */
+  cardPosts: number;
   /** First event sent → last acknowledgement posted; NaN when not all were posted in time. */
   lastAckSeconds: number;
+  /** Requests on a posted card. */
   cards: number;
+  /** Cards posted twice, plus requests on more than one card. */
   duplicateCards: number;
+  /** First event sent → the last request on a posted card. */
   lastCardSeconds: number;
   /** At Slack's pace the cards alone need about this long (one channel, one post a second). */
   cardPaceFloorSeconds: number;
@@ -71,6 +78,7 @@ async function runCase(slack: SlackEmulator, redisUrl: string, c: BurstCase, run
   const app = await spawnApp('kuittaus', kuittausEnv(slack.apiUrl, redisUrl, `burst${run}`, { TRIAGE_CHANNEL: TRIAGE }));
   const acks = new Map<string, number>();
   const cards = new Map<string, number>();
+  const cardKeys = new Set<string>();
   let duplicateAcks = 0;
   let duplicateCards = 0;
   let acks429 = 0;
@@ -86,8 +94,12 @@ async function runCase(slack: SlackEmulator, redisUrl: string, c: BurstCase, run
     }
     if (!call.ok) return;
     if (toTriage && call.args.thread_ts === undefined && deliveryKey(call).startsWith('card_')) {
-      if (cards.has(deliveryKey(call))) duplicateCards++;
-      else cards.set(deliveryKey(call), call.at);
+      if (cardKeys.has(deliveryKey(call))) duplicateCards++;
+      cardKeys.add(deliveryKey(call));
+      for (const id of requestIdsOn(call)) {
+        if (cards.has(id)) duplicateCards++;
+        else cards.set(id, call.at);
+      }
     } else if (!toTriage && typeof call.args.thread_ts === 'string' && deliveryKey(call).startsWith('ack_')) {
       const key = `${channel}/${call.args.thread_ts}`;
       if (acks.has(key)) duplicateAcks++;
@@ -122,6 +134,7 @@ async function runCase(slack: SlackEmulator, redisUrl: string, c: BurstCase, run
       acked: acks.size,
       duplicateAcks,
       lastAckSeconds: last(acks),
+      cardPosts: cardKeys.size,
       cards: cards.size,
       duplicateCards,
       lastCardSeconds: last(cards),
@@ -133,6 +146,12 @@ async function runCase(slack: SlackEmulator, redisUrl: string, c: BurstCase, run
     unsubscribe();
     await app.stop();
   }
+}
+
+/** The requests a card lists: the ids its buttons carry. */
+function requestIdsOn(call: RecordedCall): Set<string> {
+  const blocks = typeof call.args.blocks === 'string' ? call.args.blocks : JSON.stringify(call.args.blocks ?? []);
+  return new Set(Array.from(blocks.matchAll(/"value":"(R[0-9a-f-]+)"/g), (m) => m[1] as string));
 }
 
 function deliveryKey(call: RecordedCall): string {

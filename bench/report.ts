@@ -99,7 +99,7 @@ const label = (target: string) => (target === 'baseline' ? 'baseline: minimal Bo
 
 export function burstTable(results: BurstResult[]): string {
   return `## 7. Bursts at Slack's pace (429 beyond ~1 post/s per channel, burst of 3; one triage channel)\n\n${table(
-    ['case', 'requests', 'client channels', 'sent within s', 'acked', 'dup acks', 'last ack s', 'cards', 'dup cards', 'last card s', 'pace floor for the cards s', '429s (acks, cards)'],
-    results.map((r) => [r.name, r.requests, r.channels, r.sentInSeconds, r.acked, r.duplicateAcks, r.lastAckSeconds, r.cards, r.duplicateCards, r.lastCardSeconds, r.cardPaceFloorSeconds, `${r.acks429}, ${r.cards429}`]),
+    ['case', 'requests', 'client channels', 'sent within s', 'acked', 'dup acks', 'last ack s', 'card posts', 'requests on cards', 'dup cards', 'last card s', 'pace floor for the cards s', '429s (acks, cards)'],
+    results.map((r) => [r.name, r.requests, r.channels, r.sentInSeconds, r.acked, r.duplicateAcks, r.lastAckSeconds, r.cardPosts, r.cards, r.duplicateCards, r.lastCardSeconds, r.cardPaceFloorSeconds, `${r.acks429}, ${r.cards429}`]),
   )}`;
 }

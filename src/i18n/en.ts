@@ -167,6 +167,10 @@ export const en = {
   'card.overdue': ':rotating_light: overdue, team leads told',
   'card.resolvedBy': 'Resolved by {user}.',
   'card.waiting': 'Waiting on the client; reminders are paused.',
+  'card.batch.title.one': '{count} new client request',
+  'card.batch.title.other': '{count} new client requests',
+  'card.batch.line': '{client} in {channel} · {priority} · {status} · owner: {owner}',
+  'card.batch.due': 'ETA: {eta} · next update due: {due}',
 
   'status.title.all': 'Open client requests',
   'status.title.channel': 'Open requests in {channel}',

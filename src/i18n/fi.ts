@@ -162,6 +162,10 @@ export const fi: Record<keyof typeof en, string> = {
   'card.overdue': ':rotating_light: myöhässä, tiiminvetäjille kerrottu',
   'card.resolvedBy': 'Ratkaisija: {user}.',
   'card.waiting': 'Odottaa asiakasta; muistutukset ovat tauolla.',
+  'card.batch.title.one': '{count} uusi asiakaspyyntö',
+  'card.batch.title.other': '{count} uutta asiakaspyyntöä',
+  'card.batch.line': '{client} kanavalla {channel} · {priority} · {status} · vastuuhenkilö: {owner}',
+  'card.batch.due': 'Arvio: {eta} · seuraava päivitys viimeistään: {due}',
 
   'status.title.all': 'Avoimet asiakaspyynnöt',
   'status.title.channel': 'Avoimet pyynnöt kanavalla {channel}',

@@ -62,6 +62,10 @@ function buildTeamKeys(prefix: string, teamId: string) {
     requestLineDone: (id: string) => `${base}:req:${id}:line`,
     /** Ids of the request's pending timer jobs, so that they can be cancelled. */
     requestTimers: (id: string) => `${base}:req:${id}:timers`,
+    /** New cards of a triage channel waiting to be posted together (see ./card-batch-scripts). */
+    cardBatches: (channelId: string) => `${base}:cards:${channelId}`,
+    /** The requests listed on one posted batch card (only cards listing more than one). */
+    cardMembers: (channelId: string, ts: string) => `${base}:cardset:${channelId}:${ts}`,
     /** Round-robin counter for auto-assignment in a channel. */
     assignTurn: (channelId: string) => `${base}:turn:${channelId}`,
     message: (channelId: string, ts: string) => `${base}:msg:${channelId}:${ts}`,

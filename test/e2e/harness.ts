@@ -13,6 +13,7 @@ import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { type RedisClient, scanKeys } from '../../src/store/redis-client';
 import { clientUser, guestUser, internalUser, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator';
 import { type SendOptions, createSignedSender } from '../support/signed-requests';
+import type { ChannelPaceOptions } from '../support/slack-emulator/channel-pace';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
 import { DEFAULT_START } from '../support/pinned-instants';
 
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   backlogGatherMs?: number;
   /** A logger of the test's own (e.g. one that captures what is logged). */
   log?: Logger;
+  /** Slack's per-channel pace of posts, enforced by the emulator (429 beyond it); off by default. */
+  channelPace?: ChannelPaceOptions;
 }
 
 let clientCounter = 0;
@@ -98,7 +101,7 @@ export function testEnv(slack: SlackEmulator, prefix: string, extra: Record<stri
 }
 
 export async function startHarness(options: HarnessOptions) {
-  const slack = await startSlackEmulator();
+  const slack = await startSlackEmulator(options.channelPace ? { channelPace: options.channelPace } : {});
   seedWorkspace(slack);
 
   const redisUrl = process.env.REDIS_URL as string;

@@ -18,13 +18,11 @@ declare module 'ioredis' {
   }
 }
 
-export interface OutgoingMessage {
+interface OutgoingBase {
   /** Unique per logical message, e.g. `ack_T1_R00000001`. */
   deliveryKey: string;
   channel: string;
   threadTs?: string;
-  text: string;
-  blocks?: unknown[];
   /**
    * The time this message promises the next update by (epoch ms), when it promises one: kept in
    * its metadata, so that what a thread promised can be audited without reading its words.
@@ -45,6 +43,17 @@ export interface EditedMessage {
   /** The time the message promises the next update by now (epoch ms). */
   promisedAt?: number;
 }
+
+export interface MessageBody {
+  text: string;
+  blocks?: unknown[];
+}
+
+/**
+ * A message, or one whose body is composed only once its channel's slot has come (a batch card
+ * lists the requests that joined it while it waited): `compose` runs right before the post.
+ */
+export type OutgoingMessage = OutgoingBase & (MessageBody | { compose: () => Promise<MessageBody> });
 
 export interface MessagePosterOptions {
   /** Minimum gap between posts to one channel. */
@@ -138,14 +147,15 @@ export class MessagePoster {
       if (found) return found;
     }
     await this.paceChannel(message.channel, message.deliveryKey);
+    const body = 'compose' in message ? await message.compose() : message;
     const since = Date.now();
     await this.redis.set(attemptKey, String(since), 'EX', ATTEMPT_TTL_SECONDS);
     try {
       const res = await this.client.chat.postMessage({
         channel: message.channel,
-        text: message.text,
+        text: body.text,
         ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        ...(body.blocks ? { blocks: body.blocks as never } : {}),
         unfurl_links: false,
         unfurl_media: false,
         metadata: {

@@ -17,6 +17,12 @@ export function requestIdIn(blocks: unknown): string | undefined {
   return REQUEST_ID_VALUE.exec(JSON.stringify(blocks ?? []))?.[1];
 }
 
+/** Every request a card lists (a batch card lists several), once each, in order. */
+export function requestIdsIn(blocks: unknown): string[] {
+  const all = new RegExp(REQUEST_ID_VALUE.source, 'g');
+  return [...new Set(Array.from(JSON.stringify(blocks ?? []).matchAll(all), (m) => m[1] as string))];
+}
+
 const textOf = (call: RecordedCall) => String(call.args.text ?? '');
 const blocksOf = (call: RecordedCall) => JSON.stringify(call.args.blocks ?? []);
 
