@@ -10,10 +10,11 @@
  *   5. start-up time and RSS, idle and under load                                (./ack-path.ts)
  *   6. acknowledgement latency and memory per open request on a 3-master Redis Cluster next to
  *      one Redis                                                                   (./cluster.ts)
+ *   7. bursts against Slack's pace of posts per channel, with a triage channel     (./burst.ts)
  *
  * Knobs (./settings.ts): BENCH_QUICK=1 (about a minute), BENCH_SECTIONS=ack,scale,fanout,
  * BENCH_RATES, BENCH_SECONDS, BENCH_ROUNDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
- * BENCH_CLUSTER_RATE, BENCH_CLUSTER_REQUESTS,
+ * BENCH_CLUSTER_RATE, BENCH_CLUSTER_REQUESTS, BENCH_BURST_TIMEOUT_MS,
  * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles).
  * Writes bench/results/latest.json.
  */
@@ -25,8 +26,9 @@ import { startSlackEmulator } from '../test/support/slack-emulator';
 import { type AckRun, runAckPath, summarize } from './ack-path';
 import { machine } from './machine';
 import { type FanoutResult, runFanout } from './reminder-fanout';
+import { type BurstResult, runBursts } from './burst';
 import { type ClusterResult, runClusterComparison } from './cluster';
-import { ackTables, clusterTable, fanoutTable, processTables, scaleTables, verdictTable, verdicts } from './report';
+import { ackTables, burstTable, clusterTable, fanoutTable, processTables, scaleTables, verdictTable, verdicts } from './report';
 import { type ScaleResult, runMemoryWhatIf, runScale } from './scale';
 import { benchSettings } from './settings';
 
@@ -41,6 +43,7 @@ async function main() {
   let scale: ScaleResult | undefined;
   let fanout: FanoutResult | undefined;
   let cluster: ClusterResult | undefined;
+  let bursts: BurstResult[] = [];
   try {
     if (settings.sections.includes('ack')) {
       ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, rounds: settings.rounds, drainTimeoutMs: settings.drainTimeoutMs });
@@ -54,6 +57,7 @@ async function main() {
     if (settings.sections.includes('cluster')) {
       cluster = await runClusterComparison(slack, { rate: settings.clusterRate, seconds: settings.seconds, requests: settings.clusterRequests, drainTimeoutMs: settings.drainTimeoutMs });
     }
+    if (settings.sections.includes('burst')) bursts = await runBursts(aof.url, settings.burstTimeoutMs);
   } finally {
     await slack.close();
     await Promise.all([aof.stop(), plain.stop()]);
@@ -71,12 +75,13 @@ async function main() {
     fanout ? fanoutTable(fanout) : '',
     ack.length ? processTables(ack) : '',
     cluster ? clusterTable(cluster) : '',
+    bursts.length ? burstTable(bursts) : '',
     verdictTable(v),
   ].filter(Boolean);
   console.log(`\n${out.join('\n\n')}\n`);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ackSummary: summary, ack, scale, fanout, cluster, targets: v };
+  const report = { date: new Date().toISOString(), machine: m, settings, wallSeconds, ackSummary: summary, ack, scale, fanout, cluster, bursts, targets: v };
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 }
 

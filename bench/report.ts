@@ -1,5 +1,6 @@
 /** The printed tables and the verdict on each target. */
 import type { AckRun, AckSummary } from './ack-path';
+import type { BurstResult } from './burst';
 import type { ClusterResult } from './cluster';
 import type { FanoutResult } from './reminder-fanout';
 import type { ScaleResult } from './scale';
@@ -95,3 +96,10 @@ export function verdicts(ack: AckRun[], summary: AckSummary[], scale?: ScaleResu
 export const verdictTable = (v: Verdict[]) => `## Targets\n\n${table(['target', 'result', 'measured'], v.map((x) => [x.target, x.met ? 'met' : '**MISSED**', x.measured]))}`;
 
 const label = (target: string) => (target === 'baseline' ? 'baseline: minimal Bolt app' : 'Kuittaus');
+
+export function burstTable(results: BurstResult[]): string {
+  return `## 7. Bursts at Slack's pace (429 beyond ~1 post/s per channel, burst of 3; one triage channel)\n\n${table(
+    ['case', 'requests', 'client channels', 'sent within s', 'acked', 'dup acks', 'last ack s', 'card posts', 'requests on cards', 'dup cards', 'last card s', 'pace floor for the cards s', '429s (acks, cards)'],
+    results.map((r) => [r.name, r.requests, r.channels, r.sentInSeconds, r.acked, r.duplicateAcks, r.lastAckSeconds, r.cardPosts, r.cards, r.duplicateCards, r.lastCardSeconds, r.cardPaceFloorSeconds, `${r.acks429}, ${r.cards429}`]),
+  )}`;
+}

@@ -15,6 +15,8 @@ export interface BenchSettings {
   /** Section 6 (cluster): the acknowledgement rate and the open requests measured, on a cluster and on one Redis. */
   clusterRate: number;
   clusterRequests: number;
+  /** Section 7 (burst): how long to wait for every acknowledgement and card of one case. */
+  burstTimeoutMs: number;
 }
 
 const list = (value: string | undefined, fallback: number[]) => (value ? value.split(',').map(Number) : fallback);
@@ -24,7 +26,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
   const sizes = list(env.BENCH_SIZES, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   return {
     quick,
-    sections: (env.BENCH_SECTIONS ?? 'ack,scale,fanout,cluster').split(','),
+    sections: (env.BENCH_SECTIONS ?? 'ack,scale,fanout,cluster,burst').split(','),
     rates: list(env.BENCH_RATES, [50, 200, 500]),
     seconds: Number(env.BENCH_SECONDS ?? (quick ? 2 : 4)),
     rounds: Number(env.BENCH_ROUNDS ?? (quick ? 3 : 5)),
@@ -36,5 +38,6 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
     fanoutTimeoutMs: Number(env.BENCH_FANOUT_TIMEOUT_MS ?? 180_000),
     clusterRate: Number(env.BENCH_CLUSTER_RATE ?? 50),
     clusterRequests: Number(env.BENCH_CLUSTER_REQUESTS ?? (quick ? 2_000 : 10_000)),
+    burstTimeoutMs: Number(env.BENCH_BURST_TIMEOUT_MS ?? 420_000),
   };
 }

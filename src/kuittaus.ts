@@ -41,6 +41,7 @@ import { RedisRequestStore } from './store/redis-request-store';
 import { RedisRelayLedger } from './store/redis-relay-ledger';
 import { RedisDeadLetters } from './store/redis-dead-letters';
 import { RedisChannelStates } from './store/redis-channel-states';
+import { RedisCardBatches } from './store/redis-card-batches';
 import { RedisClickLedger } from './store/redis-click-ledger';
 import { RedisClientLine } from './store/redis-client-line';
 import { SlackAuthState } from './slack/auth-state';
@@ -176,6 +177,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       deadLetters: new RedisDeadLetters(redis, prefix),
       channels: new RedisChannelStates(redis, prefix),
       clicks: new RedisClickLedger(redis, prefix),
+      cardBatches: new RedisCardBatches(redis, prefix),
       clientLine: new RedisClientLine(redis, prefix),
       settings,
       directory: new RedisSlackDirectory(redis, prefix, clients.reads, {
@@ -373,6 +375,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       await until(Promise.all([queues.close(), timers.close(), retention.close(), requestQueues.close(), requestTimers.close()]));
       log.debug('stop: redis');
       redisLog.close();
+      await until(clients.close().catch(() => undefined));
       for (const connection of [redis, requestRedis]) {
         if (connection.status === 'ready') await until(connection.quit().catch(() => undefined));
         connection.disconnect();

@@ -188,14 +188,19 @@ function render(stack: DemoStack, story: { acted: Line[]; feedback: Array<{ at: 
       return seen(call, buttons ? `${body}\n${buttons}` : body);
     }),
     ...slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).flatMap((call) => seen(call, `card updated: ${cardSummary(call.args.blocks)}`)),
+    // The acknowledgement lives: the owner and the first estimate, when they come at once, are told in it.
     ...slack
-      .callsTo('chat.update', (c) => c.args.channel !== Channels.triage)
+      .callsTo('chat.update', (c) => c.args.channel === Channels.shared)
+      .flatMap((call) => seen(call, `Kuittaus edits its acknowledgement: ${readable(String(call.args.text))}`)),
+    ...slack
+      .callsTo('chat.update', (c) => c.args.channel !== Channels.triage && c.args.channel !== Channels.shared)
       .flatMap((call) => seen(call, `prompt updated, its buttons removed: ${contextOf(call.args.blocks).join(' · ')}`)),
     ...slack.callsTo('reactions.add').flatMap((call) => seen(call, `Kuittaus adds :${String(call.args.name)}: to ${whose(call)}`)),
     ...slack.callsTo('reactions.remove').flatMap((call) => seen(call, `Kuittaus removes :${String(call.args.name)}: from ${whose(call)}`)),
   ];
   const to = (channel: string) => posts.filter((c) => c.args.channel === channel).length;
   const cardUpdates = slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).length;
+  const ackEdits = slack.callsTo('chat.update', (c) => c.args.channel === Channels.shared).length;
   return [
     'Kuittaus demo: one client request from start to finish. The real app runs against a Slack Web',
     'API emulator and Redis, on a clock that jumps ahead (times are Europe/Helsinki, business hours',
@@ -204,9 +209,10 @@ function render(stack: DemoStack, story: { acted: Line[]; feedback: Array<{ at: 
     '',
     ...format(lines, dayAndTime),
     '',
-    `Counts: ${to(Channels.shared)} messages to the client, ${to(dmChannelId(Users.consultant))} DMs to the consultant, ` +
-      `${to(dmChannelId(Users.lead))} escalations to the team lead,`,
-    `${cardUpdates} updates of the triage card; feedback recorded: ${story.feedback.map((f) => f.rating).join(', ') || 'none'}.`,
+    `Counts: ${to(Channels.shared)} messages to the client (the acknowledgement edited ${ackEdits} times), ` +
+      `${to(dmChannelId(Users.consultant))} DMs to the consultant,`,
+    `${to(dmChannelId(Users.lead))} escalations to the team lead, ${cardUpdates} updates of the triage card; ` +
+      `feedback recorded: ${story.feedback.map((f) => f.rating).join(', ') || 'none'}.`,
   ];
 }
 

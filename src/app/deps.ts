@@ -7,6 +7,7 @@ import type { MessagePoster } from '../slack/outbound/message-poster';
 import type { ChannelStates, HomeViewers, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { StatusIndex } from './status/status-types';
 import type { RetentionStore } from './retention/ports';
+import type { CardBatches } from './card-batch-port';
 
 export interface Host extends HostFacts {
   /** Workspace URL, e.g. https://acme.slack.com/ */
@@ -31,6 +32,8 @@ export interface Deps {
   /** Channels Kuittaus cannot post in for now. */
   channels: ChannelStates;
   settings: SettingsStore;
+  /** New cards of a triage channel waiting to be posted as one (see domain/card-batch). */
+  cardBatches: CardBatches;
   directory: SlackDirectory;
   events: EventLedger;
   intake: IntakeQueue;

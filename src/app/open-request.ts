@@ -46,6 +46,7 @@ export async function openRequest(
       ...(isReply(message) ? { threadTs: message.threadTs } : {}),
       clientUserId: author.id,
       clientName: author.greetingName,
+      ...(author.tz ? { clientTz: author.tz } : {}),
       excerpt: excerptOf(message.text),
       priority,
       trigger,

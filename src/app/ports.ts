@@ -2,6 +2,7 @@
  * Ports: what the use cases need from the outside world, named by capability. Adapters live in
  * src/store (Redis), src/jobs (BullMQ) and src/slack (Web API); in-memory fakes in test/support.
  */
+import type { LivingAck } from '../domain/living-ack';
 import type { RequestHistory } from '../domain/metrics';
 import type { ReminderKind } from '../domain/reminders';
 import type { Priority, RequestEvent, RequestState, RequestTrigger, TrackedRequest } from '../domain/request';
@@ -94,6 +95,8 @@ export interface NewRequest {
   threadTs?: string;
   clientUserId: string;
   clientName: string;
+  /** See TrackedRequest.clientTz. */
+  clientTz?: string;
   excerpt: string;
   priority: Priority;
   trigger: RequestTrigger;
@@ -123,6 +126,9 @@ export interface RequestPatch {
   priority?: Priority;
   ownerId?: string;
   ackTs?: string;
+  /** What the acknowledgement says now (see ../domain/living-ack). */
+  living?: LivingAck;
+  ackMovedOnAt?: number;
   cardChannelId?: string;
   cardTs?: string;
   lastUpdateAt?: number;

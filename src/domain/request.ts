@@ -1,4 +1,5 @@
 /** The tracked client request and the words used for it everywhere else. Pure data. */
+import type { LivingAck } from './living-ack';
 
 export type Priority = 'urgent' | 'normal';
 export const PRIORITIES: readonly Priority[] = ['urgent', 'normal'];
@@ -36,6 +37,12 @@ export interface TrackedRequest {
   clientUserId: string;
   /** How we greet the client ("Maria"). */
   clientName: string;
+  /**
+   * The client's zone (IANA id) as Slack gave it when the request was opened; absent when unknown
+   * (Slack gave none, or the request is older than this field). Decides whether client messages
+   * name the channel's zone (domain/zone-naming).
+   */
+  clientTz?: string;
   /** At most EXCERPT_LENGTH characters of the client's text; never the whole message. */
   excerpt: string;
   priority: Priority;
@@ -50,6 +57,10 @@ export interface TrackedRequest {
   ownerId?: string;
   /** ts of our acknowledgement in the client thread, once posted. */
   ackTs?: string;
+  /** What the acknowledgement says now: it is edited as the owner and the first ETA come (see ./living-ack). */
+  living?: LivingAck;
+  /** Epoch ms something else was first posted in the thread after the acknowledgement (it is edited no more). */
+  ackMovedOnAt?: number;
   /** Where the triage card was posted, once posted. */
   cardChannelId?: string;
   cardTs?: string;
@@ -108,6 +119,10 @@ export type RequestEventType =
   | 'created'
   | 'joined'
   | 'acknowledged'
+  /** The owner or the first ETA is told by editing the acknowledgement (see ./living-ack). */
+  | 'ack_folded'
+  /** Something else was posted in the thread: the acknowledgement is edited no more. */
+  | 'ack_moved_on'
   | 'card_posted'
   | 'on_call_alerted'
   | 'claimed'

@@ -46,6 +46,8 @@ export interface UserFacts {
   deleted?: boolean;
   /** First name or display name to greet with. */
   greetingName: string;
+  /** Their zone as Slack gives it (users.info `tz`, an IANA id), when it gives one. */
+  tz?: string;
 }
 
 export type AuthorKind = 'client' | 'internal' | 'bot';

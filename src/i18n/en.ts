@@ -11,6 +11,11 @@ export const en = {
 
   'ack.onCall':
     "Thanks, {name} — we've received your urgent request and alerted our on-call person. You'll get the first update by {time}.",
+  // The living acknowledgement (src/domain/living-ack.ts): edited as the owner and the first ETA come.
+  'ack.living': "Thanks, {name} — we've received your request. {status} You'll get the next update by {time}.",
+  'ack.living.owner': '{owner} from our team is on it.',
+  'ack.living.ownerEta': '{owner} from our team is on it; estimated resolution {eta}.',
+  'ack.living.eta': 'Estimated resolution: {eta}.',
   'onCall.alert': ':rotating_light: Urgent request outside business hours, and you are on call. {client}: {excerpt}',
 
   'card.title': 'New client request',
@@ -56,14 +61,16 @@ export const en = {
   'refusal.notInternal': 'Sorry, this is only available to members of {team}.',
   'shortcut.track': 'Track as request',
 
-  // Pieces of formatted times (see format-time.ts); {zone} is a whole label such as "Helsinki time".
-  'time.dueToday': '{time} today ({zone})',
-  'time.dueTomorrow': '{time} tomorrow ({zone})',
-  'time.dueOnDate': '{date} at {time} ({zone})',
+  // Pieces of formatted times (see format-time.ts); {time} may carry the zone (time.clockInZone).
+  'time.dueToday': '{time} today',
+  'time.dueTomorrow': '{time} tomorrow',
+  'time.dueOnDate': '{date} at {time}',
   'time.backToday': 'today at {time}',
   'time.backTomorrow': 'tomorrow at {time}',
   'time.backOnWeekday': 'on {weekday} at {time}',
   'time.backOnDate': 'on {date} at {time}',
+  // {zone} is a whole label such as "Helsinki time".
+  'time.clockInZone': '{time} {zone}',
   'time.zoneOfCity': '{city} time',
   'time.zoneOfId': '{zone} time',
 
@@ -160,6 +167,10 @@ export const en = {
   'card.overdue': ':rotating_light: overdue, team leads told',
   'card.resolvedBy': 'Resolved by {user}.',
   'card.waiting': 'Waiting on the client; reminders are paused.',
+  'card.batch.title.one': '{count} new client request',
+  'card.batch.title.other': '{count} new client requests',
+  'card.batch.line': '{client} in {channel} · {priority} · {status} · owner: {owner}',
+  'card.batch.due': 'ETA: {eta} · next update due: {due}',
 
   'status.title.all': 'Open client requests',
   'status.title.channel': 'Open requests in {channel}',
@@ -317,7 +328,7 @@ export const en = {
   'backlog.more.other': 'And {count} more: `/status overdue` lists them all.',
   'backlog.hint': 'This replaces the separate reminders that fell due while Kuittaus was away. `/status overdue` shows the current list.',
   // Slips owned openly, the holding line, waiting on the client (issue 14).
-  'time.dueYesterday': '{time} yesterday ({zone})',
+  'time.dueYesterday': '{time} yesterday',
   'client.etaMissedNew': 'We missed our estimate of {missed}; we now expect it by {eta}.',
   'client.etaMissedNewBecause': 'We missed our estimate of {missed}; we now expect it by {eta}, because {reason}.',
   'client.etaMissedNone': "We missed our estimate of {missed}. We don't have a new one yet; we'll give you one by the next update.",

@@ -9,6 +9,10 @@ export const fi: Record<keyof typeof en, string> = {
 
   'ack.onCall':
     'Kiitos, {name} – kiireellinen pyyntösi on vastaanotettu ja päivystäjämme on hälytetty. Kerromme tilanteesta viimeistään {time}.',
+  'ack.living': 'Kiitos, {name} – pyyntösi on vastaanotettu. {status} Kerromme tilanteesta viimeistään {time}.',
+  'ack.living.owner': 'Asiaasi hoitaa tiimistämme {owner}.',
+  'ack.living.ownerEta': 'Asiaasi hoitaa tiimistämme {owner}. Arvioitu ratkaisuaika: {eta}.',
+  'ack.living.eta': 'Arvioitu ratkaisuaika: {eta}.',
   'onCall.alert': ':rotating_light: Kiireellinen pyyntö työajan ulkopuolella, ja sinä päivystät. {client}: {excerpt}',
 
   'card.title': 'Uusi asiakaspyyntö',
@@ -54,15 +58,16 @@ export const fi: Record<keyof typeof en, string> = {
   'refusal.notInternal': 'Valitettavasti tämä on vain työtilan {team} jäsenten käytettävissä.',
   'shortcut.track': 'Seuraa pyyntönä',
 
-  'time.dueToday': 'tänään klo {time} ({zone})',
-  'time.dueTomorrow': 'huomenna klo {time} ({zone})',
-  'time.dueOnDate': '{date} klo {time} ({zone})',
+  'time.dueToday': 'tänään klo {time}',
+  'time.dueTomorrow': 'huomenna klo {time}',
+  'time.dueOnDate': '{date} klo {time}',
   'time.backToday': 'tänään klo {time}',
   'time.backTomorrow': 'huomenna klo {time}',
   'time.backOnWeekday': '{weekday} klo {time}',
   'time.backOnDate': '{date} klo {time}',
+  'time.clockInZone': '{time} {zone}',
   'time.zoneOfCity': '{city} aikaa',
-  'time.zoneOfId': 'aikavyöhyke {zone}',
+  'time.zoneOfId': 'aikavyöhykkeen {zone} aikaa',
 
   'request.alreadyResolved': 'Tämä pyyntö on jo ratkaistu.',
   'request.notResolved': 'Tätä pyyntöä ei ole ratkaistu, joten sitä ei voi avata uudelleen.',
@@ -157,6 +162,10 @@ export const fi: Record<keyof typeof en, string> = {
   'card.overdue': ':rotating_light: myöhässä, tiiminvetäjille kerrottu',
   'card.resolvedBy': 'Ratkaisija: {user}.',
   'card.waiting': 'Odottaa asiakasta; muistutukset ovat tauolla.',
+  'card.batch.title.one': '{count} uusi asiakaspyyntö',
+  'card.batch.title.other': '{count} uutta asiakaspyyntöä',
+  'card.batch.line': '{client} kanavalla {channel} · {priority} · {status} · vastuuhenkilö: {owner}',
+  'card.batch.due': 'Arvio: {eta} · seuraava päivitys viimeistään: {due}',
 
   'status.title.all': 'Avoimet asiakaspyynnöt',
   'status.title.channel': 'Avoimet pyynnöt kanavalla {channel}',
@@ -314,7 +323,7 @@ export const fi: Record<keyof typeof en, string> = {
   'backlog.more.other': 'Lisäksi {count} muuta: `/status overdue` näyttää kaikki.',
   'backlog.hint': 'Tämä korvaa erilliset muistutukset, jotka erääntyivät Kuittauksen ollessa poissa. `/status overdue` näyttää ajantasaisen listan.',
   // Arvion ylitys, viivästyneen päivityksen ilmoitus, asiakkaan odottaminen (issue 14).
-  'time.dueYesterday': 'eilen klo {time} ({zone})',
+  'time.dueYesterday': 'eilen klo {time}',
   'client.etaMissedNew': 'Arviomme {missed} ei pitänyt. Arvioimme nyt asian ratkeavan {eta} mennessä.',
   'client.etaMissedNewBecause': 'Arviomme {missed} ei pitänyt. Arvioimme nyt asian ratkeavan {eta} mennessä, koska {reason}.',
   'client.etaMissedNone': 'Arviomme {missed} ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',

@@ -1,6 +1,8 @@
 /**
  * Times as clients and consultants read them, in the channel's zone and language:
- * "14:30 today (Helsinki time)", "huomenna klo 9.00 (Helsingin aikaa)", "on Monday at 09:00".
+ * "14:30 today", "huomenna klo 9.00", "on Monday at 09:00", and with the zone named where the
+ * reader's clock can differ from the channel's: "14:30 Helsinki time today", "huomenna klo 9.00
+ * Suomen aikaa". A message names the zone once, with its first time (see messageTimes).
  * "Today" and "tomorrow" are judged by the calendar in `timezone`, not in the process's zone.
  */
 import { dayjs } from '../domain/dayjs';
@@ -8,16 +10,25 @@ import type { Dayjs } from '../domain/dayjs';
 import { localDateTimeOf, localDaysBetween } from '../domain/local-time';
 import type { LocalDateTime } from '../domain/local-time';
 import type { Language } from '../domain/settings';
+import { zoneMustBeNamed } from '../domain/zone-naming';
 import { t } from './catalog';
 
+export interface TimeOptions {
+  /**
+   * Name the zone with this time ("14:30 Helsinki time today"). Required: whether a message names
+   * the zone depends on its reader (see messageTimes), so no caller gets either by default.
+   */
+  zone: boolean;
+}
+
 /**
- * When an update is (or was) due: "14:30 today (Helsinki time)", "16:00 yesterday (Helsinki time)",
- * "to 24.11. klo 16.00 (Helsingin aikaa)".
+ * When an update is (or was) due: "14:30 today", "16:00 yesterday", "to 24.11. klo 16.00";
+ * with the zone: "14:30 Helsinki time today", "to 24.11. klo 16.00 Suomen aikaa".
  */
-export function formatDueTime(at: number, now: number, timezone: string, lang: Language): string {
+export function formatDueTime(at: number, now: number, timezone: string, lang: Language, { zone }: TimeOptions): string {
   const when = localDateTimeOf(at, timezone);
   const today = localDateTimeOf(now, timezone);
-  const params = { time: clockTime(when, lang), zone: zoneLabel(timezone, lang) };
+  const params = { time: clockTime(when, timezone, lang, zone) };
   const days = localDaysBetween(today, when);
   if (days === 0) return t(lang, 'time.dueToday', params);
   if (days === 1) return t(lang, 'time.dueTomorrow', params);
@@ -27,13 +38,13 @@ export function formatDueTime(at: number, now: number, timezone: string, lang: L
 
 /**
  * When the team is back, to stand after "Our team is back" / "Tiimimme on taas paikalla":
- * "tomorrow at 09:00", "on Monday at 09:00", "maanantaina klo 9.00", "on Mon 5 Jan at 09:00".
- * No zone: the sentence ends with a due time that names it.
+ * "tomorrow at 09:00", "on Monday at 09:00", "maanantaina klo 9.00", "on Mon 5 Jan at 09:00";
+ * with the zone: "on Monday at 09:00 Helsinki time".
  */
-export function formatBackTime(at: number, now: number, timezone: string, lang: Language): string {
+export function formatBackTime(at: number, now: number, timezone: string, lang: Language, { zone }: TimeOptions): string {
   const when = localDateTimeOf(at, timezone);
   const today = localDateTimeOf(now, timezone);
-  const time = clockTime(when, lang);
+  const time = clockTime(when, timezone, lang, zone);
   const days = localDaysBetween(today, when);
   if (days === 0) return t(lang, 'time.backToday', { time });
   if (days === 1) return t(lang, 'time.backTomorrow', { time });
@@ -41,6 +52,50 @@ export function formatBackTime(at: number, now: number, timezone: string, lang: 
   const date =
     lang === 'fi' ? `${weekdayName(when, lang)} ${finnishDate(when, today)}` : shortDate(when, today, lang);
   return t(lang, 'time.backOnDate', { time, date });
+}
+
+export interface MessageTimesInput {
+  now: number;
+  /** The channel's zone: the clock every time of the message is written on. */
+  timezone: string;
+  lang: Language;
+  /** The reader's own zone (the client's from Slack; for our own people, the team's); undefined when unknown. */
+  readerZone: string | undefined;
+  /** Every instant the message may name (more is harmless: it can only make the zone named). */
+  instants: readonly number[];
+}
+
+/** Writes the times of one message, in reading order. */
+export interface MessageTimes {
+  /** Whether this message names the zone (with its first time). */
+  readonly namesZone: boolean;
+  due(at: number): string;
+  back(at: number): string;
+}
+
+/**
+ * The times of one message. The zone is named when the reader's clock can differ from the
+ * channel's at the instants the message names (domain/zone-naming), and then once: with the
+ * first time written. Ask for the times in the order the message reads them.
+ */
+export function messageTimes({ now, timezone, lang, readerZone, instants }: MessageTimesInput): MessageTimes {
+  const namesZone = zoneMustBeNamed(timezone, readerZone, [now, ...instants]);
+  let named = false;
+  const zoneNow = (): boolean => {
+    const zone = namesZone && !named;
+    named = true;
+    return zone;
+  };
+  return {
+    namesZone,
+    due: (at) => formatDueTime(at, now, timezone, lang, { zone: zoneNow() }),
+    back: (at) => formatBackTime(at, now, timezone, lang, { zone: zoneNow() }),
+  };
+}
+
+/** The one time of a message that names no other, for a reader in `readerZone` (see messageTimes). */
+export function formatDueTimeFor(readerZone: string | undefined, at: number, now: number, timezone: string, lang: Language): string {
+  return messageTimes({ now, timezone, lang, readerZone, instants: [at] }).due(at);
 }
 
 /** The zone as a reader knows it: "Helsinki time", "Suomen aikaa", "Tukholman aikaa", "UTC". */
@@ -59,10 +114,11 @@ function cityOf(timezone: string): string {
   return (timezone.split('/').pop() ?? timezone).replace(/_/g, ' ');
 }
 
-/** "16:00" in English, "16.00" and "9.00" in Finnish. */
-function clockTime(when: LocalDateTime, lang: Language): string {
+/** "16:00" in English, "16.00" and "9.00" in Finnish; with the zone "16:00 Helsinki time", "9.00 Suomen aikaa". */
+function clockTime(when: LocalDateTime, timezone: string, lang: Language, zone: boolean): string {
   const minutes = String(when.minute).padStart(2, '0');
-  return lang === 'fi' ? `${when.hour}.${minutes}` : `${String(when.hour).padStart(2, '0')}:${minutes}`;
+  const time = lang === 'fi' ? `${when.hour}.${minutes}` : `${String(when.hour).padStart(2, '0')}:${minutes}`;
+  return zone ? t(lang, 'time.clockInZone', { time, zone: zoneLabel(timezone, lang) }) : time;
 }
 
 /** "Thu 24 Nov" / "to 24.11.", with the year when it is not the current one. */

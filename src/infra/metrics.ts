@@ -42,7 +42,7 @@ export class KuittausMetrics implements JobMetrics, SlackCallMetrics, RedisError
   });
   private readonly clientMessages = new Counter({
     name: 'kuittaus_client_messages_total',
-    help: 'Messages posted to clients, by kind (acknowledgement, owner_announced, update_text, update_still_on_it, update_eta, update_reopened, closing, holding_line, waiting_asked, waiting_nudged, waiting_resumed).',
+    help: 'Messages posted to clients, by kind (acknowledgement, owner_announced, update_text, update_still_on_it, update_eta, update_reopened, closing, holding_line, waiting_asked, waiting_nudged, waiting_resumed); told by editing the acknowledgement instead of a post: owner_announced_folded, update_eta_folded.',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
@@ -101,7 +101,8 @@ export class KuittausMetrics implements JobMetrics, SlackCallMetrics, RedisError
   }
 
   clientPosted(post: ClientPost): void {
-    this.clientMessages.inc({ kind: post.type ? `${post.kind}_${post.type}` : post.kind });
+    const kind = post.type ? `${post.kind}_${post.type}` : post.kind;
+    this.clientMessages.inc({ kind: post.folded ? `${kind}_folded` : kind });
     if (post.kind !== 'acknowledgement') return;
     const trigger = post.trigger ?? 'auto';
     this.acknowledgements.inc({ trigger });

@@ -67,6 +67,8 @@ export const SettingsInput = {
 
 export const BlockId = {
   CardActions: 'request_card_actions',
+  /** On a batch card each request has its own actions block: this, `_`, the request id. */
+  BatchCardActions: 'batch_card_actions',
   PromptActions: 'request_prompt_actions',
   EtaQuickPick: 'eta_quick_pick_block',
   EtaDate: 'eta_date_block',

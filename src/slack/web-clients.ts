@@ -3,14 +3,19 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { boltLogger } from '../infra/bolt-logger';
 import type { SlackCallMetrics } from '../infra/metrics';
+import { Agent } from 'undici';
 import { meteredFetch } from './metered-fetch';
+import { pooledFetch } from './pooled-fetch';
 
 export function createWebClients(token: string, apiUrl: string | undefined, log: Logger, timeoutMs = 10_000, metrics?: SlackCallMetrics) {
+  // One keep-alive pool for every client of the process (Bolt's own included).
+  const pool = new Agent({ keepAliveTimeout: 30_000 });
+  const transport = pooledFetch(pool);
   const base: WebClientOptions = {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     logger: boltLogger(log),
     timeout: timeoutMs,
-    ...(metrics ? { fetch: meteredFetch(metrics) } : {}),
+    fetch: metrics ? meteredFetch(metrics, transport) : transport,
   };
   return {
     /** Reads in the request path (users.info, conversations.info): a couple of quick retries. */
@@ -21,5 +26,7 @@ export function createWebClients(token: string, apiUrl: string | undefined, log:
     history: new WebClient(token, { ...base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
     /** Options for Bolt's own client (ephemeral replies). */
     boltOptions: base,
+    /** Closes the pool's idle connections (at shutdown, after the last call). */
+    close: () => pool.close(),
   };
 }

@@ -59,6 +59,9 @@ for _, ts in ipairs(linked) do
     if redis.call('GET', key) == id then redis.call('DEL', key) end
   end
 end
+-- A batch card lists it among others: it is no longer one of them.
+local card = redis.call('HMGET', KEYS[1], 'cardChannelId', 'cardTs')
+if card[1] and card[2] and card[1] ~= '' and card[2] ~= '' then redis.call('HDEL', base .. 'cardset:' .. card[1] .. ':' .. card[2], id) end
 local lastKey = base .. 'last:' .. channel .. ':' .. (h[7] or '')
 local last = redis.call('GET', lastKey)
 if last and string.sub(last, 1, #id + 1) == id .. '|' then redis.call('DEL', lastKey) end

@@ -5,7 +5,7 @@ import type { RequestEvent, TrackedRequest } from '../domain/request';
 import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, inLine } from '../app/ports';
 import { teamKeys } from './keys';
 import { MAX_PIECES, PIECED_FIELDS, pieceField, piecePairs } from './hash-pieces';
-import { decodeRequest, encodeRequest, pairsToHash } from './request-codec';
+import { decodeRequest, encodeLiving, encodeRequest, pairsToHash } from './request-codec';
 import { CREATE_OR_JOIN, UPDATE } from './request-scripts';
 
 type Outcome = 'created' | 'joined' | 'duplicate';
@@ -23,6 +23,8 @@ declare module 'ioredis' {
  */
 const BOOKKEEPING = new Set<keyof RequestPatch>([
   'ackTs',
+  'living',
+  'ackMovedOnAt',
   'cardChannelId',
   'cardTs',
   'lastUpdateAt',
@@ -50,7 +52,7 @@ export function patchPairs(patch: RequestPatch): string[] {
   const pairs = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
     .flatMap(([f, v]) => {
-      if (!(PIECED_FIELDS as readonly string[]).includes(f)) return [f, v === null ? '' : String(v)];
+      if (!(PIECED_FIELDS as readonly string[]).includes(f)) return [f, v === null ? '' : typeof v === 'object' ? encodeLiving(v) : String(v)];
       const pieces = v === null ? [] : piecePairs(f, String(v));
       const cleared = Array.from({ length: Math.max(0, MAX_PIECES - pieces.length) }, (_, i) => [pieceField(f, pieces.length + i), '']);
       return [...pieces, ...cleared].flat();
@@ -89,6 +91,7 @@ export class RedisRequestStore implements RequestStore {
       joinedTs: [],
       clientUserId: input.clientUserId,
       clientName: input.clientName,
+      ...(input.clientTz ? { clientTz: input.clientTz } : {}),
       excerpt: input.excerpt,
       priority: input.priority,
       state: 'open',

@@ -17,6 +17,7 @@ interface SlackUser {
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
   enterprise_user?: { enterprise_id?: string };
+  tz?: string;
   profile?: { first_name?: string; display_name?: string; real_name?: string; team?: string };
 }
 
@@ -35,6 +36,7 @@ export function userFactsFrom(user: SlackUser, fallbackId: string): UserFacts {
     isUltraRestricted: user.is_ultra_restricted === true,
     deleted: user.deleted === true,
     greetingName,
+    ...(typeof user.tz === 'string' && user.tz !== '' ? { tz: user.tz } : {}),
   };
 }
 

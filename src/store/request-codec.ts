@@ -1,4 +1,5 @@
 /** TrackedRequest ⇄ flat Redis hash fields (long values in pieces, see ./hash-pieces). */
+import type { LivingAck } from '../domain/living-ack';
 import type { Priority, RequestState, RequestTrigger, TrackedRequest } from '../domain/request';
 import { PIECED_FIELDS, pieceField, piecePairs, storedPieces, tsGroups } from './hash-pieces';
 
@@ -31,7 +32,25 @@ export function encodeRequest(r: TrackedRequest): HashFields {
     if ((PIECED_FIELDS as readonly string[]).includes(k)) Object.assign(fields, Object.fromEntries(piecePairs(k, String(v))));
     else fields[k] = String(v);
   }
+  if (r.living) fields.living = encodeLiving(r.living);
   return fields;
+}
+
+/** The living acknowledgement as a short JSON string (`{"a":…,"p":…,"o":"U…","s":2}`). */
+export function encodeLiving(living: LivingAck): string {
+  const { at, promisedAt, ownerId, etaSeq } = living;
+  return JSON.stringify({ a: at, p: promisedAt, ...(ownerId !== undefined ? { o: ownerId } : {}), ...(etaSeq !== undefined ? { s: etaSeq } : {}) });
+}
+
+export function decodeLiving(value: string | undefined): LivingAck | undefined {
+  if (!value) return undefined;
+  try {
+    const { a, p, o, s } = JSON.parse(value) as { a?: unknown; p?: unknown; o?: unknown; s?: unknown };
+    if (typeof a !== 'number' || typeof p !== 'number') return undefined;
+    return { at: a, promisedAt: p, ...(typeof o === 'string' ? { ownerId: o } : {}), ...(typeof s === 'number' ? { etaSeq: s } : {}) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Optional fields; an empty string in the hash means absent (how a patch clears one). */
@@ -49,6 +68,7 @@ const OPTIONAL_NUMBERS = [
   'waitingSince',
   'clientNudgedFor',
   'ownerNudgedFor',
+  'ackMovedOnAt',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 const OPTIONAL_STRINGS = [
   'threadTs',
@@ -63,6 +83,7 @@ const OPTIONAL_STRINGS = [
   'announcedOwnerId',
   'etaAskedOwnerId',
   'waitingFor',
+  'clientTz',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 
 export function decodeRequest(h: HashFields): TrackedRequest | undefined {
@@ -93,7 +114,8 @@ export function decodeRequest(h: HashFields): TrackedRequest | undefined {
     const v = optionalString((PIECED_FIELDS as readonly string[]).includes(k) ? storedPieces(h, k).join('') : h[k]);
     if (v !== undefined) optional[k] = v;
   }
-  return { ...request, ...optional };
+  const living = decodeLiving(h.living);
+  return { ...request, ...optional, ...(living ? { living } : {}) };
 }
 
 /** Every piece of joinedTs (see ./hash-pieces), the ts in order. */

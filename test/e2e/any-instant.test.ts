@@ -4,8 +4,9 @@
  * each pinned instant: a Helsinki afternoon, Friday evenings, both DST nights, New Year's Eve and
  * a public holiday, with real business hours (Mon–Fri 09–17, Europe/Helsinki, holidays set).
  *
- * The acknowledgement is checked against a table of exact texts; later texts are checked against
- * the times the request records, written as the app writes them at that moment.
+ * The acknowledgement is checked against a table of exact texts; later texts (the acknowledgement
+ * edited as the owner and the ETA come at once, then the posts) are checked against the times the
+ * request records, written as the app writes them at that moment.
  */
 import Redis from 'ioredis';
 import type { TrackedRequest } from '../../src/domain/request';
@@ -23,19 +24,19 @@ const ZONE = 'Europe/Helsinki';
 
 /** What the client reads first, from each instant (first update 60 business minutes later). */
 const ACKNOWLEDGEMENT: Record<string, string> = {
-  'a Helsinki afternoon (Thu 15:00)': "Thanks, Maria — we've received your request and we're on it. You'll get the next update by 16:00 today (Helsinki time).",
+  'a Helsinki afternoon (Thu 15:00)': "Thanks, Maria — we've received your request and we're on it. You'll get the next update by 16:00 today.",
   'a Friday evening after closing (Fri 17:59:30)':
-    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 26 Oct at 10:00 (Helsinki time).",
+    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 26 Oct at 10:00.",
   'a minute before midnight on a Friday (Fri 23:59)':
-    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 30 Nov at 10:00 (Helsinki time).",
+    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 30 Nov at 10:00.",
   'the night clocks go forward (Sun 29 Mar 02:30)':
-    "Thanks, Maria — we've received your request. Our team is back tomorrow at 09:00, and you'll get the first update by 10:00 tomorrow (Helsinki time).",
+    "Thanks, Maria — we've received your request. Our team is back tomorrow at 09:00, and you'll get the first update by 10:00 tomorrow.",
   'the night clocks go back (Sun 25 Oct 03:59, the first time)':
-    "Thanks, Maria — we've received your request. Our team is back tomorrow at 09:00, and you'll get the first update by 10:00 tomorrow (Helsinki time).",
+    "Thanks, Maria — we've received your request. Our team is back tomorrow at 09:00, and you'll get the first update by 10:00 tomorrow.",
   "New Year's Eve, a minute before midnight":
-    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 4 Jan 2027 at 10:00 (Helsinki time).",
+    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 4 Jan 2027 at 10:00.",
   'Christmas Eve, a public holiday (Thu 24 Dec 10:00)':
-    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 28 Dec at 10:00 (Helsinki time).",
+    "Thanks, Maria — we've received your request. Our team is back on Monday at 09:00, and you'll get the first update by Mon 28 Dec at 10:00.",
 };
 
 describe.each(PINNED_INSTANTS)('from $name', ({ name, at }) => {
@@ -63,7 +64,7 @@ describe.each(PINNED_INSTANTS)('from $name', ({ name, at }) => {
   });
 
   const request = async (id: string) => (await store.get(h.apps[0]?.host.teamId as string, id)) as TrackedRequest;
-  const when = (instant: number) => formatDueTime(instant, clock.now(), ZONE, 'en');
+  const when = (instant: number) => formatDueTime(instant, clock.now(), ZONE, 'en', { zone: false });
   /** A due time the app promises lies in business time (or ends it exactly). */
   const inBusinessTime = (instant: number) => isBusinessTime(instant - 1, hours);
 
@@ -72,15 +73,20 @@ describe.each(PINNED_INSTANTS)('from $name', ({ name, at }) => {
     expect(drive.clientThread(ts)).toEqual([ACKNOWLEDGEMENT[name]]);
     expect(inBusinessTime((await request(id)).nextUpdateDueAt)).toBe(true);
 
+    // Claimed and estimated at once: the acknowledgement lives, edited in place (one message, not three).
     await drive.click(Users.consultant, 'request_claim', id);
-    expect(drive.clientThread(ts).at(-1)).toBe('Aino from our team is working on this.');
+    const claimed = await request(id);
+    expect(drive.clientThread(ts)).toEqual([
+      `Thanks, Maria — we've received your request. Aino from our team is on it. You'll get the next update by ${when(claimed.nextUpdateDueAt)}.`,
+    ]);
 
     await drive.submit(Users.consultant, 'eta_modal', id, { eta_quick_pick_block: { eta_quick_pick: viewInput.staticSelect('in_4h') } });
     const estimated = await request(id);
     expect(inBusinessTime(estimated.etaAt as number)).toBe(true);
-    expect(drive.clientThread(ts).at(-1)).toBe(
-      `Estimated resolution: ${when(estimated.etaAt as number)}.\nNext update by ${when(estimated.nextUpdateDueAt)}.`,
-    );
+    expect(drive.clientThread(ts)).toEqual([
+      `Thanks, Maria — we've received your request. Aino from our team is on it; estimated resolution ${when(estimated.etaAt as number)}. ` +
+        `You'll get the next update by ${when(estimated.nextUpdateDueAt)}.`,
+    ]);
 
     // The reminder comes before the update is due, once.
     await h.advance(estimated.nextUpdateDueAt - clock.now());

@@ -70,7 +70,7 @@ describe.each(['en', 'fi'] as const)('in %s', (lang: Language) => {
   });
   afterAll(() => h.stop());
 
-  const when = (at: number) => formatDueTime(at, clock.now(), 'Europe/Helsinki', lang);
+  const when = (at: number) => formatDueTime(at, clock.now(), 'Europe/Helsinki', lang, { zone: false });
   const request = (id: string): Promise<TrackedRequest> => h.request(id);
   const prompt = (n: number) => ({ channel: dm(Users.consultant), ts: `1.00000${n}` });
   const text = (value: string) => ({ update_text_block: { update_text: viewInput.text(value) } });

@@ -11,18 +11,19 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
   const text = transcript.join('\n').replace(/\n\s+/g, ' ');
   for (const moment of [
     /Mon 09:00 +client · #acme-support +Kuittaus: Thanks, Maria — we've received your request/,
-    /Kuittaus: Aino from our team is working on this\./,
+    // The acknowledgement lives: the owner (09:04) and the first estimate (09:07) are told in it, edited in place.
+    /Mon 09:04 +client · #acme-support +Kuittaus edits its acknowledgement: Thanks, Maria — we've received your request\. Aino from our team is on it\. You'll get the next update by 10:00 today/,
     /Aino \(consultant\) · DM +Kuittaus: You own a request from Acme/,
-    /Kuittaus: Estimated resolution: 16:00 today \(Helsinki time\)\./,
+    /Mon 09:07 +client · #acme-support +Kuittaus edits its acknowledgement: Thanks, Maria — we've received your request\. Aino from our team is on it; estimated resolution 16:00 today\. You'll get the next update by 13:07 today\. Note: We are checking the export server\./,
     /Update due at 13:07 today/,
     /Kuittaus: Still working on this — nothing new yet\. Next update by/,
     // The passed estimate is owned: the modal insists, and the client reads that we missed it.
     /Aino \(consultant\) +→ \[Post update\]: .+ the modal answers: The estimate has passed: give a new ETA, or tick "No new estimate yet"\./,
-    /Kuittaus: Found it: the disk filled up overnight\. Cleaning it up now\. We missed our estimate of 16:00 today \(Helsinki time\)\. We don't have a new one yet; we'll give you one by the next update\. Next update by 12:39 tomorrow/,
+    /Kuittaus: Found it: the disk filled up overnight\. Cleaning it up now\. We missed our estimate of 16:00 today\. We don't have a new one yet; we'll give you one by the next update\. Next update by 12:39 tomorrow/,
     /Leena \(team lead\) · DM +Kuittaus: Update overdue/,
     // The missed update: the client hears that we owe them one, and by when.
-    /client · #acme-support +Kuittaus: We owe you an update — Aino has been reminded, and you'll hear from us by 09:09 tomorrow \(Helsinki time\)\./,
-    /Kuittaus: Estimated resolution: 12:00 tomorrow \(Helsinki time\)\. Note: The vendor has to replace the disk\./,
+    /client · #acme-support +Kuittaus: We owe you an update — Aino has been reminded, and you'll hear from us by 09:09 tomorrow\./,
+    /Kuittaus: Estimated resolution: 12:00 tomorrow\. Note: The vendor has to replace the disk\./,
     // Waiting on the client: what we need, and, once she answers, that we are back on it.
     /client · #acme-support +Kuittaus: To move on, we need from you: last night's log files of the export job/,
     /client · #acme-support +Kuittaus: Thanks — we're back on it; next update by/,
@@ -32,6 +33,11 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
   ]) {
     expect(text).toMatch(moment);
   }
+  // One message at the start instead of three: no owner or first estimate posted of its own.
+  expect(text).not.toMatch(/Kuittaus: Aino from our team is working on this|Kuittaus: Estimated resolution: 16:00 today/);
+  expect(text).toMatch(/Counts: 9 messages to the client \(the acknowledgement edited 2 times\)/);
+  // Maria and the team are in Helsinki, as the channel is: no message names the zone.
+  expect(text).not.toMatch(/Helsinki time|\(Helsin/);
   expect(transcript.every((line) => line.split('\n').every((l) => l.length <= 100))).toBe(true);
 });
 
@@ -39,10 +45,10 @@ it('when the demo runs with --lang fi, then the client and the team read Finnish
   const { transcript } = await runDemo({ redisUrl: process.env.REDIS_URL as string, write: () => undefined, from: PINNED_INSTANTS[0]!.at, lang: 'fi' });
   const text = transcript.join('\n').replace(/\n\s+/g, ' ');
   for (const moment of [
-    /Mon 09:00 +client · #acme-support +Kuittaus: Kiitos, Maria – pyyntösi on vastaanotettu ja asia on työn alla\. Kerromme tilanteesta viimeistään tänään klo 10\.00 \(Suomen aikaa\)\./,
-    /Kuittaus: Asiaasi hoitaa tiimistämme Aino\./,
+    /Mon 09:00 +client · #acme-support +Kuittaus: Kiitos, Maria – pyyntösi on vastaanotettu ja asia on työn alla\. Kerromme tilanteesta viimeistään tänään klo 10\.00\./,
+    /Mon 09:04 +client · #acme-support +Kuittaus edits its acknowledgement: Kiitos, Maria – pyyntösi on vastaanotettu\. Asiaasi hoitaa tiimistämme Aino\. Kerromme tilanteesta viimeistään tänään klo 10\.00/,
     /Aino \(consultant\) · DM +Kuittaus: Olet vastuussa pyynnöstä, jonka lähetti Acme/,
-    /Kuittaus: Arvioitu ratkaisuaika: tänään klo 16\.00 \(Suomen aikaa\)\. Lisätieto: Tarkistamme vientipalvelinta\./,
+    /Mon 09:07 +client · #acme-support +Kuittaus edits its acknowledgement: Kiitos, Maria – pyyntösi on vastaanotettu\. Asiaasi hoitaa tiimistämme Aino\. Arvioitu ratkaisuaika: tänään klo 16\.00\. Kerromme tilanteesta viimeistään tänään klo 13\.07\. Lisätieto: Tarkistamme vientipalvelinta\./,
     /Tilannepäivitys asiakkaalle Acme .+ viimeistään tänään klo 13\.07/,
     /Kuittaus: Työ jatkuu – ei vielä uutta kerrottavaa\. Seuraava päivitys viimeistään/,
     /Leena \(team lead\) · DM +Kuittaus: Tilannepäivitys on myöhässä: se piti antaa/,
@@ -53,7 +59,9 @@ it('when the demo runs with --lang fi, then the client and the team read Finnish
   ]) {
     expect(text).toMatch(moment);
   }
-  expect(text).not.toMatch(/Thanks, Maria|Estimated resolution|Update due at/);
+  expect(text).not.toMatch(/Thanks, Maria|Estimated resolution|estimated resolution|Update due at/);
+  expect(text).not.toMatch(/Kuittaus: Asiaasi hoitaa|Kuittaus: Arvioitu ratkaisuaika: tänään klo 16\.00/);
+  expect(text).not.toMatch(/Suomen aikaa|Helsingin aikaa/);
 });
 
 function mondayAfter(at: number): string {

@@ -13,6 +13,7 @@ import { RedisRequestStore } from '../../src/store/redis-request-store';
 import { type RedisClient, scanKeys } from '../../src/store/redis-client';
 import { clientUser, guestUser, internalUser, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator';
 import { type SendOptions, createSignedSender } from '../support/signed-requests';
+import type { ChannelPaceOptions } from '../support/slack-emulator/channel-pace';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
 import { DEFAULT_START } from '../support/pinned-instants';
 
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   backlogGatherMs?: number;
   /** A logger of the test's own (e.g. one that captures what is logged). */
   log?: Logger;
+  /** Slack's per-channel pace of posts, enforced by the emulator (429 beyond it); off by default. */
+  channelPace?: ChannelPaceOptions;
 }
 
 let clientCounter = 0;
@@ -98,7 +101,7 @@ export function testEnv(slack: SlackEmulator, prefix: string, extra: Record<stri
 }
 
 export async function startHarness(options: HarnessOptions) {
-  const slack = await startSlackEmulator();
+  const slack = await startSlackEmulator(options.channelPace ? { channelPace: options.channelPace } : {});
   seedWorkspace(slack);
 
   const redisUrl = process.env.REDIS_URL as string;
@@ -176,10 +179,16 @@ export async function startHarness(options: HarnessOptions) {
     /** The app's now: the harness clock's when it has one. */
     now: () => options.clock?.now() ?? Date.now(),
     baseUrl: (i = 0) => `http://127.0.0.1:${apps[i]?.port}`,
-    /** A new client (another organisation) for a test of its own: no continuation window to share. */
-    newClient(name = 'Maria Virtanen'): string {
+    /**
+     * A new client (another organisation) for a test of its own: no continuation window to share.
+     * In Helsinki like everyone else, unless `tz` names another zone (or is null: Slack gives none).
+     */
+    newClient(name = 'Maria Virtanen', { tz }: { tz?: string | null } = {}): string {
       const id = `U0C${++clientCounter}`;
-      slack.addUser(clientUser(id, name));
+      const user = clientUser(id, name);
+      if (tz === null) delete user.tz;
+      else if (tz !== undefined) user.tz = tz;
+      slack.addUser(user);
       return id;
     },
     /** Starts one more instance on the same Redis (e.g. after stopping one). */

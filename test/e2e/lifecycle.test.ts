@@ -45,18 +45,19 @@ describe('a request from acknowledgement to feedback', () => {
   let id: string;
   let client: string;
 
-  it('when the consultant claims it, then the client hears who is on it and the owner is asked for an ETA', async () => {
+  it('when the consultant claims it at once, then the client reads who is on it in the acknowledgement, edited in place, and the owner is asked for an ETA', async () => {
     ({ ts, requestId: id, client } = await drive.newRequest('Our export job fails with error 500'));
     await drive.click(Users.consultant, 'request_claim', id);
 
-    expect(drive.clientThread(ts)).toEqual([expect.stringMatching(/^Thanks, Maria/), 'Aino from our team is working on this.']);
+    // Within the first minutes the acknowledgement lives: one message, not a second one below it.
+    expect(drive.clientThread(ts)).toEqual([expect.stringMatching(/^Thanks, Maria — we've received your request\. Aino from our team is on it\. You'll get the next update by .+\.$/)]);
     const ask = drive.lastDm(Users.consultant, /When do you expect to resolve it/);
     expect(JSON.stringify(ask.args.blocks)).toContain('request_set_eta');
     // One pending timer at a time: the first update's reminder (its escalation follows once it fired).
     expect((await pendingTimers(id)).map((timer) => timer.kind)).toEqual(['reminder']);
   });
 
-  it('when the owner sets an ETA with a note, then the client sees the estimate, the note and the next update time', async () => {
+  it('when the owner sets an ETA with a note at once, then the acknowledgement tells the estimate, the note and the next update time', async () => {
     await drive.clickOn(drive.lastDm(Users.consultant, /When do you expect/), Users.consultant, 'request_set_eta', id);
     const modal = drive.lastModal();
     expect(modal.callback_id).toBe('eta_modal');
@@ -67,8 +68,12 @@ describe('a request from acknowledgement to feedback', () => {
     expect(res.status).toBe(200);
     expect(res.response_action).toBeUndefined();
 
-    const eta = drive.clientThread(ts).at(-1);
-    expect(eta).toMatch(/^Estimated resolution: .+ at 16:00 \(Helsinki time\)\.\nNote: We are checking the export server\nNext update by .+\.$/);
+    const [ack, ...rest] = drive.clientThread(ts);
+    expect(rest).toEqual([]);
+    expect(ack).toMatch(
+      /^Thanks, Maria — we've received your request\. Aino from our team is on it; estimated resolution .+ at 16:00\. You'll get the next update by .+\.\nNote: We are checking the export server$/,
+    );
+    expect(drive.clientPosts(ts)).toHaveLength(1);
     expect((await request(id)).etaAt).toBeGreaterThan(clock.now());
     const card = h.slack.callsTo('chat.update', (c) => c.args.channel === Channels.triage).at(-1);
     expect(JSON.stringify(card?.args.blocks)).toContain('*ETA*');
@@ -124,7 +129,7 @@ describe('a request from acknowledgement to feedback', () => {
 
     // Both times are written as the app writes them at this moment ("16:00 tomorrow …" or a date).
     const { etaAt: newEta, nextUpdateDueAt } = await request(id);
-    const when = (at: number) => formatDueTime(at, clock.now(), 'Europe/Helsinki', 'en');
+    const when = (at: number) => formatDueTime(at, clock.now(), 'Europe/Helsinki', 'en', { zone: false });
     expect(when(newEta as number)).toMatch(/12:00/);
     expect(drive.clientThread(ts).at(-1)).toBe(
       `New estimated resolution: ${when(newEta as number)} (was ${when(firstEta as number)}).\nReason: The vendor needs another day\nNext update by ${when(nextUpdateDueAt)}.`,
@@ -178,7 +183,7 @@ describe('a request from acknowledgement to feedback', () => {
     expect((await request(id)).state).toBe('in_progress');
     expect((await pendingTimers(id)).length).toBeGreaterThan(0);
     const { nextUpdateDueAt } = await request(id);
-    expect(drive.clientThread(ts).at(-1)).toBe(`Thanks — we're back on it; next update by ${formatDueTime(nextUpdateDueAt, clock.now(), 'Europe/Helsinki', 'en')}.`);
+    expect(drive.clientThread(ts).at(-1)).toBe(`Thanks — we're back on it; next update by ${formatDueTime(nextUpdateDueAt, clock.now(), 'Europe/Helsinki', 'en', { zone: false })}.`);
   });
 
   it('when the owner resolves it with a summary, then the client sees it with a feedback request and every timer is cancelled', async () => {

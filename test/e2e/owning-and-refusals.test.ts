@@ -39,7 +39,8 @@ describe('assigning and refusing', () => {
 
     const res = await drive.submit(Users.lead, 'assign_modal', requestId, { assign_user_block: { assign_user: viewInput.user(Users.consultant) } });
     expect(res.response_action).toBeUndefined();
-    expect(drive.clientThread(ts).at(-1)).toBe('Aino from our team is working on this.');
+    // Told in the acknowledgement, edited in place (it came within the first minutes).
+    expect(drive.clientThread(ts)).toEqual([expect.stringMatching(/^Thanks, Maria — we've received your request\. Aino from our team is on it\. You'll get/)]);
     expect(String(drive.lastDm(Users.consultant, /When do you expect/).args.text)).toContain('VPN drops every hour');
     // A modal has no channel to answer in: the answer comes as a DM from the app.
     await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Users.lead && /<@U0AINO> owns this request now/.test(String(c.args.text)));
@@ -109,12 +110,10 @@ describe('auto-assignment to the channel\'s default owners', () => {
     const third = await drive.newRequest('Cannot reset password');
     await h.idle();
 
-    const owners = [first, second, third].map(({ ts }) => drive.clientThread(ts).find((text) => /working on this/.test(text)));
-    expect(owners).toEqual([
-      'Aino from our team is working on this.',
-      'Leena from our team is working on this.',
-      'Aino from our team is working on this.',
-    ]);
+    // Each is told in its acknowledgement, edited in place (the owner came at once).
+    const owners = [first, second, third].map(({ ts }) => /\. (\w+ from our team is on it)\./.exec(drive.clientThread(ts).join('\n'))?.[1]);
+    expect(owners).toEqual(['Aino from our team is on it', 'Leena from our team is on it', 'Aino from our team is on it']);
+    for (const { ts } of [first, second, third]) expect(drive.clientThread(ts)).toHaveLength(1);
     expect(drive.dmsTo(Users.consultant).filter((c) => /When do you expect/.test(String(c.args.text)))).toHaveLength(2);
     expect(drive.dmsTo(Users.lead).filter((c) => /When do you expect/.test(String(c.args.text)))).toHaveLength(1);
   });

@@ -62,7 +62,8 @@ describe('on a Redis Cluster', () => {
 
   it('when the consultant claims it and sets an ETA, then the client hears who is on it and when to expect it', async () => {
     await drive.click(Users.consultant, 'request_claim', id);
-    expect(drive.clientThread(ts).at(-1)).toBe('Aino from our team is working on this.');
+    // The acknowledgement lives: edited in place as the owner and the first ETA come at once.
+    expect(drive.clientThread(ts)).toEqual([expect.stringMatching(/^Thanks, Maria — we've received your request\. Aino from our team is on it\. You'll get/)]);
 
     await drive.clickOn(drive.lastDm(Users.consultant, /When do you expect/), Users.consultant, 'request_set_eta', id);
     const etaDate = helsinkiDate(clock.now() + 2 * 24 * 60 * MINUTE);
@@ -70,7 +71,9 @@ describe('on a Redis Cluster', () => {
       eta_date_block: { eta_date: viewInput.date(etaDate) },
       eta_time_block: { eta_time: viewInput.time('16:00') },
     });
-    expect(drive.clientThread(ts).at(-1)).toMatch(/^Estimated resolution: .+ at 16:00 \(Helsinki time\)\.\nNext update by .+\.$/);
+    expect(drive.clientThread(ts)).toEqual([
+      expect.stringMatching(/^Thanks, Maria — we've received your request\. Aino from our team is on it; estimated resolution .+ at 16:00\. You'll get the next update by .+\.$/),
+    ]);
     expect((await h.request(id)).state).toBe('in_progress');
   });
 

@@ -20,6 +20,17 @@ export function deliveryKey(message: StoredMessage): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
+/**
+ * Every delivery key a message stands for: its own and, for an acknowledgement edited in place,
+ * those of the messages it tells instead of posting them (metadata `folded`, comma-separated).
+ */
+export function deliveryKeys(message: StoredMessage): string[] {
+  const own = deliveryKey(message);
+  if (own === undefined) return [];
+  const folded = message.metadata?.event_payload.folded;
+  return [own, ...(typeof folded === 'string' && folded !== '' ? folded.split(',') : [])];
+}
+
 /** The time a message promised its next update by (metadata `promised_at`, epoch ms), if it promised one. */
 export function promisedAt(message: StoredMessage): number | undefined {
   if (message.metadata?.event_type !== MetadataEventType) return undefined;
@@ -32,12 +43,15 @@ export function appMessages(slack: SlackEmulator, channel: string, threadTs?: st
   return slack.messagesIn(channel, threadTs).filter((m) => m.user === BOT_USER);
 }
 
-/** How many of `messages` carry each delivery key ('(none)' for those without one). */
+/**
+ * How many of `messages` carry each delivery key ('(none)' for those without one); a message
+ * folded into the acknowledgement counts there (see deliveryKeys).
+ */
 export function keyCounts(messages: StoredMessage[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of messages) {
-    const key = deliveryKey(m) ?? '(none)';
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const keys = deliveryKeys(m);
+    for (const key of keys.length > 0 ? keys : ['(none)']) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }

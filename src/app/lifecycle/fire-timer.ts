@@ -10,7 +10,7 @@ import { isClosed } from '../../domain/lifecycle';
 import { decideReminder } from '../../domain/reminders';
 import type { TrackedRequest } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
-import { formatDueTime } from '../../i18n';
+import { formatDueTimeFor } from '../../i18n';
 import type { TimerJob } from '../../jobs/timer-job';
 import {
   clientSilentMessage,
@@ -69,7 +69,8 @@ async function fire(deps: Deps, job: TimerJob): Promise<string> {
     workspaceUrl: deps.host.url,
     clientLabel: settings.clientName,
   };
-  const time = (at: number) => formatDueTime(at, now, settings.businessHours.timezone, settings.language);
+  // Our own people read the channel's times on the team's clock: the zone is named where they differ.
+  const time = (at: number) => formatDueTimeFor(deps.settingsTimezone, at, now, settings.businessHours.timezone, settings.language);
   const key = `${job.kind}_${job.teamId}_${job.requestId}_${job.dueAt}`;
   /** Records what was done, with what it tells the client (intents); a change the card shows (escalated, ETA missed) is relayed. */
   const record = async (

@@ -3,6 +3,7 @@
  * the cadence). A client's message ends a wait and tells the owner; after resolution, within the
  * reopen window, it offers the owner [Reopen] [No action needed].
  */
+import { movesOnNow } from '../../domain/living-ack';
 import type { MessageFacts } from '../../domain/spotting-types';
 import { authorOf } from '../author';
 import type { Deps } from '../deps';
@@ -53,7 +54,9 @@ export async function threadMessage(deps: Deps, teamId: string, message: Message
       await clientReplied(deps, request, message.ts, [notice]);
     } else {
       const now = deps.clock.now();
-      await deps.requests.update(teamId, request.id, {}, { type: 'client_wrote', at: now, actorId: message.userId, data: { ts: message.ts } }, undefined, {
+      // Below the acknowledgement now: it is edited no more (see ../../domain/living-ack).
+      const patch = movesOnNow(request, now) ? { ackMovedOnAt: now } : {};
+      await deps.requests.update(teamId, request.id, patch, { type: 'client_wrote', at: now, actorId: message.userId, data: { ts: message.ts } }, undefined, {
         intents: [notice],
       });
       await relay(deps, teamId, request.id);

@@ -5,6 +5,7 @@
  */
 import { nextUpdateDue } from '../../domain/cadence';
 import { etaMissed } from '../../domain/eta';
+import { movesOnNow } from '../../domain/living-ack';
 import type { TrackedRequest } from '../../domain/request';
 import type { ClientUpdate } from '../../jobs/job-schemas';
 import type { Deps } from '../deps';
@@ -113,7 +114,8 @@ export async function recordThreadUpdate(deps: Deps, request: TrackedRequest, au
   const now = deps.clock.now();
   const nextUpdateDueAt = nextUpdateDue(now, request.priority, settings);
   await applyCommand(deps, request.teamId, request.id, undefined, (before) => ({
-    patch: { lastUpdateAt: now, nextUpdateDueAt },
+    // Below the acknowledgement now: it is edited no more (see ../../domain/living-ack).
+    patch: { lastUpdateAt: now, nextUpdateDueAt, ...(movesOnNow(before, now) ? { ackMovedOnAt: now } : {}) },
     event: { type: 'update_posted', at: now, actorId: authorId, data: { via: 'thread', ts, dueAt: before.nextUpdateDueAt } },
   }));
   deps.log.info({ requestId: request.id, via: 'thread' }, 'update recorded');

@@ -22,6 +22,8 @@ export interface ExportedRequest {
   joinedTs: string[];
   clientUserId: string;
   clientName: string;
+  /** The client's zone as Slack gave it (see TrackedRequest.clientTz). */
+  clientTz?: string;
   excerpt: string;
   priority: string;
   state: string;
@@ -69,6 +71,7 @@ export async function exportClientData(deps: ClientDataDeps, teamId: string, use
       joinedTs: r.joinedTs,
       clientUserId: r.clientUserId,
       clientName: r.clientName,
+      ...(r.clientTz ? { clientTz: r.clientTz } : {}),
       excerpt: r.excerpt,
       priority: r.priority,
       state: r.state,

@@ -2,9 +2,11 @@
  * What the client reads in their thread after the acknowledgement: ETAs and their revisions,
  * updates, "still on it", reopening and the closing message. Every update ends with when the next
  * one comes. Consultant-written text is escaped like client text: it must not ping anyone either.
+ * The channel's zone is named once per message, with its first time, and only where the client's
+ * clock can read the times differently (see i18n messageTimes).
  */
 import type { Language } from '../../domain/settings';
-import { formatDueTime, t } from '../../i18n';
+import { messageTimes, t } from '../../i18n';
 import type { ClientUpdate } from '../../jobs/job-schemas';
 import { section } from './elements';
 import { escapeMrkdwn } from './mrkdwn';
@@ -13,12 +15,17 @@ export interface ClientTextInput {
   language: Language;
   timezone: string;
   now: number;
+  /** The client's own zone (TrackedRequest.clientTz); undefined when unknown. */
+  clientTz: string | undefined;
 }
 
 type Message = { text: string; blocks: unknown[] };
 
-export function clientUpdateMessage(update: ClientUpdate, { language: lang, timezone, now, resolved = false }: ClientTextInput & { resolved?: boolean }): Message {
-  const time = (at: number) => formatDueTime(at, now, timezone, lang);
+export function clientUpdateMessage(update: ClientUpdate, { language: lang, timezone, now, clientTz, resolved = false }: ClientTextInput & { resolved?: boolean }): Message {
+  const { missedEta, etaAt, previousEtaAt } = update as Partial<Record<'missedEta' | 'etaAt' | 'previousEtaAt', number>>;
+  const instants = [missedEta, etaAt, previousEtaAt, resolved ? undefined : update.nextUpdateDueAt].filter((at): at is number => at !== undefined);
+  // Asked for in reading order below: the first time written names the zone, when it must be named.
+  const time = messageTimes({ now, timezone, lang, readerZone: clientTz, instants }).due;
   /** The consultant's own words: a section of their own, so that the lines after them always show. */
   let words: string | undefined;
   const lines: string[] = [];

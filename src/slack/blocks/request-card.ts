@@ -17,7 +17,7 @@ export interface RequestCardInput {
 }
 
 const SECTION_TEXT_LIMIT = 3000;
-const CLOSED = new Set(['resolved', 'dismissed']);
+export const CLOSED = new Set(['resolved', 'dismissed']);
 
 export function requestCard({ request: r, language: lang, workspaceUrl, clientLabel }: RequestCardInput) {
   const url = messageUrl(workspaceUrl, r.channelId, r.ts);
@@ -64,21 +64,7 @@ export function requestCard({ request: r, language: lang, workspaceUrl, clientLa
     blocks.push({
       type: 'actions',
       block_id: BlockId.CardActions,
-      elements: [
-        ...(r.ownerId
-          ? []
-          : [button(ActionId.Claim, t(lang, 'card.button.claim'), r.id, 'primary')]),
-        button(ActionId.Assign, t(lang, 'card.button.assign'), r.id),
-        {
-          ...button(ActionId.Dismiss, t(lang, 'card.button.dismiss'), r.id, 'danger'),
-          confirm: {
-            title: { type: 'plain_text', text: t(lang, 'card.button.dismiss') },
-            text: { type: 'mrkdwn', text: t(lang, 'dismiss.confirm') },
-            confirm: { type: 'plain_text', text: t(lang, 'card.button.dismiss') },
-            deny: { type: 'plain_text', text: t(lang, 'dismiss.cancel') },
-          },
-        },
-      ],
+      elements: cardButtons(r, lang),
     });
   }
 
@@ -86,12 +72,29 @@ export function requestCard({ request: r, language: lang, workspaceUrl, clientLa
   return { text: escapeMrkdwn(text), blocks };
 }
 
+/** [Claim] (while nobody owns it), [Assign…], [Not a request] (after Slack's confirmation). */
+export function cardButtons(r: TrackedRequest, lang: Language): unknown[] {
+  return [
+    ...(r.ownerId ? [] : [button(ActionId.Claim, t(lang, 'card.button.claim'), r.id, 'primary')]),
+    button(ActionId.Assign, t(lang, 'card.button.assign'), r.id),
+    {
+      ...button(ActionId.Dismiss, t(lang, 'card.button.dismiss'), r.id, 'danger'),
+      confirm: {
+        title: { type: 'plain_text', text: t(lang, 'card.button.dismiss') },
+        text: { type: 'mrkdwn', text: t(lang, 'dismiss.confirm') },
+        confirm: { type: 'plain_text', text: t(lang, 'card.button.dismiss') },
+        deny: { type: 'plain_text', text: t(lang, 'dismiss.cancel') },
+      },
+    },
+  ];
+}
+
 function context(text: string) {
   return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
 }
 
 /** The ETA in force, flagged when missed, with how often it slipped. */
-function etaText(r: TrackedRequest, lang: Language): string {
+export function etaText(r: TrackedRequest, lang: Language): string {
   if (r.etaAt === undefined) return t(lang, 'card.etaNone');
   const parts = [slackDate(r.etaAt)];
   if (r.etaMissFlaggedFor === r.etaAt && !CLOSED.has(r.state)) parts.push(t(lang, 'card.etaMissed'));
@@ -103,12 +106,12 @@ function etaText(r: TrackedRequest, lang: Language): string {
  * When the next update is due, flagged once an update was escalated as overdue, until a real one
  * comes (a holding line moves the due time on, the debt stays).
  */
-function nextUpdateText(r: TrackedRequest, lang: Language): string {
+export function nextUpdateText(r: TrackedRequest, lang: Language): string {
   const due = slackDate(r.nextUpdateDueAt);
   return owedSince(r) !== undefined ? `${due} ${t(lang, 'card.overdue')}` : due;
 }
 
-function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger') {
+export function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger') {
   return {
     type: 'button',
     action_id: actionId,

@@ -13,6 +13,7 @@ import { acknowledgementMessage } from '../blocks/acknowledgement';
 import type { ClientPost } from './client-post';
 import { retractAcknowledgement } from './retraction';
 import { threadOf } from '../../domain/request';
+import { acknowledgementKey } from './delivery-keys';
 
 /** Returns the acknowledgement when this call posted it (a retry that finds it recorded returns undefined). */
 export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<ClientPost | undefined> {
@@ -32,7 +33,7 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
     const promised = late ? { ...request, nextUpdateDueAt: planFirstUpdate(now, request.priority, settings).nextUpdateDueAt } : request;
     const message = acknowledgementMessage({ request: promised, settings, now, onCall, ...(backAt === undefined ? {} : { backAt }) });
     const ts = await deps.poster.postOnce({
-      deliveryKey: `ack_${teamId}_${requestId}`,
+      deliveryKey: acknowledgementKey(teamId, requestId),
       channel: request.channelId,
       threadTs: threadOf(request),
       ...message,
@@ -42,7 +43,13 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
     await deps.requests.update(
       teamId,
       requestId,
-      { ackTs: ts, lastUpdateAt: now, ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}) },
+      {
+        ackTs: ts,
+        lastUpdateAt: now,
+        // It lives on: the owner and the first ETA may be told by editing it (see ./living-ack).
+        living: { at: now, promisedAt: promised.nextUpdateDueAt },
+        ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}),
+      },
       { type: 'acknowledged', at: now, data: { ts, latencyMs: now - request.createdAt } },
       undefined,
       { relay: moved },

@@ -7,6 +7,8 @@ import type { ClientUpdate } from '../../jobs/job-schemas';
 import { clientUpdateMessage } from '../blocks/client-updates';
 import { threadOf } from '../../domain/request';
 import type { ClientPost } from './client-post';
+import { clientUpdateKey } from './delivery-keys';
+import { type Foldable, movingOn, tellByEditing } from './living-ack';
 
 /** Outbox: post a client update in the thread, once per sequence number. */
 export async function deliverClientUpdate(deps: Deps, teamId: string, requestId: string, seq: number, update: ClientUpdate): Promise<ClientPost | undefined> {
@@ -19,14 +21,20 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
   const late = update.nextUpdateDueAt <= now;
   const promised = late ? { ...update, nextUpdateDueAt: nextUpdateDue(now, request.priority, settings) } : update;
   const resolved = request.state === 'resolved';
-  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, resolved });
-  await deps.poster.postOnce({
-    deliveryKey: `update_${teamId}_${requestId}_${seq}`,
-    channel: request.channelId,
-    threadTs: threadOf(request),
-    ...message,
-    ...(resolved ? {} : { promisedAt: promised.nextUpdateDueAt }),
-  });
+  const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, clientTz: request.clientTz, resolved });
+  // A first estimate within the first minutes is told by editing the acknowledgement.
+  let folded = false;
+  if (!resolved && promised.type === 'eta') folded = await tellByEditing(deps, request, asFoldable(seq, promised));
+  else await movingOn(deps, request);
+  if (!folded) {
+    await deps.poster.postOnce({
+      deliveryKey: clientUpdateKey(teamId, requestId, seq),
+      channel: request.channelId,
+      threadTs: threadOf(request),
+      ...message,
+      ...(resolved ? {} : { promisedAt: promised.nextUpdateDueAt }),
+    });
+  }
   // Its promise stands for the request too, unless a later one is recorded (a failure reset it).
   if (request.state !== 'resolved' && request.nextUpdateDueAt < promised.nextUpdateDueAt) {
     const event = { type: 'update_posted' as const, at: now, data: { via: 'late_delivery', seq } };
@@ -38,5 +46,11 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
     await deps.poster.removeReaction(request.channelId, request.ts, RESOLVED);
     await deps.poster.addReaction(request.channelId, request.ts, EYES);
   }
-  return { kind: 'update', type: update.type };
+  return { kind: 'update', type: update.type, ...(folded ? { folded } : {}) };
+}
+
+/** An ETA update as the acknowledgement may tell it: a first estimate (none revised, none missed) with its note. */
+function asFoldable(seq: number, update: Extract<ClientUpdate, { type: 'eta' }>): Foldable {
+  const first = update.previousEtaAt === undefined && update.missedEta === undefined;
+  return { kind: 'eta', seq, first, etaAt: update.etaAt, note: update.reason, promisedAt: update.nextUpdateDueAt };
 }

@@ -4,6 +4,7 @@ import { EYES, RESOLVED } from '../../app/reactions';
 import { closingMessage } from '../blocks/client-updates';
 import { threadOf } from '../../domain/request';
 import type { ClientPost } from './client-post';
+import { movingOn } from './living-ack';
 
 /** Outbox: the closing message, its link for feedback, and :eyes: → :white_check_mark:. */
 export async function deliverClosing(deps: Deps, teamId: string, requestId: string, resolvedAt: number, summary?: string, thanks?: string): Promise<ClientPost | undefined> {
@@ -12,6 +13,7 @@ export async function deliverClosing(deps: Deps, teamId: string, requestId: stri
   if (!request || request.state !== 'resolved' || request.resolvedAt !== resolvedAt) return undefined;
   const settings = await deps.settings.forChannel(teamId, request.channelId);
   const message = closingMessage(summary, settings.language, thanks);
+  await movingOn(deps, request);
   const ts = await deps.poster.postOnce({
     deliveryKey: `closing_${teamId}_${requestId}_${resolvedAt}`,
     channel: request.channelId,

@@ -5,12 +5,14 @@ import type { Rating } from '../../domain/feedback';
 import { threadOf } from '../../domain/request';
 import { feedbackAlertMessage, feedbackThanksMessage } from '../blocks/feedback';
 import { messageUrl } from '../blocks/mrkdwn';
+import { movingOn } from './living-ack';
 
 /** In the client's thread, once per request (the delivery key is the request's). */
 export async function deliverFeedbackThanks(deps: Deps, teamId: string, requestId: string, rating: Rating): Promise<void> {
   const request = await deps.requests.get(teamId, requestId);
   if (!request || request.state === 'dismissed') return;
   const settings = await deps.settings.forChannel(teamId, request.channelId);
+  await movingOn(deps, request);
   await deps.poster.postOnce({
     deliveryKey: `feedback_thanks_${teamId}_${requestId}`,
     channel: request.channelId,

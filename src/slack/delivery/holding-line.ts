@@ -7,9 +7,10 @@
 import type { Deps } from '../../app/deps';
 import { holdingLineStillTrue } from '../../domain/client-lines';
 import { threadOf } from '../../domain/request';
-import { formatDueTime } from '../../i18n';
+import { formatDueTimeFor } from '../../i18n';
 import { holdingLineMessage } from '../blocks/client-lines';
 import type { ClientPost } from './client-post';
+import { movingOn } from './living-ack';
 
 export async function deliverHoldingLine(deps: Deps, teamId: string, requestId: string, dueAt: number, promisedAt: number): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
@@ -21,7 +22,8 @@ export async function deliverHoldingLine(deps: Deps, teamId: string, requestId: 
   }
   const settings = await deps.settings.forChannel(teamId, request.channelId);
   const owner = request.ownerId ? await deps.directory.user(teamId, request.ownerId) : undefined;
-  const time = formatDueTime(promisedAt, now, settings.businessHours.timezone, settings.language);
+  const time = formatDueTimeFor(request.clientTz, promisedAt, now, settings.businessHours.timezone, settings.language);
+  await movingOn(deps, request);
   await deps.poster.postOnce({
     deliveryKey: `holding_${teamId}_${requestId}_${dueAt}`,
     channel: request.channelId,

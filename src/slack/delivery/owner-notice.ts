@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../../app/deps';
 import { triageTarget } from '../../app/lifecycle/fire-timer';
-import { formatDueTime } from '../../i18n';
+import { formatDueTimeFor } from '../../i18n';
 import { threadOf } from '../../domain/request';
 import { messageUrl } from '../blocks/mrkdwn';
 import { clientWroteMessage, reopenOfferMessage } from '../blocks/owner-prompts';
@@ -27,7 +27,7 @@ export async function deliverOwnerNotice(
   const message =
     reason === 'client_wrote'
       ? clientWroteMessage(base)
-      : reopenOfferMessage({ ...base, resolved: formatDueTime(request.resolvedAt ?? now, now, settings.businessHours.timezone, settings.language) });
+      : reopenOfferMessage({ ...base, resolved: formatDueTimeFor(deps.settingsTimezone, request.resolvedAt ?? now, now, settings.businessHours.timezone, settings.language) });
   const target = request.ownerId ? { channel: request.ownerId } : triageTarget(request, settings);
   if (!target) return;
   await deps.poster.postOnce({ deliveryKey: `notify_${teamId}_${requestId}_${messageTs}`, ...target, ...message });

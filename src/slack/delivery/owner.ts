@@ -5,6 +5,8 @@ import { escapeMrkdwn } from '../blocks/mrkdwn';
 import { askEtaMessage } from '../blocks/owner-prompts';
 import { threadOf } from '../../domain/request';
 import type { ClientPost } from './client-post';
+import { ownerAnnouncementKey } from './delivery-keys';
+import { tellByEditing } from './living-ack';
 
 /** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */
 export async function announceOwner(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<ClientPost | undefined> {
@@ -15,9 +17,11 @@ export async function announceOwner(deps: Deps, teamId: string, requestId: strin
     deps.settings.forChannel(teamId, request.channelId),
     deps.directory.user(teamId, ownerId),
   ]);
+  // Within the first minutes, the acknowledgement says it instead ("… Aino from our team is on it").
+  if (await tellByEditing(deps, request, { kind: 'owner', ownerId })) return { kind: 'owner_announced', folded: true };
   const text = t(settings.language, 'owner.announced', { owner: escapeMrkdwn(owner.greetingName) });
   await deps.poster.postOnce({
-    deliveryKey: `announce_owner_${teamId}_${requestId}_${ownerId}`,
+    deliveryKey: ownerAnnouncementKey(teamId, requestId, ownerId),
     channel: request.channelId,
     threadTs: threadOf(request),
     text,

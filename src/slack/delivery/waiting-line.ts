@@ -9,9 +9,10 @@ import type { Deps } from '../../app/deps';
 import { relay } from '../../app/relay';
 import { nextUpdateDue } from '../../domain/cadence';
 import { threadOf } from '../../domain/request';
-import { formatDueTime } from '../../i18n';
+import { formatDueTimeFor } from '../../i18n';
 import { backOnItMessage, waitingMessage } from '../blocks/client-lines';
 import type { ClientPost } from './client-post';
+import { movingOn } from './living-ack';
 
 export async function deliverWaitingLine(
   deps: Deps,
@@ -27,6 +28,7 @@ export async function deliverWaitingLine(
   const post = { deliveryKey: `waiting_${step}_${teamId}_${requestId}_${since}`, channel: request.channelId, threadTs: threadOf(request) };
   if (step !== 'resumed') {
     if (request.state !== 'waiting_on_client' || request.waitingSince !== since || !request.waitingFor) return undefined;
+    await movingOn(deps, request);
     await deps.poster.postOnce({ ...post, ...waitingMessage(request, step, request.waitingFor, lang) });
     return { kind: 'waiting', type: step };
   }
@@ -39,6 +41,8 @@ export async function deliverWaitingLine(
     const guard = { states: [request.state] };
     if (await deps.requests.update(teamId, requestId, { nextUpdateDueAt: promised }, event, guard, { relay: true })) await relay(deps, teamId, requestId);
   }
-  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, formatDueTime(promised, now, settings.businessHours.timezone, lang)), promisedAt: promised });
+  const time = formatDueTimeFor(request.clientTz, promised, now, settings.businessHours.timezone, lang);
+  await movingOn(deps, request);
+  await deps.poster.postOnce({ ...post, ...backOnItMessage(lang, time), promisedAt: promised });
   return { kind: 'waiting', type: step };
 }

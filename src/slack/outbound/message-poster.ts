@@ -18,19 +18,42 @@ declare module 'ioredis' {
   }
 }
 
-export interface OutgoingMessage {
+interface OutgoingBase {
   /** Unique per logical message, e.g. `ack_T1_R00000001`. */
   deliveryKey: string;
   channel: string;
   threadTs?: string;
-  text: string;
-  blocks?: unknown[];
   /**
    * The time this message promises the next update by (epoch ms), when it promises one: kept in
    * its metadata, so that what a thread promised can be audited without reading its words.
    */
   promisedAt?: number;
 }
+
+/** One of our messages edited in place (see MessagePoster.edit). */
+export interface EditedMessage {
+  /** The message's own delivery key, as posted. */
+  deliveryKey: string;
+  /** Delivery keys of the messages this edit tells instead of posting them. */
+  folded: string[];
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  /** The time the message promises the next update by now (epoch ms). */
+  promisedAt?: number;
+}
+
+export interface MessageBody {
+  text: string;
+  blocks?: unknown[];
+}
+
+/**
+ * A message, or one whose body is composed only once its channel's slot has come (a batch card
+ * lists the requests that joined it while it waited): `compose` runs right before the post.
+ */
+export type OutgoingMessage = OutgoingBase & (MessageBody | { compose: () => Promise<MessageBody> });
 
 export interface MessagePosterOptions {
   /** Minimum gap between posts to one channel. */
@@ -124,14 +147,15 @@ export class MessagePoster {
       if (found) return found;
     }
     await this.paceChannel(message.channel, message.deliveryKey);
+    const body = 'compose' in message ? await message.compose() : message;
     const since = Date.now();
     await this.redis.set(attemptKey, String(since), 'EX', ATTEMPT_TTL_SECONDS);
     try {
       const res = await this.client.chat.postMessage({
         channel: message.channel,
-        text: message.text,
+        text: body.text,
         ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        ...(body.blocks ? { blocks: body.blocks as never } : {}),
         unfurl_links: false,
         unfurl_media: false,
         metadata: {
@@ -166,6 +190,34 @@ export class MessagePoster {
       if (!id) throw new Error('conversations.open answered without a channel id');
       this.dms.set(channel, id);
       return id;
+    } catch (error) {
+      throw classifyDeliveryError(error);
+    }
+  }
+
+  /**
+   * Edits one of our messages that carries a delivery key, keeping the key in its metadata and
+   * adding the keys of the messages told by the edit (`folded`), so that whoever looks for those by
+   * their keys finds them there. The same edit made twice is harmless. Unlike `update`, a message
+   * that is gone is an error (PermanentDeliveryError `message_not_found`): what the edit was to
+   * say must then be posted.
+   */
+  async edit(edited: EditedMessage): Promise<void> {
+    try {
+      await this.client.chat.update({
+        channel: edited.channel,
+        ts: edited.ts,
+        text: edited.text,
+        ...(edited.blocks ? { blocks: edited.blocks as never } : {}),
+        metadata: {
+          event_type: MetadataEventType,
+          event_payload: {
+            delivery_key: edited.deliveryKey,
+            ...(edited.folded.length > 0 ? { folded: edited.folded.join(',') } : {}),
+            ...(edited.promisedAt === undefined ? {} : { promised_at: edited.promisedAt }),
+          },
+        },
+      });
     } catch (error) {
       throw classifyDeliveryError(error);
     }

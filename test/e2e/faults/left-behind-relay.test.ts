@@ -18,7 +18,7 @@ import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { Channels, type Harness, PinnedClock, Users, startHarness } from '../harness';
-import { appMessages, comparable, deliveryKey, duplicates, expectedTimers, relayLeftovers, namedTimer, pendingTimers } from '../../support/delivery-checks';
+import { appMessages, comparable, deliveryKey, deliveryKeys, duplicates, expectedTimers, relayLeftovers, namedTimer, pendingTimers } from '../../support/delivery-checks';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
 const MINUTE = 60_000;
@@ -183,15 +183,16 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     expect(await pendingTimers(timers, id)).toEqual(timersBefore);
     expect(h.slack.calls.length).toBe(callsBefore);
 
-    const tookMs = await startAndSettle(ts, 3);
+    // Claimed a minute after the acknowledgement: the client is told in it, edited in place.
+    const tookMs = await startAndSettle(ts, 2);
     expect(tookMs).toBeLessThan(4_000);
 
     // Each once (the order they arrive in has a test of its own below).
     const thread = appMessages(h.slack, Channels.shared, ts);
-    const byKey = new Map(thread.map((m) => [deliveryKey(m), m.text]));
+    const byKey = new Map(thread.flatMap((m) => deliveryKeys(m).map((key) => [key, m.text] as const)));
     expect([...byKey.keys()].sort()).toEqual([keys.ack(id), keys.announce(id), keys.update(id, 1)]);
-    expect(thread).toHaveLength(3);
-    expect(byKey.get(keys.announce(id))).toBe('Aino from our team is working on this.');
+    expect(thread).toHaveLength(2);
+    expect(byKey.get(keys.announce(id))).toMatch(/^Thanks, .+ — we've received your request\. Aino from our team is on it\. You'll get/);
     expect(byKey.get(keys.update(id, 1))).toContain(t('en', 'client.stillOnIt'));
     const dms = appMessages(h.slack, dmChannelId(OWNER)).filter((m) => deliveryKey(m)?.includes(`_${id}`));
     expect(dms.map(deliveryKey)).toEqual([keys.askEta(id)]);
@@ -217,12 +218,13 @@ describe('a change left behind by a crash is relayed by the sweep of an instance
     expect(await relayLeftovers(redis, h.prefix, TEAM)).toEqual({ marked: [id], withIntents: [id] });
     expect((await namedTimer(redis, h.prefix, { teamId: TEAM, id })).length).toBeGreaterThan(0);
 
-    const tookMs = await startAndSettle(ts, 4);
+    // The acknowledgement (telling the owner), "still on it", and now the closing.
+    const tookMs = await startAndSettle(ts, 3);
     await within(5_000, () => h.slack.reactionsOn(Channels.shared, ts).includes('white_check_mark'));
     expect(tookMs).toBeLessThan(4_000);
 
     const thread = appMessages(h.slack, Channels.shared, ts);
-    expect(thread).toHaveLength(4);
+    expect(thread).toHaveLength(3);
     expect(duplicates(thread)).toEqual([]);
     const closing = thread.find((m) => deliveryKey(m) === keys.closing(id, resolvedAt));
     expect(closing?.text).toMatch(/^Resolved: The portal export was re-run/);
@@ -248,9 +250,11 @@ describe('several changes left behind together', () => {
     // Slack rate-limits the first of them for a second (it happens; the rest must wait their turn).
     h.slack.failNext('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 }, 1, (args) => args.thread_ts === ts);
 
-    await startAndSettle(ts, 4);
+    // The claim, a minute after the acknowledgement, is told in it: in line, before the updates.
+    await startAndSettle(ts, 3);
     const thread = appMessages(h.slack, Channels.shared, ts);
-    expect(thread.map(deliveryKey)).toEqual([keys.ack(id), keys.announce(id), keys.update(id, 1), keys.update(id, 2)]);
+    expect(thread.flatMap(deliveryKeys)).toEqual([keys.ack(id), keys.announce(id), keys.update(id, 1), keys.update(id, 2)]);
+    expect(thread).toHaveLength(3);
   });
 
   it('when an update and the resolution are relayed by the sweep together, then the update comes before "Resolved" (no next update is promised after it)', async () => {

@@ -51,7 +51,7 @@ describe('Socket Mode', () => {
 
     const reply = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts);
     expect(reply.args.channel).toBe(Channels.shared);
-    expect(String(reply.args.text)).toMatch(/^Thanks, Maria — we've received your request and we're on it\. You'll get the next update by 16:00 today \(Helsinki time\)\.$/);
+    expect(String(reply.args.text)).toMatch(/^Thanks, Maria — we've received your request and we're on it\. You'll get the next update by 16:00 today\.$/);
     await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === event.ts && c.args.name === 'eyes');
     const card = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === Channels.triage);
     expect(JSON.stringify(card.args.blocks)).toContain('Our export job fails with error 500');
@@ -91,11 +91,13 @@ describe('Socket Mode', () => {
     const click = h.send.interaction(blockAction({ user: Users.consultant, actionId: 'request_claim', value: requestId, channel: Channels.triage, message: { ts: cardTs, text: '' } }));
     await h.acked(click);
 
-    const told = await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts && /working on this/.test(String(c.args.text)));
-    expect(told.args.text).toBe('Aino from our team is working on this.');
+    // Claimed at once: the acknowledgement is edited to say so (one message in the thread, not two).
+    const told = await h.slack.waitForCall('chat.update', (c) => c.args.channel === Channels.shared && /Aino from our team is on it\./.test(String(c.args.text)));
+    expect(told.args.text).toMatch(/^Thanks, Maria — we've received your request\. Aino from our team is on it\. You'll get the next update by .+\.$/);
     const card = await h.slack.waitForCall('chat.update', (c) => c.args.channel === Channels.triage);
     expect(JSON.stringify(card.args.blocks)).toContain('<@U0AINO>');
     await h.idle();
-    expect(h.slack.messagesIn(Channels.shared, ts).filter((m) => m.text === 'Aino from our team is working on this.')).toHaveLength(1);
+    const thread = h.slack.messagesIn(Channels.shared, ts).filter((m) => m.ts !== ts);
+    expect(thread.map((m) => m.ts)).toEqual([told.args.ts]);
   });
 });

@@ -3,7 +3,7 @@
  * submissions over signed HTTP, reading back what the emulator saw. Shared by the lifecycle tests.
  */
 import { blockAction, eventEnvelope, messageEvent, reactionAddedEvent, viewSubmission } from '../../support/builders';
-import { dmChannelId } from '../../support/slack-emulator/fixtures';
+import { BOT_USER, dmChannelId } from '../../support/slack-emulator/fixtures';
 import type { RecordedCall } from '../../support/slack-emulator';
 import { Channels, type Harness, tsNow } from '../harness';
 
@@ -15,6 +15,12 @@ export const REQUEST_ID_VALUE = /\\?"value\\?":\\?"(R[0-9a-f]+-\d+)/;
 /** The request id on the buttons of blocks (the card's). */
 export function requestIdIn(blocks: unknown): string | undefined {
   return REQUEST_ID_VALUE.exec(JSON.stringify(blocks ?? []))?.[1];
+}
+
+/** Every request a card lists (a batch card lists several), once each, in order. */
+export function requestIdsIn(blocks: unknown): string[] {
+  const all = new RegExp(REQUEST_ID_VALUE.source, 'g');
+  return [...new Set(Array.from(JSON.stringify(blocks ?? []).matchAll(all), (m) => m[1] as string))];
 }
 
 const textOf = (call: RecordedCall) => String(call.args.text ?? '');
@@ -45,8 +51,18 @@ export function lifecycleDriver(h: Harness) {
       return { ts, requestId, client };
     },
 
-    /** Messages the app posted in the client's thread after the acknowledgement, oldest first. */
-    clientThread: (ts: string) => posts((c) => c.args.channel === Channels.shared && c.args.thread_ts === ts).map(textOf),
+    /**
+     * What the client reads in their thread from the app now, oldest first: the acknowledgement as
+     * edited since (the owner and the first ETA may be told in it), then the posts after it.
+     */
+    clientThread: (ts: string) =>
+      h.slack
+        .messagesIn(Channels.shared, ts)
+        .filter((m) => m.user === BOT_USER && m.ts !== ts)
+        .map((m) => m.text),
+
+    /** Texts of the posts the app made in the client's thread (edits not shown), oldest first. */
+    clientPosts: (ts: string) => posts((c) => c.args.channel === Channels.shared && c.args.thread_ts === ts).map(textOf),
 
     /** Messages the app posted in a user's DM, oldest first. */
     dmsTo: (user: string) => posts((c) => c.args.channel === dm(user)),

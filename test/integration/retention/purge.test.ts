@@ -16,6 +16,7 @@ import { DAY_MS } from '../../../src/domain/retention';
 import { JobQueues } from '../../../src/jobs/queues';
 import { TimerQueue } from '../../../src/jobs/timer-queue';
 import { teamKeys } from '../../../src/store/keys';
+import { RedisCardBatches } from '../../../src/store/redis-card-batches';
 import { RedisClickLedger } from '../../../src/store/redis-click-ledger';
 import { RedisClientLine } from '../../../src/store/redis-client-line';
 import { RedisHistoryReader } from '../../../src/store/redis-history-reader';
@@ -154,6 +155,29 @@ describe('purgeExpired', () => {
     for (const r of requests) expect(await keysNaming(redis, w.prefix, [r.id, r.ts, r.text])).toEqual([]);
     expect(await redis.hlen(w.k.archive)).toBe(4);
     expect((await report(w)).metrics).toEqual(before.metrics);
+  });
+
+  it('when requests share a batch card, then a purged one leaves its member list and the others stay on it', async () => {
+    const w = fresh();
+    const old = await closedRequest(w);
+    const recent = await closedRequest(w, { at: T0 + DAY_MS });
+    const open = await closedRequest(w, { at: T0 + DAY_MS });
+    // The three were on one batch card in the triage channel.
+    const batches = new RedisCardBatches(redis, w.prefix);
+    for (const r of [old, recent, open]) await batches.join(TEAM, 'C0TRIAGE', r.id, 10);
+    await batches.posted(TEAM, 'C0TRIAGE', 1, '1800.000001', new Map([[old.id, 9], [recent.id, 9], [open.id, 9]]));
+    for (const r of [old, recent, open]) {
+      await w.store.update(TEAM, r.id, { cardChannelId: 'C0TRIAGE', cardTs: '1800.000001' }, { type: 'card_posted', at: T0, data: { channel: 'C0TRIAGE', ts: '1800.000001' } });
+    }
+    await batches.done(TEAM, 'C0TRIAGE', 1);
+
+    expect(await purgeExpired(w.deps, TEAM, old.closedAt + 180 * DAY_MS)).toEqual({ purged: 1, kept: 0 });
+    expect(await keysNaming(redis, w.prefix, [old.id, old.ts, old.text])).toEqual([]);
+    expect([...(await batches.cardMembers(TEAM, 'C0TRIAGE', '1800.000001')).keys()].sort()).toEqual([recent.id, open.id].sort());
+
+    expect(await purgeExpired(w.deps, TEAM, recent.closedAt + 180 * DAY_MS)).toEqual({ purged: 2, kept: 0 });
+    // The last one gone, so is the card's member list.
+    expect(await redis.exists(w.k.cardMembers('C0TRIAGE', '1800.000001'))).toBe(0);
   });
 
   it("when a channel keeps requests 30 days, then its own are purged after 30 days and the others' after 180", async () => {

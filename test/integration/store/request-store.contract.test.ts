@@ -57,6 +57,16 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect((await store.events('T0HOST', result.request.id)).map((e) => e.type)).toEqual(['created']);
   });
 
+  it.each([
+    ['New York', { clientTz: 'America/New_York' }, 'America/New_York'],
+    ['unknown (Slack gave none)', {}, undefined],
+  ])("when the client's zone is %s, then the request keeps it as given", async (_label, overrides, expected) => {
+    const result = await store.createOrJoin(newRequest(overrides), WINDOW);
+    if (result.outcome !== 'created') throw new Error(result.outcome);
+    expect(result.request.clientTz).toBe(expected);
+    expect((await store.get('T0HOST', result.request.id))?.clientTz).toBe(expected);
+  });
+
   it('when the same message is created twice concurrently, then exactly one request exists', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => store.createOrJoin(newRequest(), WINDOW)));
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
@@ -103,6 +113,20 @@ describe.each(stores)('%s', (_name, makeStore) => {
     await store.update('T0HOST', first.request.id, { state: 'dismissed' }, { type: 'dismissed', at: T0 + 1 });
     const second = await store.createOrJoin(newRequest({ ts: '1700000002.000100', createdAt: T0 + 2000 }), WINDOW);
     expect(second.outcome).toBe('created');
+  });
+
+  it('when the living acknowledgement is recorded and folds come, then it reads back as written and the revision stays', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const id = first.request.id;
+    const at = T0 + 1_000;
+    const acked = await store.update('T0HOST', id, { ackTs: '1700000001.000200', living: { at, promisedAt: T0 + 3_600_000 } }, { type: 'acknowledged', at });
+    expect(acked?.living).toEqual({ at, promisedAt: T0 + 3_600_000 });
+    const folded = await store.update('T0HOST', id, { living: { at, promisedAt: T0 + 3_600_000, ownerId: 'U0AINO', etaSeq: 1 } }, { type: 'ack_folded', at: at + 1 });
+    expect(folded?.living).toEqual({ at, promisedAt: T0 + 3_600_000, ownerId: 'U0AINO', etaSeq: 1 });
+    const movedOn = await store.update('T0HOST', id, { ackMovedOnAt: at + 2 }, { type: 'ack_moved_on', at: at + 2 });
+    expect(movedOn).toMatchObject({ ackMovedOnAt: at + 2, living: { ownerId: 'U0AINO', etaSeq: 1 }, revision: first.request.revision });
+    expect(await store.get('T0HOST', id)).toEqual(movedOn);
   });
 
   it('when a guarded update meets another state, then nothing changes', async () => {

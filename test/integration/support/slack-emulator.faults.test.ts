@@ -151,3 +151,24 @@ describe('fault queues', () => {
     expect((await pending).message).toMatch(/request|socket|fetch|terminated/i);
   });
 });
+
+describe('channelPace (opt-in): Slack pace of posts per channel', () => {
+  it('takes a burst, then answers 429 with Retry-After and posts nothing; another channel is not affected', async () => {
+    const paced = await startSlackEmulator({ channelPace: { perSecond: 1, burst: 3 } });
+    try {
+      paced.addChannel({ id: C, name: 'acme-support', is_ext_shared: true, is_shared: true, is_private: false });
+      paced.addChannel({ id: 'C0OTHER', name: 'other', is_ext_shared: true, is_shared: true, is_private: false });
+      const client = clientFor(paced, { rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+      const outcomes: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        outcomes.push(await client.chat.postMessage({ channel: C, text: `m${i}` }).then(() => 'ok', (e: { retryAfter?: number }) => `429:${e.retryAfter}`));
+      }
+      expect(outcomes).toEqual(['ok', 'ok', 'ok', '429:1', '429:1']);
+      expect(paced.messagesIn(C)).toHaveLength(3);
+      await expect(client.chat.postMessage({ channel: 'C0OTHER', text: 'elsewhere' })).resolves.toMatchObject({ ok: true });
+      expect(paced.callsTo('chat.postMessage', (c) => c.status === 429)).toHaveLength(2);
+    } finally {
+      await paced.close();
+    }
+  });
+});

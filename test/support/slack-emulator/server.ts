@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChannelPace, type ChannelPaceOptions } from './channel-pace';
 import { FaultQueue, faultAnswer } from './faults';
 import { BOT_USER, DEFAULT_BOT_TOKEN, type EmulatedChannel, type EmulatedUser, HOST_DOMAIN, HOST_TEAM, HOST_TEAM_NAME } from './fixtures';
 import { type MethodContext, methods } from './methods';
@@ -27,6 +28,8 @@ export interface EmulatorOptions {
   domain?: string;
   /** Socket Mode: the app-level token (default 'xapp-test'), ack timeout and resends. */
   socket?: SocketModeOptions;
+  /** Answer chat.postMessage beyond Slack's per-channel pace with 429 (off by default). */
+  channelPace?: ChannelPaceOptions;
 }
 
 export interface SeedMessage {
@@ -57,6 +60,7 @@ export class SlackEmulator {
   /** Tokens revoked for now, with the error every call with them gets. */
   private readonly revoked = new Map<string, string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly pace: ChannelPace | undefined;
   private server: Server | undefined;
   apiUrl = '';
   port = 0;
@@ -75,6 +79,7 @@ export class SlackEmulator {
     };
     this.tokens = new Set([options.botToken ?? DEFAULT_BOT_TOKEN, ...(options.extraTokens ?? [])]);
     this.socket = new SocketModeServer(() => `ws://127.0.0.1:${this.port}`, options.socket);
+    this.pace = options.channelPace ? new ChannelPace(options.channelPace) : undefined;
   }
 
   async listen(): Promise<this> {
@@ -290,6 +295,15 @@ export class SlackEmulator {
       }, fault.delayMs);
       this.timers.add(timer);
       return send(status, body);
+    }
+    if (!fault && this.pace && method === 'chat.postMessage' && typeof args.channel === 'string') {
+      const taken = this.pace.take(args.channel, at);
+      if (!taken.ok) {
+        const paced: Fault = { kind: 'rate_limited', retryAfterSeconds: taken.retryAfterSeconds };
+        const { status, body, headers } = faultAnswer(paced);
+        record({ method, args, token, status, response: body, fault: paced });
+        return send(status, body, headers);
+      }
     }
     if (fault && fault.kind !== 'slow') {
       const { status, body, headers } = faultAnswer(fault);

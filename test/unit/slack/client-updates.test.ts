@@ -12,8 +12,9 @@ const LATER_ETA = at('2026-11-25T12:00:00+02:00');
 const HOSTILE = '<!channel> @here <@U123> <!subteam^S1> & < >';
 const HOSTILE_ESCAPED = '&lt;!channel&gt; @\u2060here &lt;@U123&gt; &lt;!subteam^S1&gt; &amp; &lt; &gt;';
 
+/** A client in the channel's own zone: no zone is named (see client-zone.test.ts for the others). */
 const render = (update: ClientUpdate, language: Language = 'en') =>
-  clientUpdateMessage(update, { language, timezone: 'Europe/Helsinki', now: NOW });
+  clientUpdateMessage(update, { language, timezone: 'Europe/Helsinki', now: NOW, clientTz: 'Europe/Helsinki' });
 
 /** The texts of a message's sections, in order. */
 function sectionTexts(m: { blocks: unknown[] }): string[] {
@@ -32,39 +33,39 @@ describe('clientUpdateMessage', () => {
     [
       'own words with a first ETA',
       { type: 'text', text: 'Found the cause.', etaAt: ETA, nextUpdateDueAt: NEXT },
-      ['Found the cause.', 'Estimated resolution: 16:00 tomorrow (Helsinki time).'],
+      ['Found the cause.', 'Estimated resolution: 16:00 tomorrow.'],
     ],
     [
       'own words with a revised ETA',
       { type: 'text', text: 'Needs a vendor fix.', etaAt: LATER_ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT },
-      ['Needs a vendor fix.', 'New estimated resolution: Wed 25 Nov at 12:00 (Helsinki time) (was 16:00 tomorrow (Helsinki time)).'],
+      ['Needs a vendor fix.', 'New estimated resolution: Wed 25 Nov at 12:00 (was 16:00 tomorrow).'],
     ],
     [
       'own words with an ETA equal to the one before',
       { type: 'text', text: 'Still as planned.', etaAt: ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT },
-      ['Still as planned.', 'Estimated resolution: 16:00 tomorrow (Helsinki time).'],
+      ['Still as planned.', 'Estimated resolution: 16:00 tomorrow.'],
     ],
     ['"still on it"', { type: 'still_on_it', nextUpdateDueAt: NEXT }, ['Still working on this — nothing new yet.']],
-    ['a first ETA', { type: 'eta', etaAt: ETA, nextUpdateDueAt: NEXT }, ['Estimated resolution: 16:00 tomorrow (Helsinki time).']],
+    ['a first ETA', { type: 'eta', etaAt: ETA, nextUpdateDueAt: NEXT }, ['Estimated resolution: 16:00 tomorrow.']],
     [
       'a first ETA with a note',
       { type: 'eta', etaAt: ETA, reason: ' We need a restart window. ', nextUpdateDueAt: NEXT },
-      ['Estimated resolution: 16:00 tomorrow (Helsinki time).', 'Note: We need a restart window.'],
+      ['Estimated resolution: 16:00 tomorrow.', 'Note: We need a restart window.'],
     ],
     [
       'a revised ETA with a reason',
       { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: 'The vendor is slow.', nextUpdateDueAt: NEXT },
-      ['New estimated resolution: Wed 25 Nov at 12:00 (Helsinki time) (was 16:00 tomorrow (Helsinki time)).', 'Reason: The vendor is slow.'],
+      ['New estimated resolution: Wed 25 Nov at 12:00 (was 16:00 tomorrow).', 'Reason: The vendor is slow.'],
     ],
     [
       'an ETA brought forward',
       { type: 'eta', etaAt: EARLIER_ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT },
-      ['New estimated resolution: 16:00 today (Helsinki time) (was 16:00 tomorrow (Helsinki time)).'],
+      ['New estimated resolution: 16:00 today (was 16:00 tomorrow).'],
     ],
     [
       'a revised ETA with a blank reason',
       { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: '  ', nextUpdateDueAt: NEXT },
-      ['New estimated resolution: Wed 25 Nov at 12:00 (Helsinki time) (was 16:00 tomorrow (Helsinki time)).'],
+      ['New estimated resolution: Wed 25 Nov at 12:00 (was 16:00 tomorrow).'],
     ],
     ['"not known yet"', { type: 'eta', nextUpdateDueAt: NEXT }, ["We don't have an estimate yet. We'll tell you as soon as we do."]],
     [
@@ -75,29 +76,29 @@ describe('clientUpdateMessage', () => {
     ['a reopening', { type: 'reopened', nextUpdateDueAt: NEXT }, ["We've reopened this request and are looking at it again."]],
   ])('when the update is %s, then the client reads it and then when the next update comes', (_label, update, lines) => {
     const m = render(update);
-    const expected = [...lines, 'Next update by 14:00 today (Helsinki time).'].join('\n');
+    const expected = [...lines, 'Next update by 14:00 today.'].join('\n');
     expect(m.text).toBe(expected);
     expect(sectionTexts(m).join('\n')).toBe(expected);
   });
 
   it('when the next update falls on a later day, then the last line gives the date', () => {
     const m = render({ type: 'still_on_it', nextUpdateDueAt: at('2026-11-26T09:30:00+02:00') });
-    expect(m.text.split('\n').at(-1)).toBe('Next update by Thu 26 Nov at 09:30 (Helsinki time).');
+    expect(m.text.split('\n').at(-1)).toBe('Next update by Thu 26 Nov at 09:30.');
   });
 
   it.each<[string, ClientUpdate, string]>([
-    ["the owner's own words", { type: 'text', text: 'Korjaus on testissä.', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Korjaus on testissä.\nArvioitu ratkaisuaika: huomenna klo 16.00 (Suomen aikaa).'],
+    ["the owner's own words", { type: 'text', text: 'Korjaus on testissä.', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Korjaus on testissä.\nArvioitu ratkaisuaika: huomenna klo 16.00.'],
     ['"still on it"', { type: 'still_on_it', nextUpdateDueAt: NEXT }, 'Työ jatkuu – ei vielä uutta kerrottavaa.'],
     [
       'a revised ETA with a reason',
       { type: 'eta', etaAt: LATER_ETA, previousEtaAt: ETA, reason: 'Toimittaja viivästyy.', nextUpdateDueAt: NEXT },
-      'Uusi arvioitu valmistuminen: ke 25.11. klo 12.00 (Suomen aikaa) (aiemmin huomenna klo 16.00 (Suomen aikaa)).\nSyy: Toimittaja viivästyy.',
+      'Uusi arvioitu valmistuminen: ke 25.11. klo 12.00 (aiemmin huomenna klo 16.00).\nSyy: Toimittaja viivästyy.',
     ],
-    ['a first ETA with a note', { type: 'eta', etaAt: ETA, reason: 'Huoltokatko.', nextUpdateDueAt: NEXT }, 'Arvioitu ratkaisuaika: huomenna klo 16.00 (Suomen aikaa).\nLisätieto: Huoltokatko.'],
+    ['a first ETA with a note', { type: 'eta', etaAt: ETA, reason: 'Huoltokatko.', nextUpdateDueAt: NEXT }, 'Arvioitu ratkaisuaika: huomenna klo 16.00.\nLisätieto: Huoltokatko.'],
     ['"not known yet"', { type: 'eta', nextUpdateDueAt: NEXT }, 'Emme vielä osaa arvioida, milloin asia ratkeaa. Kerromme heti, kun tiedämme enemmän.'],
     ['a reopening', { type: 'reopened', nextUpdateDueAt: NEXT }, 'Avasimme pyynnön uudelleen ja jatkamme asian selvittämistä.'],
   ])('when the channel speaks Finnish and the update is %s, then it reads in Finnish', (_label, update, body) => {
-    expect(render(update, 'fi').text).toBe(`${body}\nSeuraava päivitys viimeistään tänään klo 14.00 (Suomen aikaa).`);
+    expect(render(update, 'fi').text).toBe(`${body}\nSeuraava päivitys viimeistään tänään klo 14.00.`);
   });
 
   it.each<[string, ClientUpdate]>([
@@ -117,7 +118,7 @@ describe('clientUpdateMessage', () => {
     const m = render({ type: 'text', text, etaAt: LATER_ETA, previousEtaAt: ETA, nextUpdateDueAt: NEXT });
     const sections = sectionTexts(m);
     for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
-    expect(sections.at(-1)?.endsWith('Next update by 14:00 today (Helsinki time).')).toBe(true);
+    expect(sections.at(-1)?.endsWith('Next update by 14:00 today.')).toBe(true);
     expect(sections[0]).not.toMatch(/&(a|am|l|g|lt|gt)?…$/); // never cut inside an escape
   });
 });
@@ -125,14 +126,14 @@ describe('clientUpdateMessage', () => {
 describe('clientUpdateMessage for a request resolved before it went out', () => {
   it.each<[string, ClientUpdate, string]>([
     ['still on it', { type: 'still_on_it', nextUpdateDueAt: NEXT }, 'Still working on this — nothing new yet.'],
-    ['an ETA', { type: 'eta', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Estimated resolution: 16:00 tomorrow (Helsinki time).'],
+    ['an ETA', { type: 'eta', etaAt: ETA, nextUpdateDueAt: NEXT }, 'Estimated resolution: 16:00 tomorrow.'],
     ['the owner\'s words', { type: 'text', text: 'Disk replaced.', nextUpdateDueAt: NEXT }, 'Disk replaced.'],
   ])('%s promises no next update (the closing follows)', (_name, update, expected) => {
-    const message = clientUpdateMessage(update, { language: 'en', timezone: 'Europe/Helsinki', now: NOW, resolved: true });
+    const message = clientUpdateMessage(update, { language: 'en', timezone: 'Europe/Helsinki', now: NOW, clientTz: 'Europe/Helsinki', resolved: true });
     expect(message.text).toBe(expected);
     expect(JSON.stringify(message.blocks)).not.toContain('Next update by');
     expect(message.blocks.every((b) => (b as { text?: { text?: string } }).text?.text)).toBe(true); // no empty section
-    expect(clientUpdateMessage(update, { language: 'en', timezone: 'Europe/Helsinki', now: NOW }).text).toContain('Next update by 14:00 today');
+    expect(clientUpdateMessage(update, { language: 'en', timezone: 'Europe/Helsinki', now: NOW, clientTz: 'Europe/Helsinki' }).text).toContain('Next update by 14:00 today');
   });
 });
 
@@ -193,65 +194,65 @@ describe('clientUpdateMessage after a missed estimate', () => {
       'an update with no new estimate yet',
       'en',
       { type: 'text', text: 'Found the cause.', missedEta: MISSED, nextUpdateDueAt: NEXT },
-      "Found the cause.\nWe missed our estimate of 16:00 yesterday (Helsinki time). We don't have a new one yet; we'll give you one by the next update.",
+      "Found the cause.\nWe missed our estimate of 16:00 yesterday. We don't have a new one yet; we'll give you one by the next update.",
     ],
     [
       'an update with a new estimate',
       'en',
       { type: 'text', text: 'Found the cause.', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, nextUpdateDueAt: NEXT },
-      'Found the cause.\nWe missed our estimate of 16:00 yesterday (Helsinki time); we now expect it by 16:00 tomorrow (Helsinki time).',
+      'Found the cause.\nWe missed our estimate of 16:00 yesterday; we now expect it by 16:00 tomorrow.',
     ],
     [
       'a revision with a reason (its full stop dropped, its words escaped)',
       'en',
       { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason: ' the vendor needs <another> day. ', nextUpdateDueAt: NEXT },
-      'We missed our estimate of 16:00 yesterday (Helsinki time); we now expect it by 16:00 tomorrow (Helsinki time), because the vendor needs &lt;another&gt; day.',
+      'We missed our estimate of 16:00 yesterday; we now expect it by 16:00 tomorrow, because the vendor needs &lt;another&gt; day.',
     ],
     [
       'a revision without a reason',
       'en',
       { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, nextUpdateDueAt: NEXT },
-      'We missed our estimate of 16:00 yesterday (Helsinki time); we now expect it by 16:00 tomorrow (Helsinki time).',
+      'We missed our estimate of 16:00 yesterday; we now expect it by 16:00 tomorrow.',
     ],
     [
       '"not known yet" after the miss, with a reason',
       'en',
       { type: 'eta', previousEtaAt: MISSED, missedEta: MISSED, reason: 'Waiting for the vendor.', nextUpdateDueAt: NEXT },
-      "We missed our estimate of 16:00 yesterday (Helsinki time). We don't have a new one yet; we'll give you one by the next update.\nReason: Waiting for the vendor.",
+      "We missed our estimate of 16:00 yesterday. We don't have a new one yet; we'll give you one by the next update.\nReason: Waiting for the vendor.",
     ],
     [
       'an update with no new estimate yet',
       'fi',
       { type: 'text', text: 'Syy löytyi.', missedEta: MISSED, nextUpdateDueAt: NEXT },
-      'Syy löytyi.\nArviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
+      'Syy löytyi.\nArviomme eilen klo 16.00 ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
     ],
     [
       'an update with a new estimate',
       'fi',
       { type: 'text', text: 'Syy löytyi.', etaAt: ETA, missedEta: MISSED, nextUpdateDueAt: NEXT },
-      'Syy löytyi.\nArviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Suomen aikaa) mennessä.',
+      'Syy löytyi.\nArviomme eilen klo 16.00 ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 mennessä.',
     ],
     [
       '[Still on it] once the estimate has passed',
       'en',
       { type: 'still_on_it', missedEta: MISSED, nextUpdateDueAt: NEXT },
-      "Still working on this — nothing new yet.\nWe missed our estimate of 16:00 yesterday (Helsinki time). We don't have a new one yet; we'll give you one by the next update.",
+      "Still working on this — nothing new yet.\nWe missed our estimate of 16:00 yesterday. We don't have a new one yet; we'll give you one by the next update.",
     ],
     [
       '[Still on it] once the estimate has passed',
       'fi',
       { type: 'still_on_it', missedEta: MISSED, nextUpdateDueAt: NEXT },
-      'Työ jatkuu – ei vielä uutta kerrottavaa.\nArviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
+      'Työ jatkuu – ei vielä uutta kerrottavaa.\nArviomme eilen klo 16.00 ei pitänyt. Uutta arviota meillä ei vielä ole, mutta kerromme sen viimeistään seuraavassa päivityksessä.',
     ],
     [
       'a revision with a reason',
       'fi',
       { type: 'eta', etaAt: ETA, previousEtaAt: MISSED, missedEta: MISSED, reason: 'toimittaja tarvitsee vielä päivän.', nextUpdateDueAt: NEXT },
-      'Arviomme eilen klo 16.00 (Suomen aikaa) ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 (Suomen aikaa) mennessä, koska toimittaja tarvitsee vielä päivän.',
+      'Arviomme eilen klo 16.00 ei pitänyt. Arvioimme nyt asian ratkeavan huomenna klo 16.00 mennessä, koska toimittaja tarvitsee vielä päivän.',
     ],
   ])('when it is %s (%s), then the client reads that we missed it, plainly and without nested parentheses', (_label, lang, update, body) => {
     const m = render(update, lang);
-    const next = lang === 'en' ? 'Next update by 14:00 today (Helsinki time).' : 'Seuraava päivitys viimeistään tänään klo 14.00 (Suomen aikaa).';
+    const next = lang === 'en' ? 'Next update by 14:00 today.' : 'Seuraava päivitys viimeistään tänään klo 14.00.';
     expect(m.text).toBe(`${body}\n${next}`);
     expect(m.text).not.toMatch(/\([^)]*\(/);
   });

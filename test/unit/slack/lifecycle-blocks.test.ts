@@ -76,22 +76,22 @@ describe('owner prompts', () => {
 
 describe('client updates', () => {
   const text = (update: Parameters<typeof clientUpdateMessage>[0], language: 'en' | 'fi' = 'en') =>
-    clientUpdateMessage(update, { language, timezone: 'Europe/Helsinki', now: T0 }).text;
+    clientUpdateMessage(update, { language, timezone: 'Europe/Helsinki', now: T0, clientTz: 'Europe/Helsinki' }).text;
   const due = T0 + 4 * 3_600_000; // 14:00 Helsinki
 
   it.each<[string, Parameters<typeof clientUpdateMessage>[0], string]>([
-    ['a first ETA with a note', { type: 'eta', etaAt: T0 + 6 * 3_600_000, reason: 'Checking the disk', nextUpdateDueAt: due }, 'Estimated resolution: 16:00 today (Helsinki time).\nNote: Checking the disk\nNext update by 14:00 today (Helsinki time).'],
-    ['a revised ETA with a reason', { type: 'eta', etaAt: T0 + 30 * 3_600_000, previousEtaAt: T0 + 6 * 3_600_000, reason: 'Vendor', nextUpdateDueAt: due }, 'New estimated resolution: 16:00 tomorrow (Helsinki time) (was 16:00 today (Helsinki time)).\nReason: Vendor\nNext update by 14:00 today (Helsinki time).'],
-    ['"not known yet"', { type: 'eta', nextUpdateDueAt: due }, "We don't have an estimate yet. We'll tell you as soon as we do.\nNext update by 14:00 today (Helsinki time)."],
-    ['still on it', { type: 'still_on_it', nextUpdateDueAt: due }, 'Still working on this — nothing new yet.\nNext update by 14:00 today (Helsinki time).'],
-    ['the owner\'s words, escaped', { type: 'text', text: ' Fixed <!channel> & more ', nextUpdateDueAt: due }, 'Fixed &lt;!channel&gt; &amp; more\nNext update by 14:00 today (Helsinki time).'],
-    ['reopening', { type: 'reopened', nextUpdateDueAt: due }, "We've reopened this request and are looking at it again.\nNext update by 14:00 today (Helsinki time)."],
+    ['a first ETA with a note', { type: 'eta', etaAt: T0 + 6 * 3_600_000, reason: 'Checking the disk', nextUpdateDueAt: due }, 'Estimated resolution: 16:00 today.\nNote: Checking the disk\nNext update by 14:00 today.'],
+    ['a revised ETA with a reason', { type: 'eta', etaAt: T0 + 30 * 3_600_000, previousEtaAt: T0 + 6 * 3_600_000, reason: 'Vendor', nextUpdateDueAt: due }, 'New estimated resolution: 16:00 tomorrow (was 16:00 today).\nReason: Vendor\nNext update by 14:00 today.'],
+    ['"not known yet"', { type: 'eta', nextUpdateDueAt: due }, "We don't have an estimate yet. We'll tell you as soon as we do.\nNext update by 14:00 today."],
+    ['still on it', { type: 'still_on_it', nextUpdateDueAt: due }, 'Still working on this — nothing new yet.\nNext update by 14:00 today.'],
+    ['the owner\'s words, escaped', { type: 'text', text: ' Fixed <!channel> & more ', nextUpdateDueAt: due }, 'Fixed &lt;!channel&gt; &amp; more\nNext update by 14:00 today.'],
+    ['reopening', { type: 'reopened', nextUpdateDueAt: due }, "We've reopened this request and are looking at it again.\nNext update by 14:00 today."],
   ])('when the update is %s, then the client reads it, ending with the next update time', (_label, update, expected) => {
     expect(text(update)).toBe(expected);
   });
 
   it('when the channel speaks Finnish, then so do the updates', () => {
-    expect(text({ type: 'still_on_it', nextUpdateDueAt: due }, 'fi')).toBe('Työ jatkuu – ei vielä uutta kerrottavaa.\nSeuraava päivitys viimeistään tänään klo 14.00 (Suomen aikaa).');
+    expect(text({ type: 'still_on_it', nextUpdateDueAt: due }, 'fi')).toBe('Työ jatkuu – ei vielä uutta kerrottavaa.\nSeuraava päivitys viimeistään tänään klo 14.00.');
   });
 
   it('when a request is resolved, then the closing message gives the summary and asks for feedback by reaction', () => {

@@ -4,7 +4,7 @@ import { assertAllowed, loadRequest } from '../../../app/lifecycle/apply-command
 import { declineReopen, reopenRequest } from '../../../app/lifecycle/resolution';
 import { stillOnIt } from '../../../app/lifecycle/updates';
 import { assertInternal } from '../../../app/assert-internal';
-import { formatDueTime, t } from '../../../i18n';
+import { formatDueTimeFor, t } from '../../../i18n';
 import { etaMissed } from '../../../domain/eta';
 import { type ModalMetadata, assignModal, etaModal, resolveModal, updateModal, waitModal } from '../../blocks/modals';
 import { ActionId } from '../../ids';
@@ -32,7 +32,7 @@ export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
     const { request, settings, metadata, language: lang } = await modalInput(clicked);
     const tz = settings.businessHours.timezone;
     const now = deps.clock.now();
-    const currentEta = request.etaAt === undefined ? undefined : formatDueTime(request.etaAt, now, tz, lang);
+    const currentEta = request.etaAt === undefined ? undefined : formatDueTimeFor(deps.settingsTimezone, request.etaAt, now, tz, lang);
     const etaPassed = request.etaAt !== undefined && etaMissed(request.etaAt, now, false);
     return etaModal({ request, language: lang, metadata, timezone: tz, etaPassed, ...(currentEta ? { currentEta } : {}) });
   });
@@ -41,7 +41,7 @@ export function registerLifecycleActions(app: App, ctx: ListenerContext): void {
     const tz = settings.businessHours.timezone;
     const now = deps.clock.now();
     // The ETA in force has passed: the modal says so and asks for a new one or "no new estimate yet".
-    const passedEta = request.etaAt !== undefined && etaMissed(request.etaAt, now, false) ? formatDueTime(request.etaAt, now, tz, lang) : undefined;
+    const passedEta = request.etaAt !== undefined && etaMissed(request.etaAt, now, false) ? formatDueTimeFor(deps.settingsTimezone, request.etaAt, now, tz, lang) : undefined;
     return updateModal({ request, language: lang, metadata, timezone: tz, ...(passedEta ? { passedEta } : {}) });
   });
   onModalButton(app, ctx, ActionId.WaitOnClient, async (clicked) => {
