@@ -18,6 +18,10 @@ export const batchDeliveryKey = (teamId: string, channel: string, batch: number)
 
 export async function postInBatch(deps: Deps, teamId: string, request: TrackedRequest, channel: string): Promise<void> {
   const place = await deps.cardBatches.join(teamId, channel, request.id, MAX_BATCH);
+  // Another card job of this request (an older revision's, running at the same time) may have
+  // posted its card between this job's read and its join: that batch was done by then (its card
+  // recorded on the request first), so the join opened a new one. The card is there: leave it.
+  if (place.driver && (await deps.requests.get(teamId, request.id))?.cardTs) return deps.cardBatches.done(teamId, channel, place.batch);
   const step = batchStep(place);
   if (step.kind === 'wait') throw new RetryLaterError(step.ms, `the card of ${request.id} is in batch ${place.batch} of ${channel}`);
   let ts = step.kind === 'record' ? step.ts : undefined;

@@ -2,14 +2,17 @@
  * The card jobs of a batch on a real Redis, with a poster of our own that records what it posts:
  * a job that dies after the card was posted but before every member had it recorded is retried
  * and finishes without posting again; a member whose batch's driver died for good posts the
- * batch itself once the batch is long overdue; a member before its slot waits.
+ * batch itself once the batch is long overdue; a member before its slot waits; a job that joins
+ * after another job of its request posted the card leaves the batch it opened.
  */
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { Deps } from '../../../src/app/deps';
 import type { NewRequest } from '../../../src/app/ports';
 import { MAX_BATCH } from '../../../src/domain/card-batch';
+import type { TrackedRequest } from '../../../src/domain/request';
 import { refreshCard } from '../../../src/slack/delivery/card';
+import { postInBatch } from '../../../src/slack/delivery/card-batch';
 import { RetryLaterError } from '../../../src/slack/outbound/delivery-errors';
 import type { OutgoingMessage } from '../../../src/slack/outbound/message-poster';
 import { RedisCardBatches } from '../../../src/store/redis-card-batches';
@@ -131,6 +134,23 @@ describe('card jobs of a batch', () => {
     expect(w.poster.posts.size).toBe(1);
     const [post] = [...w.poster.posts.values()];
     for (const id of ids) expect((await w.requests.get(TEAM, id))?.cardTs).toBe(post?.ts);
+  });
+
+  it('when two card jobs of one request run at once and the older posts the card between the newer one\'s read and its join, then the newer one leaves the batch it opened and the next request\'s card is not held up', async () => {
+    const w = world('overlap');
+    const [first, next] = await newRequests(w, 2);
+    // The newer job read the request before its card was recorded…
+    const stale = (await w.requests.get(TEAM, first as string)) as TrackedRequest;
+    // …the older one posts the card, records it and is done with its batch…
+    await refreshCard(w.deps, TEAM, first as string, 0);
+    expect(w.poster.posts.size).toBe(1);
+    // …and then the newer one joins: it opens a new batch, finds the card recorded, and leaves it.
+    await postInBatch(w.deps, TEAM, stale, TRIAGE);
+    expect(w.poster.posts.size).toBe(1);
+    // The next request drives a batch of its own and posts at once (nobody waits for a driver that never posts).
+    await refreshCard(w.deps, TEAM, next as string, 0);
+    expect(w.poster.posts.size).toBe(2);
+    expect((await w.requests.get(TEAM, next as string))?.cardTs).toBeDefined();
   });
 
   it('when a request of a batch card changes, then the whole card is rendered again with its new state', async () => {
