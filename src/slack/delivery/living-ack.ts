@@ -33,6 +33,9 @@ export async function tellByEditing(deps: Deps, request: TrackedRequest, message
     await movingOn(deps, request);
     return false;
   }
+  // The owner told again (its job run once more after a crash) once the first ETA was folded after
+  // it: that later edit tells the owner too, and editing from the owner alone would take the ETA out.
+  if (decision.again && message.kind === 'owner' && decision.living.etaSeq !== undefined) return true;
   const key = message.kind === 'owner' ? ownerAnnouncementKey(teamId, requestId, message.ownerId) : clientUpdateKey(teamId, requestId, message.seq);
   if (!decision.again) {
     const patch = { living: decision.living, ...(message.kind === 'owner' ? { announcedOwnerId: message.ownerId, lastUpdateAt: now } : {}) };

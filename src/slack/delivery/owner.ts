@@ -11,8 +11,11 @@ import { tellByEditing } from './living-ack';
 /** Outbox: "Aino from our team is working on this." in the client's thread, once per owner. */
 export async function announceOwner(deps: Deps, teamId: string, requestId: string, ownerId: string): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
-  // Reassigned or closed since: the newer state has its own announcement (or none).
-  if (!request || request.ownerId !== ownerId || request.state === 'dismissed' || request.state === 'resolved') return undefined;
+  // Reassigned or dismissed since: the newer state has its own announcement (or none). Resolved
+  // since is told all the same: in the client's line it comes before "Resolved", and the updates
+  // decided after it are posted, so dropping it would leave them without it (and a reopen would
+  // announce the owner after them).
+  if (!request || request.ownerId !== ownerId || request.state === 'dismissed') return undefined;
   const [settings, owner] = await Promise.all([
     deps.settings.forChannel(teamId, request.channelId),
     deps.directory.user(teamId, ownerId),

@@ -15,6 +15,7 @@ import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDelivery
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausPace(...args: Array<string | number>): Result<number, Context>;
+    kuittausClaimAttempt(...args: Array<string | number>): Result<number, Context>;
   }
 }
 
@@ -109,6 +110,13 @@ export function paceSpacing(intervalMs: number): number {
   return intervalMs + Math.round(intervalMs * 0.05);
 }
 
+/** KEYS: 1 attempt key; ARGV: 1 the attempt read ('' = none), 2 the new attempt, 3 ttl (s). 1 when recorded. */
+const CLAIM_ATTEMPT_LUA = `
+if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+return 1
+`;
+
 /** Longer than a job keeps retrying (~3 h), so a lost answer is always looked up before a repost. */
 const ATTEMPT_TTL_SECONDS = 24 * 3600;
 
@@ -128,6 +136,7 @@ export class MessagePoster {
     this.keys = globalKeys(prefix);
     this.attempts = teamKeys(prefix, teamId);
     if (!redis.kuittausPace) redis.defineCommand('kuittausPace', { numberOfKeys: 1, lua: PACE_LUA });
+    if (!redis.kuittausClaimAttempt) redis.defineCommand('kuittausClaimAttempt', { numberOfKeys: 1, lua: CLAIM_ATTEMPT_LUA });
   }
 
   /**
@@ -137,7 +146,8 @@ export class MessagePoster {
   async postOnce(outgoing: OutgoingMessage): Promise<string> {
     const message = { ...outgoing, channel: await this.conversationFor(outgoing.channel) };
     const attemptKey = this.attempts.sendAttempt(message.deliveryKey);
-    const previous = parseAttempt(await this.redis.get(attemptKey));
+    const recorded = await this.redis.get(attemptKey);
+    const previous = parseAttempt(recorded);
     if (previous) {
       // Maybe posted (no answer, a 5xx, internal_error …): a late post may still land; wait for
       // it to settle, then look for it before posting again.
@@ -149,7 +159,11 @@ export class MessagePoster {
     await this.paceChannel(message.channel, message.deliveryKey);
     const body = 'compose' in message ? await message.compose() : message;
     const since = Date.now();
-    await this.redis.set(attemptKey, String(since), 'EX', ATTEMPT_TTL_SECONDS);
+    // Two jobs may post the same message at once (a claim's ETA question and the same question
+    // asked again on a reopen): only the one that still finds the attempt it read posts.
+    if ((await this.redis.kuittausClaimAttempt(attemptKey, recorded ?? '', String(since), ATTEMPT_TTL_SECONDS)) !== 1) {
+      throw new RetryLaterError(this.options.settleMs, `another attempt of ${message.deliveryKey} is under way`);
+    }
     try {
       const res = await this.client.chat.postMessage({
         channel: message.channel,
