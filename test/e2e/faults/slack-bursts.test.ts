@@ -3,7 +3,8 @@
  * Retry-After, 5xx, answers slower than the client waits, and dropped connections, while the same
  * events arrive at several instances. Every acknowledgement arrives exactly once and every request
  * is on exactly one card (cards of new requests are coalesced, so a card may list several), posts
- * to a channel stay about a second apart, and every instance stays healthy.
+ * to a channel keep Slack's pace (the emulator answers 429 beyond one a second with a burst of two,
+ * as Slack does; only the 429s injected here are seen), and every instance stays healthy.
  */
 import { eventEnvelope, messageEvent } from '../../support/builders';
 import { Channels, type Harness, startHarness, tsNow } from '../harness';
@@ -14,7 +15,13 @@ const REQUESTS = 8;
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'slack-bursts', instances: 3, channelIntervalMs: 1000, slackTimeoutMs: 500 });
+  h = await startHarness({
+    name: 'slack-bursts',
+    instances: 3,
+    channelIntervalMs: 1000,
+    slackTimeoutMs: 500,
+    channelPace: { perSecond: 1, burst: 2 },
+  });
   h.slack.addChannel({ id: OTHER, name: 'globex-support', is_ext_shared: true, is_shared: true, is_private: false });
 });
 afterAll(() => h.stop());
@@ -51,10 +58,14 @@ it('when Slack answers with 429s, 5xx, slowness and resets, then each message is
   expect(listed).toHaveLength(REQUESTS);
   expect(new Set(listed).size).toBe(REQUESTS);
 
+  // Slack's pace was kept: the only 429s are the four injected above. (Gaps between arrivals are
+  // not a measure: a post that leaves late brings the next one closer, which Slack's burst allows.)
+  expect(h.slack.callsTo('chat.postMessage', (c) => c.status === 429)).toHaveLength(4);
   for (const channel of [Channels.shared, OTHER, Channels.triage]) {
-    const times = h.slack.callsTo('chat.postMessage', (c) => c.args.channel === channel).map((c) => c.at).sort((a, b) => a - b);
-    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(950);
+    const times = h.slack.callsTo('chat.postMessage', (c) => c.args.channel === channel && c.status === 200).map((c) => c.at);
+    expect(times.length).toBeGreaterThanOrEqual(2);
+    // Over the whole run, a channel never took more than one post a second.
+    expect((Math.max(...times) - Math.min(...times)) / 1000).toBeGreaterThanOrEqual(times.length - 2);
   }
   const faulted = h.slack.calls.filter((c) => c.fault).length;
   expect(faulted).toBeGreaterThanOrEqual(10);
