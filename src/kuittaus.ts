@@ -43,6 +43,7 @@ import { RedisDeadLetters } from './store/redis-dead-letters';
 import { RedisChannelStates } from './store/redis-channel-states';
 import { RedisCardBatches } from './store/redis-card-batches';
 import { RedisClickLedger } from './store/redis-click-ledger';
+import { RedisPassedThanks } from './store/redis-passed-thanks';
 import { RedisClientLine } from './store/redis-client-line';
 import { SlackAuthState } from './slack/auth-state';
 import { sweepRelay } from './app/relay';
@@ -177,6 +178,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       deadLetters: new RedisDeadLetters(redis, prefix),
       channels: new RedisChannelStates(redis, prefix),
       clicks: new RedisClickLedger(redis, prefix),
+      thanks: new RedisPassedThanks(redis, prefix),
       cardBatches: new RedisCardBatches(redis, prefix),
       clientLine: new RedisClientLine(redis, prefix),
       settings,

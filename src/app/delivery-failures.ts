@@ -43,7 +43,7 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
     failed.queue === 'timers'
       ? undefined
       : { id: failed.id, job: { queue: failed.queue, data: failed.data }, ...(requestId ? { requestId } : {}), code, at: Date.now() };
-  const channelId = failed.queue === 'intake' ? intakeChannel(failed.data) : undefined;
+  const channelId = failed.queue === 'intake' ? intakeChannel(failed.data) : failed.queue === 'outbox' && failed.data.kind === 'pass_thanks' ? failed.data.channelId : undefined;
   // The job's own time makes the notice's id: a retry of this handler tells nobody twice.
   const notice: Intent = {
     kind: 'failure_notice',

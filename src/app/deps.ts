@@ -4,7 +4,7 @@ import type { Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { ChannelStates, HomeViewers, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { ChannelStates, HomeViewers, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, PassedThanks, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { StatusIndex } from './status/status-types';
 import type { RetentionStore } from './retention/ports';
 import type { CardBatches } from './card-batch-port';
@@ -29,6 +29,8 @@ export interface Deps {
   clientLine: ClientLine;
   /** Clicks handled, so that the same click changes things once. */
   clicks: ClickLedger;
+  /** Thanks passed on to clients' channels (one per channel and week). */
+  thanks: PassedThanks;
   /** Channels Kuittaus cannot post in for now. */
   channels: ChannelStates;
   settings: SettingsStore;

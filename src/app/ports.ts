@@ -240,6 +240,16 @@ export interface ClickLedger {
   release(teamId: string, key: string): Promise<void>;
 }
 
+/**
+ * Thanks passed on to a client's channel, one per channel and week (see ../domain/thanks): who
+ * passed them on, kept long after the digest that offered them (a late click is answered).
+ */
+export interface PassedThanks {
+  by(teamId: string, channelId: string, week: string): Promise<string | undefined>;
+  /** Records who passed them on; a record already there stays (the first one counts). */
+  record(teamId: string, channelId: string, week: string, userId: string): Promise<void>;
+}
+
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */
 export interface EventLedger {
   /** True for the first claim of an event id (one `SET NX`); false when it was claimed before. */

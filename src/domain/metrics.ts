@@ -17,7 +17,8 @@ import { type EtaEntry, slipDurationsMs } from './eta';
 import type { RequestEvent, TrackedRequest } from './request';
 
 export interface RequestHistory {
-  request: Pick<TrackedRequest, 'id' | 'createdAt' | 'resolvedAt' | 'state'>;
+  /** Where and by whom are only known while the request is kept (an anonymous history has neither). */
+  request: Pick<TrackedRequest, 'id' | 'createdAt' | 'resolvedAt' | 'state'> & Partial<Pick<TrackedRequest, 'channelId' | 'ownerId' | 'resolvedBy'>>;
   events: readonly RequestEvent[];
 }
 

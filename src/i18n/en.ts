@@ -312,6 +312,17 @@ export const en = {
   'feedback.alert.negative': ':-1: {client} gave negative feedback on a resolved request (owner: {owner}): {excerpt}',
   'feedback.alert.neutral': ':neutral_face: {client} gave lukewarm feedback on a resolved request (owner: {owner}): {excerpt}',
   'feedback.alert.hint': 'A personal word in the thread often helps.',
+  'thanks.client.one': ':pray: Thank you for this week! We resolved one request together, and we appreciate working with you. — {people}',
+  'thanks.client.other': ':pray: Thank you for this week! We resolved {count} requests together, and we appreciate working with you. — {people}',
+  'thanks.offer.title': '*Pass on the team\'s thanks?* These clients had requests resolved in the past week. One click posts a thank-you in their channel, once.',
+  'thanks.offer.row.one': '{client}: 1 request resolved ({people})',
+  'thanks.offer.row.other': '{client}: {count} requests resolved ({people})',
+  'thanks.offer.button': 'Pass on our thanks',
+  'thanks.offer.preview': 'They will read: {text}',
+  'thanks.done.passingOn': 'Thanks passed on to {channel} by {by}.',
+  'thanks.done.already': '{by} already passed on the thanks to {channel}.',
+  'thanks.notLead': 'Only the team leads of {channel} can pass on thanks to its client.',
+  'failure.what.pass_thanks': 'the team\'s thanks to the client',
   'dm.help':
     "Hi! I'm Kuittaus. I acknowledge client requests in our shared client channels, make sure someone owns each one and remind the team to keep the client updated until it is resolved. I don't act on messages sent to me here. For the team: `/status` shows what is open, and my Home tab shows your own requests.",
   'author.unknown':

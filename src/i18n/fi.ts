@@ -307,6 +307,17 @@ export const fi: Record<keyof typeof en, string> = {
   'feedback.alert.negative': ':-1: {client} antoi kielteistä palautetta ratkaistusta pyynnöstä (vastuuhenkilö: {owner}): {excerpt}',
   'feedback.alert.neutral': ':neutral_face: {client} antoi neutraalia palautetta ratkaistusta pyynnöstä (vastuuhenkilö: {owner}): {excerpt}',
   'feedback.alert.hint': 'Henkilökohtainen viesti ketjuun auttaa usein.',
+  'thanks.client.one': ':pray: Kiitos tästä viikosta! Ratkaisimme yhdessä yhden pyynnön, ja yhteistyö kanssanne on ollut ilo. – {people}',
+  'thanks.client.other': ':pray: Kiitos tästä viikosta! Ratkaisimme yhdessä {count} pyyntöä, ja yhteistyö kanssanne on ollut ilo. – {people}',
+  'thanks.offer.title': '*Välitetäänkö tiimin kiitokset?* Näiden asiakkaiden pyyntöjä ratkaistiin kuluneella viikolla. Yhdellä napsautuksella heidän kanavalleen lähtee kiitos, kerran.',
+  'thanks.offer.row.one': '{client}: 1 ratkaistu pyyntö ({people})',
+  'thanks.offer.row.other': '{client}: {count} ratkaistua pyyntöä ({people})',
+  'thanks.offer.button': 'Välitä kiitoksemme',
+  'thanks.offer.preview': 'Asiakas lukee: {text}',
+  'thanks.done.passingOn': '{by} välitti kiitokset kanavalle {channel}.',
+  'thanks.done.already': '{by} välitti jo kiitokset kanavalle {channel}.',
+  'thanks.notLead': 'Vain kanavan {channel} tiiminvetäjät voivat välittää kiitoksen asiakkaalle.',
+  'failure.what.pass_thanks': 'tiimin kiitos asiakkaalle',
   'dm.help':
     'Hei! Olen Kuittaus. Kuittaan asiakkaiden pyynnöt jaetuilla asiakaskanavilla, huolehdin, että jokaisella pyynnöllä on vastuuhenkilö, ja muistutan tiimiä kertomaan asiakkaalle tilanteesta, kunnes asia on ratkaistu. Tänne lähetettyihin viesteihin en reagoi. Tiimille: `/status` näyttää avoimet pyynnöt ja Koti-välilehdeltäni löydät omat pyyntösi.',
   'author.unknown':

@@ -126,6 +126,19 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
    * answered, that we are back on it (`resumed`, `since` the wait that ended).
    */
   z.object({ kind: z.literal('waiting_line'), teamId: z.string(), requestId: z.string(), step: z.enum(['asked', 'nudged', 'resumed']), since: z.number(), ...line }),
+  /**
+   * The team's thanks for a week of requests resolved together, passed on by a team lead (`by`)
+   * from the weekly digest: one post in the client's channel per channel and `week`.
+   */
+  z.object({
+    kind: z.literal('pass_thanks'),
+    teamId: z.string(),
+    channelId: z.string(),
+    week: z.string(),
+    resolved: z.number().int().positive(),
+    people: z.array(z.string()),
+    by: z.string(),
+  }),
   /** Publish a user's App Home again (a request they see changed). */
   z.object({ kind: z.literal('home'), teamId: z.string(), userId: z.string() }),
   /** DM the owner: the client wrote in the thread (open request), or wrote after it was resolved. */
@@ -211,6 +224,8 @@ function unsafeOutboxJobId(job: OutboxJob): string {
     case 'dm_help':
     case 'unknown_author':
       return `${job.kind}_${job.teamId}_${job.channelId}_${job.ts}`;
+    case 'pass_thanks':
+      return `thanks_${job.teamId}_${job.channelId}_${job.week}`;
     case 'backlog_summary':
       return `backlog_${job.teamId}_${job.role}_${job.to}_${job.window}`;
     case 'failure_notice':

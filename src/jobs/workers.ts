@@ -43,6 +43,7 @@ import { digestJobSchema, intakeJobSchema, outboxJobSchema } from './job-schemas
 import { timerJobSchema } from './timer-job';
 import { DIGEST_JOB, TIMERS_QUEUE } from './timer-queue';
 import { sendDigest } from '../slack/delivery/digest';
+import { deliverThanks } from '../slack/delivery/thanks';
 import { CAPPED_BACKOFF, QueueName, cappedBackoffMs } from './queues';
 import { bullPrefix } from '../store/keys';
 
@@ -155,6 +156,8 @@ export function startWorkers(deps: Deps, connection: RedisClient, auth: SlackAut
         return void (await deliverUnknownAuthor(deps, data));
       case 'backlog_summary':
         return void (await deliverBacklogSummary(deps, data));
+      case 'pass_thanks':
+        return void (await deliverThanks(deps, data));
       case 'home':
         return void (await publishHome(deps, data.teamId, data.userId));
       case 'notify_owner':

@@ -20,6 +20,8 @@ export const ActionId = {
   StatusShowMore: 'status_show_more',
   /** [Erase] under `/status erase …`, after Slack's own confirmation dialog. */
   StatusErase: 'status_erase',
+  /** [Pass on our thanks] for a client channel, in a team lead's weekly digest. */
+  PassOnThanks: 'digest_pass_on_thanks',
   /** Inputs inside modals (each in its own input block). */
   EtaQuickPick: 'eta_quick_pick',
   EtaDate: 'eta_date',
@@ -66,6 +68,8 @@ export const SettingsInput = {
 } as const;
 
 export const BlockId = {
+  /** A client channel's row in the digest's thanks offer: this, `_`, the channel id. */
+  ThanksOffer: 'thanks_offer',
   CardActions: 'request_card_actions',
   /** On a batch card each request has its own actions block: this, `_`, the request id. */
   BatchCardActions: 'batch_card_actions',

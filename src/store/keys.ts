@@ -54,6 +54,8 @@ function buildTeamKeys(prefix: string, teamId: string) {
     channelLost: (channelId: string) => `${base}:chan:${channelId}:lost`,
     /** A click handled once (action, request, the message it was on). */
     click: (key: string) => `${base}:click:${key}`,
+    /** Who passed the team's thanks on to a client's channel for a week (see ../domain/thanks). */
+    thanksPassed: (channelId: string, week: string) => `${base}:thanks:${channelId}:${week}`,
     /** A post to Slack that may have gone through (by delivery key): the next attempt looks first. */
     sendAttempt: (deliveryKey: string) => `${base}:outbox:attempt:${deliveryKey}`,
     /** Deliveries that failed for good: job id → DeadLetter JSON. */

@@ -6,7 +6,9 @@
  */
 import { excerptOf } from '../../domain/request';
 import { ChannelLostError } from '../../slack/outbound/delivery-errors';
+import type { OutboxJob } from '../../jobs/job-schemas';
 import type { Deps } from '../deps';
+import type { DeadLetter } from '../ports';
 import { relay } from '../relay';
 import { replayLetters } from '../replay-dead-letters';
 
@@ -26,11 +28,17 @@ export async function channelRegained(deps: Deps, teamId: string, channelId: str
   const letters = [];
   for (const letter of await deps.deadLetters.list(teamId)) {
     const request = letter.requestId ? await deps.requests.get(teamId, letter.requestId) : undefined;
-    if (request?.channelId === channelId) letters.push(letter);
+    if (request?.channelId === channelId || isThanksTo(letter.job, channelId)) letters.push(letter);
   }
   await replayLetters(deps, teamId, letters);
   for (const requestId of live) await relay(deps, teamId, requestId);
   deps.log.info({ channel: channelId, replayed: letters.length, liveRequests: live.length }, 'channel regained: its requests resume');
+}
+
+/** The team's thanks to the channel's client (they belong to no request). */
+function isThanksTo(job: DeadLetter['job'], channelId: string): boolean {
+  const data = job.data as Partial<OutboxJob> | undefined;
+  return job.queue === 'outbox' && data?.kind === 'pass_thanks' && data.channelId === channelId;
 }
 
 /** Throws ChannelLostError when the request's channel is lost: nothing is posted into the void. */

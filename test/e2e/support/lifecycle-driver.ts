@@ -75,7 +75,7 @@ export function lifecycleDriver(h: Harness) {
     },
 
     /** A click on a button of a message the app posted: `on` (a DM prompt…), by default the request's card. */
-    async click(user: string, actionId: string, requestId: string, on?: { channel: string; ts: string; text?: string }) {
+    async click(user: string, actionId: string, requestId: string, on?: { channel: string; ts: string; text?: string; blocks?: unknown[] }) {
       const where = on ?? cardOf(requestId);
       const res = await h.send.interaction(
         blockAction({
@@ -83,7 +83,7 @@ export function lifecycleDriver(h: Harness) {
           actionId,
           value: requestId,
           channel: where?.channel ?? Channels.triage,
-          ...(where ? { message: { ts: where.ts, text: where.text ?? '' } } : {}),
+          ...(where ? { message: { ts: where.ts, text: where.text ?? '', ...('blocks' in where && where.blocks ? { blocks: where.blocks } : {}) } } : {}),
         }),
       );
       if (res.status !== 200) throw new Error(`click answered ${res.status}`);

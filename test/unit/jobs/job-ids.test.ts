@@ -18,6 +18,12 @@ describe('deterministic job ids', () => {
     expect(outboxJobId({ kind: 'unknown_author', teamId: 'T', channelId: 'C1', ts: '1.2', userId: 'U1', code: 'user_not_visible' })).toBe('unknown_author_T_C1_1.2');
   });
 
+  it('when the team thanks a client, then the id names the channel and the week, not who clicked or what it says', () => {
+    const thanks = (by: string, resolved: number) => outboxJobId({ kind: 'pass_thanks', teamId: 'T', channelId: 'C1', week: '2026-11-16', resolved, people: ['U1'], by });
+    expect(thanks('U0LEAD', 2)).toBe('thanks_T_C1_2026-11-16');
+    expect(thanks('U0OTHER', 3)).toBe(thanks('U0LEAD', 2));
+  });
+
   it.each([
     ['1:2', 'C0'],
     ['1%3A2', 'C0'],
