@@ -12,7 +12,7 @@ import { dmChannelId } from '../../test/support/slack-emulator/fixtures';
 import type { RecordedCall } from '../../test/support/slack-emulator';
 import type { Language } from '../../src/domain/settings';
 import { type DemoStack, startStack } from './stack';
-import { type Line, ZONE, audienceOf, buttonsOf, cardSummary, contextOf, dayAndTime, format, newCardSummary, readable } from './transcript';
+import { type Line, ZONE, answeredOffersOf, audienceOf, buttonsOf, cardSummary, contextOf, dayAndTime, format, newCardSummary, readable } from './transcript';
 
 export interface DemoOptions {
   /** Use this Redis; otherwise a throwaway redis-server is started and stopped. */
@@ -166,6 +166,19 @@ async function playStory(
   await stack.advanceTo(at(1, '15:55'));
   does('client · #acme-support', 'Maria reacts :+1: to the closing message');
   await stack.event(reactionAddedEvent({ user: Users.client, reaction: '+1', channel: Channels.shared, ts: (closing.response as { ts: string }).ts }));
+
+  // The next Monday at 08:00 Leena's weekly digest asks whether to pass the team's thanks on to
+  // Acme; she does, with one click, and Maria reads it in the channel.
+  await stack.advanceTo(at(7, '08:00'));
+  await stack.digest();
+  const digest = slack.callsTo('chat.postMessage', (c) => c.args.channel === dmChannelId(Users.lead) && JSON.stringify(c.args.blocks ?? []).includes('"digest_pass_on_thanks"')).at(-1);
+  const blocks = (digest?.args.blocks ?? []) as Array<{ accessory?: { action_id?: string; value?: string } }>;
+  const offer = blocks.find((b) => b.accessory?.action_id === 'digest_pass_on_thanks')?.accessory?.value;
+  if (!digest || !offer) throw new Error('the digest offered no thanks to pass on');
+  await stack.advanceTo(at(7, '08:30'));
+  does('Leena (team lead)', '→ clicks [Pass on our thanks] for Acme in her digest');
+  const { channel, ts: digestTs } = digest.response as { channel: string; ts: string };
+  await stack.click(Users.lead, 'digest_pass_on_thanks', offer, { channel, ts: digestTs, text: String(digest.args.text), blocks });
   return { acted, requestId, ts };
 }
 
@@ -194,7 +207,10 @@ function render(stack: DemoStack, story: { acted: Line[]; feedback: Array<{ at: 
       .flatMap((call) => seen(call, `Kuittaus edits its acknowledgement: ${readable(String(call.args.text))}`)),
     ...slack
       .callsTo('chat.update', (c) => c.args.channel !== Channels.triage && c.args.channel !== Channels.shared)
-      .flatMap((call) => seen(call, `prompt updated, its buttons removed: ${contextOf(call.args.blocks).join(' · ')}`)),
+      .flatMap((call) => {
+        const offers = answeredOffersOf(call.args.blocks);
+        return seen(call, offers.length > 0 ? `digest updated: ${offers.join(' · ')}` : `prompt updated, its buttons removed: ${contextOf(call.args.blocks).join(' · ')}`);
+      }),
     ...slack.callsTo('reactions.add').flatMap((call) => seen(call, `Kuittaus adds :${String(call.args.name)}: to ${whose(call)}`)),
     ...slack.callsTo('reactions.remove').flatMap((call) => seen(call, `Kuittaus removes :${String(call.args.name)}: from ${whose(call)}`)),
   ];
@@ -211,8 +227,8 @@ function render(stack: DemoStack, story: { acted: Line[]; feedback: Array<{ at: 
     '',
     `Counts: ${to(Channels.shared)} messages to the client (the acknowledgement edited ${ackEdits} times), ` +
       `${to(dmChannelId(Users.consultant))} DMs to the consultant,`,
-    `${to(dmChannelId(Users.lead))} escalations to the team lead, ${cardUpdates} updates of the triage card; ` +
-      `feedback recorded: ${story.feedback.map((f) => f.rating).join(', ') || 'none'}.`,
+    `${to(dmChannelId(Users.lead))} DMs to the team lead (escalations and the weekly digest), ${cardUpdates} updates of the triage card;`,
+    `feedback recorded: ${story.feedback.map((f) => f.rating).join(', ') || 'none'}.`,
   ];
 }
 

@@ -148,10 +148,17 @@ function driver(slack: SlackEmulator, app: RunningKuittaus, clock: JumpingClock)
       if (event.type === 'message') seedPostedMessage(slack, event as unknown as Record<string, unknown>);
       await ok(`the ${event.type} event`, send.event(eventEnvelope(event, { isExtSharedChannel: true })));
     },
-    /** A click on a button of the card (default) or of a message at `on`. */
-    click(user: string, actionId: string, requestId: string, on?: { channel: string; ts: string; text: string }) {
-      const message = on ? { message: { ts: on.ts, text: on.text } } : {};
-      return ok(`the click on ${actionId}`, send.interaction(blockAction({ user, actionId, value: requestId, channel: on?.channel ?? Channels.triage, ...message })));
+    /** A click on a button of the card (default) or of a message at `on`; `value` is the button's (a request id, mostly). */
+    click(user: string, actionId: string, value: string, on?: { channel: string; ts: string; text: string; blocks?: unknown[] }) {
+      const message = on ? { message: { ts: on.ts, text: on.text, ...(on.blocks ? { blocks: on.blocks } : {}) } } : {};
+      return ok(`the click on ${actionId}`, send.interaction(blockAction({ user, actionId, value, channel: on?.channel ?? Channels.triage, ...message })));
+    },
+    /** The weekly digest, now (its schedule follows the real clock, not the demo's). */
+    async digest() {
+      const next = (await app.timers.queue.getDelayed()).filter((job) => job.name === 'digest');
+      if (next.length === 0) throw new Error('the weekly digest is not scheduled');
+      for (const job of next) await job.promote();
+      await settle();
     },
     submit(user: string, callbackId: string, requestId: string, values: Record<string, Record<string, unknown>>) {
       const payload = viewSubmission({ user, callbackId, values, privateMetadata: JSON.stringify({ requestId }) });

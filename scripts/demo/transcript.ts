@@ -30,9 +30,11 @@ const CHANNEL_NAMES: Record<string, string> = { C0SHARED: 'acme-support', C0TRIA
 /** The button labels of a message's actions blocks: "[Set ETA] [Resolved]". */
 export function buttonsOf(blocks: unknown): string {
   if (!Array.isArray(blocks)) return '';
-  return blocks
-    .filter((b): b is { type: string; elements: Array<{ type: string; text?: { text?: string } }> } => (b as { type?: string }).type === 'actions')
-    .flatMap((b) => b.elements.filter((e) => e.type === 'button').map((e) => `[${e.text?.text ?? ''}]`))
+  type Element = { type: string; text?: { text?: string } };
+  return (blocks as Array<{ type?: string; elements?: Element[]; accessory?: Element }>)
+    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : b.accessory ? [b.accessory] : []))
+    .filter((e) => e.type === 'button')
+    .map((e) => `[${e.text?.text ?? ''}]`)
     .join(' ');
 }
 
@@ -58,6 +60,14 @@ export function contextOf(blocks: unknown): string[] {
   return (blocks as Array<{ type: string; elements?: Array<{ text?: string }> }>)
     .filter((b) => b.type === 'context')
     .map((b) => readable(b.elements?.[0]?.text ?? ''));
+}
+
+/** The rows of a digest's thanks offer that were answered (their button gone), as read. */
+export function answeredOffersOf(blocks: unknown): string[] {
+  if (!Array.isArray(blocks)) return [];
+  return (blocks as Array<{ block_id?: string; accessory?: unknown; text?: { text?: string } }>)
+    .filter((b) => b.block_id?.startsWith('thanks_offer_') && !b.accessory)
+    .map((b) => readable(b.text?.text ?? ''));
 }
 
 /** A card update as one line: the fields that changed the most for a reader. */

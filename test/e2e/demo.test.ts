@@ -30,12 +30,16 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
     /Kuittaus: Resolved: The disk was replaced and the exports run again\. Thanks for the log files, Maria: they took us straight to the cause\. How did we do\?/,
     /feedback recorded: positive\./,
     /Kuittaus: Thanks for your feedback, Maria\. We're glad we could help!/,
+    // Feedback the other way: the digest asks Leena to pass the team's thanks on, and Maria reads them.
+    /Mon 08:00 +Leena \(team lead\) · DM +Kuittaus: \*Client requests, .+\* 1 new request, 1 resolved .+ \[Pass on our thanks\]/,
+    /Leena \(team lead\) · DM +digest updated: \*Acme\* \(#acme-support\): 1 request resolved \(@Aino\) :white_check_mark: Thanks passed on to #acme-support by @Leena\./,
+    /Mon 08:30 +client · #acme-support +Kuittaus: :pray: Thank you for this week! We resolved one request together, and we appreciate working with you\. — @Aino/,
   ]) {
     expect(text).toMatch(moment);
   }
   // One message at the start instead of three: no owner or first estimate posted of its own.
   expect(text).not.toMatch(/Kuittaus: Aino from our team is working on this|Kuittaus: Estimated resolution: 16:00 today/);
-  expect(text).toMatch(/Counts: 9 messages to the client \(the acknowledgement edited 2 times\)/);
+  expect(text).toMatch(/Counts: 10 messages to the client \(the acknowledgement edited 2 times\)/);
   // Maria and the team are in Helsinki, as the channel is: no message names the zone.
   expect(text).not.toMatch(/Helsinki time|\(Helsin/);
   expect(transcript.every((line) => line.split('\n').every((l) => l.length <= 100))).toBe(true);
@@ -56,6 +60,9 @@ it('when the demo runs with --lang fi, then the client and the team read Finnish
     /client · #acme-support +Kuittaus: Kiitos! Jatkamme asian parissa ja kerromme tilanteesta viimeistään/,
     /Kuittaus: Asia on ratkaistu: Levy vaihdettiin ja viennit toimivat taas\. Kiitos lokitiedostoista, Maria: niiden avulla löysimme syyn suoraan\. Miten onnistuimme\?/,
     /feedback recorded: positive\./,
+    /Mon 08:00 +Leena \(team lead\) · DM +Kuittaus: \*Asiakaspyynnöt .+\[Välitä kiitoksemme\]/,
+    /Leena \(team lead\) · DM +digest updated: \*Acme\* \(#acme-support\): 1 ratkaistu pyyntö \(@Aino\) :white_check_mark: @Leena välitti kiitokset kanavalle #acme-support\./,
+    /Mon 08:30 +client · #acme-support +Kuittaus: :pray: Kiitos tästä viikosta! Ratkaisimme yhdessä yhden pyynnön, ja yhteistyö kanssanne on ollut ilo\. – @Aino/,
   ]) {
     expect(text).toMatch(moment);
   }
