@@ -45,6 +45,7 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
       : { id: failed.id, job: { queue: failed.queue, data: failed.data }, ...(requestId ? { requestId } : {}), code, at: Date.now() };
   const channelId = failed.queue === 'intake' ? intakeChannel(failed.data) : failed.queue === 'outbox' && failed.data.kind === 'pass_thanks' ? failed.data.channelId : undefined;
   // The job's own time makes the notice's id: a retry of this handler tells nobody twice.
+  const askedBy = failed.queue === 'outbox' && failed.data.kind === 'pass_thanks' ? failed.data.by : undefined;
   const notice: Intent = {
     kind: 'failure_notice',
     teamId,
@@ -53,6 +54,7 @@ export async function deliveryFailed(deps: Deps, failed: FailedJob, code: string
     failed: kind,
     code,
     at: failed.createdAt,
+    ...(askedBy ? { alsoTell: askedBy } : {}),
   };
 
   const request = requestId ? await deps.requests.get(teamId, requestId) : undefined;

@@ -241,13 +241,15 @@ export interface ClickLedger {
 }
 
 /**
- * Thanks passed on to a client's channel, one per channel and week (see ../domain/thanks): who
- * passed them on, kept long after the digest that offered them (a late click is answered).
+ * The team's thanks to a client's channel, one per channel and week (see ../domain/thanks): who
+ * passed them on (the first click counts) and whether they were posted; kept long after the
+ * digest that offered them, so that a late click is answered.
  */
 export interface PassedThanks {
-  by(teamId: string, channelId: string, week: string): Promise<string | undefined>;
-  /** Records who passed them on; a record already there stays (the first one counts). */
-  record(teamId: string, channelId: string, week: string, userId: string): Promise<void>;
+  /** Records `userId` as who passed them on unless someone did before; answers the record. */
+  claim(teamId: string, channelId: string, week: string, userId: string): Promise<{ by: string; posted: boolean }>;
+  state(teamId: string, channelId: string, week: string): Promise<{ by?: string; posted: boolean }>;
+  markPosted(teamId: string, channelId: string, week: string): Promise<void>;
 }
 
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */

@@ -37,7 +37,20 @@ export function thanksOffers(histories: readonly RequestHistory[], from: number,
     .slice(0, max);
 }
 
-/** The week a digest covers, as its first day (UTC date of the window's start): one digest per lead, one thank-you per channel. */
-export function digestWeek(from: number): string {
-  return new Date(from).toISOString().slice(0, 10);
+/**
+ * The week a digest covers, named by its first day in the team's zone (`YYYY-MM-DD`): one digest
+ * per lead and week, one thank-you per channel and week, even when a digest runs late.
+ */
+export function digestWeek(from: number, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(from);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** How long after its week a digest's offer may still be taken up (a thank-you is about that week). */
+export const THANKS_VALID_MS = 14 * 24 * 3600_000;
+
+/** Whether thanks for the week that began at `from` are too late at `now`. */
+export function thanksTooLate(from: number, now: number): boolean {
+  return now - from > THANKS_VALID_MS;
 }

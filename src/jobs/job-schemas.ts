@@ -135,6 +135,8 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     teamId: z.string(),
     channelId: z.string(),
     week: z.string(),
+    /** The week's first instant (epoch ms): thanks far later than the week are not posted. */
+    from: z.number(),
     resolved: z.number().int().positive(),
     people: z.array(z.string()),
     by: z.string(),
@@ -176,6 +178,8 @@ export const outboxJobSchema = z.discriminatedUnion('kind', [
     failed: z.string(),
     code: z.string(),
     at: z.number(),
+    /** Someone else to tell: who asked for what failed (a team lead who passed thanks on). */
+    alsoTell: z.string().optional(),
   }),
 ]);
 export type OutboxJob = z.infer<typeof outboxJobSchema>;

@@ -89,7 +89,8 @@ export function startWorkers(deps: Deps, connection: RedisClient, auth: SlackAut
     options.metrics?.deliveryFailed(queue, queue === 'intake' ? 'intake' : String((job.data as { kind?: string }).kind ?? job.name), failureCode(error));
     await deliveryFailed(deps, { queue, id: job.id ?? '', createdAt: job.timestamp, data: job.data } as FailedJob, failureCode(error), {
       // A lost channel was announced once; each message that waits for it is only recorded.
-      quiet: error instanceof ChannelLostError,
+      // (Thanks a team lead passed on are theirs: they hear of it, even when the channel was announced.)
+      quiet: error instanceof ChannelLostError && (job.data as { kind?: string }).kind !== 'pass_thanks',
     });
     // A timer given up on leaves the request its next one (an escalation after a failed reminder).
     const timer = queue === 'timers' ? timerJobSchema.safeParse(job.data) : undefined;

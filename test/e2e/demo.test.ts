@@ -32,8 +32,8 @@ it.each(weeks)('when the demo runs from $name, then its transcript shows one req
     /Kuittaus: Thanks for your feedback, Maria\. We're glad we could help!/,
     // Feedback the other way: the digest asks Leena to pass the team's thanks on, and Maria reads them.
     /Mon 08:00 +Leena \(team lead\) · DM +Kuittaus: \*Client requests, .+\* 1 new request, 1 resolved .+ \[Pass on our thanks\]/,
-    /Leena \(team lead\) · DM +digest updated: \*Acme\* \(#acme-support\): 1 request resolved \(@Aino\) :white_check_mark: Thanks passed on to #acme-support by @Leena\./,
-    /Mon 08:30 +client · #acme-support +Kuittaus: :pray: Thank you for this week! We resolved one request together, and we appreciate working with you\. — @Aino/,
+    /Leena \(team lead\) · DM +digest updated: \*Acme\* \(#acme-support\): 1 request resolved \(@Aino\) :white_check_mark: @Leena passed on the thanks: they are on their way to #acme-support\./,
+    /Mon 08:30 +client · #acme-support +Kuittaus: :pray: Thank you for the past week! We resolved one request together, and we appreciate working with you\. — @Aino/,
   ]) {
     expect(text).toMatch(moment);
   }
@@ -61,8 +61,8 @@ it('when the demo runs with --lang fi, then the client and the team read Finnish
     /Kuittaus: Asia on ratkaistu: Levy vaihdettiin ja viennit toimivat taas\. Kiitos lokitiedostoista, Maria: niiden avulla löysimme syyn suoraan\. Miten onnistuimme\?/,
     /feedback recorded: positive\./,
     /Mon 08:00 +Leena \(team lead\) · DM +Kuittaus: \*Asiakaspyynnöt .+\[Välitä kiitoksemme\]/,
-    /Leena \(team lead\) · DM +digest updated: \*Acme\* \(#acme-support\): 1 ratkaistu pyyntö \(@Aino\) :white_check_mark: @Leena välitti kiitokset kanavalle #acme-support\./,
-    /Mon 08:30 +client · #acme-support +Kuittaus: :pray: Kiitos tästä viikosta! Ratkaisimme yhdessä yhden pyynnön, ja yhteistyö kanssanne on ollut ilo\. – @Aino/,
+    /Leena \(team lead\) · DM +digest updated: \*Acme\* \(#acme-support\): 1 ratkaistu pyyntö \(@Aino\) :white_check_mark: @Leena välitti kiitokset: ne ovat matkalla kanavalle #acme-support\./,
+    /Mon 08:30 +client · #acme-support +Kuittaus: :pray: Kiitos kuluneesta viikosta! Ratkaisimme yhdessä yhden pyynnön ja yhteistyö kanssanne on ollut ilo\. – @Aino/,
   ]) {
     expect(text).toMatch(moment);
   }

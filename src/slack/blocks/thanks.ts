@@ -8,7 +8,7 @@ import type { ThanksOffer } from '../../domain/thanks';
 import { t, tn } from '../../i18n';
 import { ActionId, BlockId } from '../ids';
 import { button, context, section } from './elements';
-import { channelLink, escapeMrkdwn, mention } from './mrkdwn';
+import { channelLink, escapeMrkdwn, mention, truncate } from './mrkdwn';
 
 /** People as a sentence's list: "<@A>, <@B> and <@C>", "<@A>, <@B> ja <@C>". */
 function listOf(people: readonly string[], lang: Language): string {
@@ -46,8 +46,8 @@ export function thanksOfferBlocks(offers: readonly ThanksOfferFor[], input: { fr
     { type: 'divider' },
     section(t(lang, 'thanks.offer.title')),
     ...offers.flatMap((offer) => {
-      const client = offer.clientName ? `*${escapeMrkdwn(offer.clientName)}* (${channelLink(offer.channelId)})` : channelLink(offer.channelId);
-      const row = tn(lang, 'thanks.offer.row', offer.resolved, { client, people: listOf(offer.people, lang) });
+      const client = offer.clientName ? `*${escapeMrkdwn(truncate(offer.clientName, 80))}* (${channelLink(offer.channelId)})` : channelLink(offer.channelId);
+      const row = tn(lang, 'thanks.offer.row', offer.resolved, { client, people: offer.people.length > 0 ? listOf(offer.people, lang) : '—' });
       const preview = clientThanksMessage({ resolved: offer.resolved, people: offer.people, teamName: input.teamName, language: offer.language }).text;
       return [
         {

@@ -17,7 +17,7 @@ export async function deliverFailureNotice(deps: Deps, notice: Extract<OutboxJob
     code: notice.code,
     language: settings?.language ?? deps.language,
   });
-  const people = [...new Set([request?.ownerId, ...(settings?.teamLeadIds ?? deps.teamLeads)].filter((u): u is string => Boolean(u)))];
+  const people = [...new Set([request?.ownerId, notice.alsoTell, ...(settings?.teamLeadIds ?? deps.teamLeads)].filter((u): u is string => Boolean(u)))];
   const key = `failure_${teamId}_${notice.requestId ?? notice.channelId ?? 'team'}_${notice.failed}_${notice.at}`;
   if (people.length > 0) {
     for (const person of people) await deps.poster.postOnce({ deliveryKey: `${key}_${person}`, channel: person, ...message });

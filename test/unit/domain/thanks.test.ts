@@ -1,5 +1,5 @@
 import type { RequestHistory } from '../../../src/domain/metrics';
-import { MAX_THANKS_PEOPLE, type ThanksOffer, digestWeek, thanksOffers } from '../../../src/domain/thanks';
+import { MAX_THANKS_PEOPLE, type ThanksOffer, digestWeek, thanksOffers, thanksTooLate } from '../../../src/domain/thanks';
 import { at } from './instants';
 
 const FROM = at('2026-11-16T08:00:00+02:00');
@@ -63,10 +63,22 @@ describe('thanksOffers', () => {
 
 describe('digestWeek', () => {
   it.each([
-    [at('2026-11-16T08:00:00+02:00'), '2026-11-16'],
-    [at('2026-11-16T01:00:00+02:00'), '2026-11-15'],
-    [at('2026-03-29T08:00:00+03:00'), '2026-03-29'],
-  ])('%s → %s', (from, week) => {
-    expect(digestWeek(from)).toBe(week);
+    [at('2026-11-16T08:00:00+02:00'), 'Europe/Helsinki', '2026-11-16'],
+    ['a digest that runs late, past midnight UTC', at('2026-11-16T01:30:00+02:00'), 'Europe/Helsinki', '2026-11-16'],
+    [at('2026-11-16T01:30:00+02:00'), 'UTC', '2026-11-15'],
+    ['the night clocks go forward', at('2026-03-29T08:00:00+03:00'), 'Europe/Helsinki', '2026-03-29'],
+  ].map((row) => (row.length === 3 ? ['', ...row] : row)) as Array<[string, number, string, string]>)('%s %s in %s → %s', (_, from, timezone, week) => {
+    expect(digestWeek(from, timezone)).toBe(week);
+  });
+});
+
+describe('thanksTooLate', () => {
+  it.each([
+    ['the day the digest came', FROM + 7 * DAY, false],
+    ['a week after the digest', FROM + 14 * DAY, false],
+    ['a moment later', FROM + 14 * DAY + 1, true],
+    ['a month later', FROM + 30 * DAY, true],
+  ])('%s', (_, now, late) => {
+    expect(thanksTooLate(FROM, now)).toBe(late);
   });
 });

@@ -19,7 +19,7 @@ describe('deterministic job ids', () => {
   });
 
   it('when the team thanks a client, then the id names the channel and the week, not who clicked or what it says', () => {
-    const thanks = (by: string, resolved: number) => outboxJobId({ kind: 'pass_thanks', teamId: 'T', channelId: 'C1', week: '2026-11-16', resolved, people: ['U1'], by });
+    const thanks = (by: string, resolved: number) => outboxJobId({ kind: 'pass_thanks', teamId: 'T', channelId: 'C1', week: '2026-11-16', from: 0, resolved, people: ['U1'], by });
     expect(thanks('U0LEAD', 2)).toBe('thanks_T_C1_2026-11-16');
     expect(thanks('U0OTHER', 3)).toBe(thanks('U0LEAD', 2));
   });

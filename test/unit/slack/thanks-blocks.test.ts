@@ -26,12 +26,12 @@ describe('the value of [Pass on our thanks]', () => {
 
 describe('clientThanksMessage', () => {
   it.each([
-    ['en', 1, ['U1'], ':pray: Thank you for this week! We resolved one request together, and we appreciate working with you. — <@U1>'],
-    ['en', 3, ['U1', 'U2'], ':pray: Thank you for this week! We resolved 3 requests together, and we appreciate working with you. — <@U1> and <@U2>'],
-    ['en', 3, ['U1', 'U2', 'U3'], ':pray: Thank you for this week! We resolved 3 requests together, and we appreciate working with you. — <@U1>, <@U2>, and <@U3>'],
-    ['en', 2, [], ':pray: Thank you for this week! We resolved 2 requests together, and we appreciate working with you. — Acme &lt;Consulting&gt;'],
-    ['fi', 1, ['U1'], ':pray: Kiitos tästä viikosta! Ratkaisimme yhdessä yhden pyynnön, ja yhteistyö kanssanne on ollut ilo. – <@U1>'],
-    ['fi', 2, ['U1', 'U2', 'U3'], ':pray: Kiitos tästä viikosta! Ratkaisimme yhdessä 2 pyyntöä, ja yhteistyö kanssanne on ollut ilo. – <@U1>, <@U2> ja <@U3>'],
+    ['en', 1, ['U1'], ':pray: Thank you for the past week! We resolved one request together, and we appreciate working with you. — <@U1>'],
+    ['en', 3, ['U1', 'U2'], ':pray: Thank you for the past week! We resolved 3 requests together, and we appreciate working with you. — <@U1> and <@U2>'],
+    ['en', 3, ['U1', 'U2', 'U3'], ':pray: Thank you for the past week! We resolved 3 requests together, and we appreciate working with you. — <@U1>, <@U2>, and <@U3>'],
+    ['en', 2, [], ':pray: Thank you for the past week! We resolved 2 requests together, and we appreciate working with you. — Acme &lt;Consulting&gt;'],
+    ['fi', 1, ['U1'], ':pray: Kiitos kuluneesta viikosta! Ratkaisimme yhdessä yhden pyynnön ja yhteistyö kanssanne on ollut ilo. – <@U1>'],
+    ['fi', 2, ['U1', 'U2', 'U3'], ':pray: Kiitos kuluneesta viikosta! Ratkaisimme yhdessä 2 pyyntöä ja yhteistyö kanssanne on ollut ilo. – <@U1>, <@U2> ja <@U3>'],
   ] as const)('%s, %i resolved, signed by %j', (language, resolved, people, text) => {
     const message = clientThanksMessage({ resolved, people, teamName: 'Acme <Consulting>', language });
     expect(message.text).toBe(text);
@@ -53,9 +53,9 @@ describe('the offer in the digest', () => {
   it('shows each client (their name escaped), a button, and the words in the client channel language', () => {
     const text = JSON.stringify(blocks);
     expect(text).toContain('*Globex &lt;!channel&gt;* (<#C1>): 2 requests resolved (<@U1>)');
-    expect(text).toContain('They will read: :pray: Kiitos tästä viikosta! Ratkaisimme yhdessä 2 pyyntöä');
+    expect(text).toContain('They will read: :pray: Kiitos kuluneesta viikosta! Ratkaisimme yhdessä 2 pyyntöä');
     expect(text).toContain('<#C2>: 1 request resolved (<@U2>)');
-    expect(text).toContain('They will read: :pray: Thank you for this week! We resolved one request together');
+    expect(text).toContain('They will read: :pray: Thank you for the past week! We resolved one request together');
     const buttons = blocks.flatMap((b) => ('accessory' in b ? [b.accessory] : []));
     expect(buttons.map((b) => parseThanksOfferValue((b as { value: string }).value)?.offer.channelId)).toEqual(['C1', 'C2']);
   });
