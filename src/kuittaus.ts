@@ -32,6 +32,7 @@ import { registerListeners } from './slack/listeners';
 import { guardBodies } from './slack/body-guard';
 import { processEventErrorHandler } from './slack/receiver-errors';
 import { MessagePoster } from './slack/outbound/message-poster';
+import { acknowledgerAtOnce } from './slack/delivery/acknowledgement';
 import { SocketConnection } from './slack/socket-connection';
 import { DurableSocketModeReceiver } from './slack/socket-receiver';
 import { createWebClients } from './slack/web-clients';
@@ -61,6 +62,9 @@ import { ensureKeySchema } from './store/key-schema';
 
 import { LATE_TIMER_MS } from './domain/backlog';
 
+/** See KuittausOptions.intakeFallbackMs. */
+const INTAKE_FALLBACK_MS = 3_000;
+
 export interface KuittausOptions {
   log: Logger;
   clock?: Clock;
@@ -89,6 +93,11 @@ export interface KuittausOptions {
   lateTimerMs?: number;
   /** How long a backlog summary gathers the late timers of an outage before it is sent (default 20 s). */
   backlogGatherMs?: number;
+  /**
+   * How long the intake job of a received message waits for the process that received it, which
+   * handles it at once (default 10 s): after a crash, the message is handled this much later.
+   */
+  intakeFallbackMs?: number;
 }
 
 export interface RunningKuittaus {
@@ -209,6 +218,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       trackReaction: config.trackReaction,
       lateTimerMs: options.lateTimerMs ?? LATE_TIMER_MS,
     };
+    made.atOnce = acknowledgerAtOnce(made, options.intakeFallbackMs ?? INTAKE_FALLBACK_MS, metrics);
     return made;
   };
   const deps = depsOn(redis, queues, timers);

@@ -4,7 +4,7 @@ import type { Language } from '../domain/settings';
 import type { HostFacts, MessageFacts } from '../domain/spotting-types';
 import type { IntakeQueue, OutboxQueue } from '../jobs/queues';
 import type { MessagePoster } from '../slack/outbound/message-poster';
-import type { ChannelStates, HomeViewers, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, PassedThanks, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
+import type { AtOnce, ChannelStates, HomeViewers, ClickLedger, ClientDirectory, ClientLine, Clock, DeadLetters, HistoryReader, EventLedger, PassedThanks, RelayLedger, RequestStore, SettingsStore, SlackDirectory, Timers, Turns } from './ports';
 import type { StatusIndex } from './status/status-types';
 import type { RetentionStore } from './retention/ports';
 import type { CardBatches } from './card-batch-port';
@@ -60,6 +60,8 @@ export interface Deps {
   /** Reads one message from Slack (for manual triggers whose payload does not carry it). */
   fetchMessage(channelId: string, ts: string): Promise<MessageFacts | undefined>;
   trackReaction: string;
+  /** The acknowledgement posted right after the request's write (the composition root sets it). */
+  atOnce?: AtOnce;
   /** A timer firing later than this after its time joins a backlog summary (see domain/backlog). */
   lateTimerMs: number;
 }

@@ -71,6 +71,8 @@ export async function openRequest(
     return result;
   }
   const { request } = result;
+  // The client hears from us first; the timers, the card and Home follow (the intent stays the fallback).
+  if (result.outcome === 'created' && settings.autoAcknowledge) await deps.atOnce?.acknowledge(request, settings);
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
   await relay(deps, teamId, request.id, [], { settings });

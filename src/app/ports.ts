@@ -252,6 +252,17 @@ export interface PassedThanks {
   markPosted(teamId: string, channelId: string, week: string): Promise<void>;
 }
 
+/**
+ * Work done by the process that made a change, right after its write, instead of one queue hop
+ * later: one attempt that never throws; the recorded intent's outbox job does whatever it left.
+ */
+export interface AtOnce {
+  /** Posts the acknowledgement of a request just created. */
+  acknowledge(request: TrackedRequest, settings: ChannelSettings): Promise<void>;
+  /** How long a received message's intake job waits for the receiving process (see app/receive-message). */
+  fallbackMs: number;
+}
+
 /** Remembers Slack event ids so that retries and duplicate deliveries are handled once. */
 export interface EventLedger {
   /** True for the first claim of an event id (one `SET NX`); false when it was claimed before. */

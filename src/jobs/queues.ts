@@ -50,11 +50,14 @@ async function removeJob(queue: Queue, id: string): Promise<void> {
 
 /** Ports the use cases enqueue through. */
 export interface IntakeQueue {
-  add(job: IntakeJob): Promise<void>;
+  /** `delayMs`: held back that long (a write-ahead the receiving process may do first). */
+  add(job: IntakeJob, options?: { delayMs?: number }): Promise<void>;
   /** Queues a job that failed for good once more (its failed copy is removed first). */
   replay(job: IntakeJob): Promise<void>;
   /** Removes the job of a message event, whatever its state (its data holds the client's excerpt). */
   forget(teamId: string, channelId: string, ts: string): Promise<void>;
+  /** Lets the held-back job of a message event run now (the receiving process could not do it). */
+  release(teamId: string, channelId: string, ts: string): Promise<void>;
 }
 export interface OutboxQueue {
   add(job: OutboxJob): Promise<void>;
@@ -102,8 +105,9 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
     };
   }
 
-  async add(job: IntakeJob): Promise<void> {
-    await this.intake.add(job.kind, trimmed(job), { jobId: intakeJobId(job), removeOnComplete: INTAKE_KEEP_DONE });
+  async add(job: IntakeJob, options: { delayMs?: number } = {}): Promise<void> {
+    const delay = options.delayMs ? { delay: options.delayMs } : {};
+    await this.intake.add(job.kind, trimmed(job), { jobId: intakeJobId(job), removeOnComplete: INTAKE_KEEP_DONE, ...delay });
   }
 
   async replay(job: IntakeJob): Promise<void> {
@@ -113,6 +117,12 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
 
   async forget(teamId: string, channelId: string, ts: string): Promise<void> {
     await removeJob(this.intake, intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } }));
+  }
+
+  async release(teamId: string, channelId: string, ts: string): Promise<void> {
+    const job = await this.intake.getJob(intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } }));
+    // Only a job still held back moves; one running or done elsewhere is left alone.
+    if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
   }
 
   /**

@@ -55,6 +55,8 @@ export interface HarnessOptions {
   authRecheckMs?: number;
   /** How long a backlog summary gathers the late timers of an outage (default 200 ms). */
   backlogGatherMs?: number;
+  /** How long a received message's intake job waits for the receiving process (default: the app's). */
+  intakeFallbackMs?: number;
   /** A logger of the test's own (e.g. one that captures what is logged). */
   log?: Logger;
   /** Slack's per-channel pace of posts, enforced by the emulator (429 beyond it); off by default. */
@@ -126,6 +128,7 @@ export async function startHarness(options: HarnessOptions) {
       ...(options.clock ? { clock: options.clock } : {}),
       // A backlog summary gathers late timers for a moment only: idle() waits for delayed jobs.
       backlogGatherMs: options.backlogGatherMs ?? 200,
+      ...(options.intakeFallbackMs ? { intakeFallbackMs: options.intakeFallbackMs } : {}),
     });
     apps.push(app);
     return app;

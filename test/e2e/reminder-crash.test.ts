@@ -5,37 +5,26 @@
  */
 import Redis from 'ioredis';
 import { RedisRequestStore } from '../../src/store/redis-request-store';
-import { type AppProcess, spawnApp } from '../support/app-process/spawn-app';
+import { spawnApp } from '../support/app-process/spawn-app';
 import { eventEnvelope, messageEvent } from '../support/builders';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../support/redis/key-prefix';
 import { createSignedSender } from '../support/signed-requests';
-import { type SlackEmulator, startSlackEmulator } from '../support/slack-emulator';
+
 import { dmChannelId } from '../support/slack-emulator/fixtures';
-import { Channels, SIGNING_SECRET, Users, seedPostedMessage, seedWorkspace, testEnv, tsNow } from './harness';
+import { Channels, SIGNING_SECRET, Users, seedPostedMessage, testEnv, tsNow } from './harness';
+import { useCrashStage } from './support/crash-stage';
 
 const MINUTE = 60_000;
-let slack: SlackEmulator;
-let prefix: string;
-const apps: AppProcess[] = [];
 
-beforeAll(async () => {
-  slack = await startSlackEmulator();
-  seedWorkspace(slack);
-  prefix = uniqueKeyPrefix('reminder-crash');
-});
-afterAll(async () => {
-  for (const app of apps) app.kill();
-  await Promise.all(apps.map((app) => app.exited));
-  await slack.close();
-  await deleteKeysWithPrefix(process.env.REDIS_URL as string, prefix);
-});
+const stage = useCrashStage('reminder-crash');
 
 it('when the worker dies between sending a reminder and recording it, then the owner still sees the reminder exactly once', async () => {
+  const { slack, prefix, apps } = stage;
   const env = {
     ...testEnv(slack, prefix, { DEFAULT_OWNERS: Users.consultant }),
-    // The first update is due 60 min after the request and reminded 15 min before: with the
-    // clock 44 min 56 s ahead, the reminder comes about 4 s after the request.
-    APP_CLOCK_OFFSET_MS: String(44 * MINUTE + 56_000),
+    // The first update is due 60 min after the request; with the clock 59 min 52 s ahead it is
+    // due 8 s after the acknowledgement, and reminded a quarter of those 8 s before: about 6 s
+    // after the request.
+    APP_CLOCK_OFFSET_MS: String(60 * MINUTE - 8_000),
     APP_WORKER_LOCK_MS: '1000',
     APP_SLACK_TIMEOUT_MS: '1000',
   };

@@ -12,58 +12,82 @@ import { hoursFor, onCallToAlert } from '../../domain/on-call';
 import { acknowledgementMessage } from '../blocks/acknowledgement';
 import type { ClientPost } from './client-post';
 import { retractAcknowledgement } from './retraction';
-import { threadOf } from '../../domain/request';
+import { type TrackedRequest, threadOf } from '../../domain/request';
+import type { ChannelSettings } from '../../domain/settings';
+import type { AtOnce } from '../../app/ports';
+import type { JobMetrics } from '../../jobs/job-metrics';
 import { acknowledgementKey } from './delivery-keys';
 
 /** Returns the acknowledgement when this call posted it (a retry that finds it recorded returns undefined). */
 export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
   if (!request || (request.state === 'dismissed' && !request.ackTs)) return undefined;
-  let posted: ClientPost | undefined;
-
-  if (!request.ackTs) {
-    const settings = await deps.settings.forChannel(teamId, request.channelId);
-    const now = deps.clock.now();
-    const hours = hoursFor(request.priority, settings);
-    const onCall = onCallToAlert(request.priority, request.createdAt, settings).length > 0;
-    const backAt = isBusinessTime(now, hours) ? undefined : nextBusinessOpening(now, hours);
-    // Late (Slack was down, the channel was lost): the first update is planned from now, so the
-    // client never reads a time that has passed; the timers move with it.
-    const late = request.nextUpdateDueAt <= now;
-    const promised = late ? { ...request, nextUpdateDueAt: planFirstUpdate(now, request.priority, settings).nextUpdateDueAt } : request;
-    const message = acknowledgementMessage({ request: promised, settings, now, onCall, ...(backAt === undefined ? {} : { backAt }) });
-    const ts = await deps.poster.postOnce({
-      deliveryKey: acknowledgementKey(teamId, requestId),
-      channel: request.channelId,
-      threadTs: threadOf(request),
-      ...message,
-      promisedAt: promised.nextUpdateDueAt,
-    });
-    const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
-    await deps.requests.update(
-      teamId,
-      requestId,
-      {
-        ackTs: ts,
-        lastUpdateAt: now,
-        // It lives on: the owner and the first ETA may be told by editing it (see ./living-ack).
-        living: { at: now, promisedAt: promised.nextUpdateDueAt },
-        ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}),
-      },
-      { type: 'acknowledged', at: now, data: { ts, latencyMs: now - request.createdAt } },
-      undefined,
-      { relay: moved },
-    );
-    if (moved) await relay(deps, teamId, requestId);
-    deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
-    posted = { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
-  }
+  const posted = request.ackTs ? undefined : await postAcknowledgement(deps, request);
 
   if (await dismissedMeanwhile(deps, teamId, requestId)) return posted;
   await deps.poster.addReaction(request.channelId, request.ts, EYES);
   // A dismissal between the check and the reaction may have retracted before :eyes: landed.
   await dismissedMeanwhile(deps, teamId, requestId);
   return posted;
+}
+
+/**
+ * The acknowledgement, posted by the process that created the request right after its write (see
+ * app/open-request): one attempt, nothing more. Whatever it leaves undone (a post paced, refused,
+ * timed out; the :eyes: reaction) the `ack` intent's outbox job does, as it would have anyway.
+ */
+export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pick<JobMetrics, 'clientPosted'>): AtOnce {
+  return {
+    fallbackMs,
+    async acknowledge(request, settings) {
+      try {
+        const posted = await postAcknowledgement(deps, request, settings);
+        if (posted) metrics?.clientPosted(posted);
+      } catch (error) {
+        deps.log.debug({ requestId: request.id, err: error }, 'acknowledgement at once not posted: its outbox job will');
+      }
+    },
+  };
+}
+
+/** Posts the acknowledgement of a request that has none yet (exactly once, see postOnce) and records it. */
+async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings): Promise<ClientPost> {
+  const { teamId, id: requestId } = request;
+  const settings = known ?? (await deps.settings.forChannel(teamId, request.channelId));
+  const now = deps.clock.now();
+  const hours = hoursFor(request.priority, settings);
+  const onCall = onCallToAlert(request.priority, request.createdAt, settings).length > 0;
+  const backAt = isBusinessTime(now, hours) ? undefined : nextBusinessOpening(now, hours);
+  // Late (Slack was down, the channel was lost): the first update is planned from now, so the
+  // client never reads a time that has passed; the timers move with it.
+  const late = request.nextUpdateDueAt <= now;
+  const promised = late ? { ...request, nextUpdateDueAt: planFirstUpdate(now, request.priority, settings).nextUpdateDueAt } : request;
+  const message = acknowledgementMessage({ request: promised, settings, now, onCall, ...(backAt === undefined ? {} : { backAt }) });
+  const ts = await deps.poster.postOnce({
+    deliveryKey: acknowledgementKey(teamId, requestId),
+    channel: request.channelId,
+    threadTs: threadOf(request),
+    ...message,
+    promisedAt: promised.nextUpdateDueAt,
+  });
+  const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
+  await deps.requests.update(
+    teamId,
+    requestId,
+    {
+      ackTs: ts,
+      lastUpdateAt: now,
+      // It lives on: the owner and the first ETA may be told by editing it (see ./living-ack).
+      living: { at: now, promisedAt: promised.nextUpdateDueAt },
+      ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}),
+    },
+    { type: 'acknowledged', at: now, data: { ts, latencyMs: now - request.createdAt } },
+    undefined,
+    { relay: moved },
+  );
+  if (moved) await relay(deps, teamId, requestId);
+  deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
+  return { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
 }
 
 async function dismissedMeanwhile(deps: Deps, teamId: string, requestId: string): Promise<boolean> {

@@ -15,6 +15,7 @@ import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDelivery
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausPace(...args: Array<string | number>): Result<number, Context>;
+    kuittausHold(key: string, ms: number): Result<number, Context>;
     kuittausClaimAttempt(...args: Array<string | number>): Result<number, Context>;
   }
 }
@@ -102,6 +103,20 @@ return slot - now
 `;
 
 /**
+ * Slack answered 429 for a post in this channel: no slot before `ARGV[1]` ms from now, for anyone
+ * (the post that met it, and every other one, queued or at once, waits behind it).
+ */
+const HOLD_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until = now + tonumber(ARGV[1])
+local next = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
+if until > next then redis.call('HSET', KEYS[1], 'next', until) end
+redis.call('PEXPIRE', KEYS[1], math.max(until, next) - now + 60000)
+return 1
+`;
+
+/**
  * How far apart the slots of one channel are: the interval and 5 % more. A slot is taken in Redis
  * a moment before the post leaves this process, and that moment varies (a busy event loop): the
  * margin keeps the posts at least the interval apart when they reach Slack.
@@ -136,6 +151,7 @@ export class MessagePoster {
     this.keys = globalKeys(prefix);
     this.attempts = teamKeys(prefix, teamId);
     if (!redis.kuittausPace) redis.defineCommand('kuittausPace', { numberOfKeys: 1, lua: PACE_LUA });
+    if (!redis.kuittausHold) redis.defineCommand('kuittausHold', { numberOfKeys: 1, lua: HOLD_LUA });
     if (!redis.kuittausClaimAttempt) redis.defineCommand('kuittausClaimAttempt', { numberOfKeys: 1, lua: CLAIM_ATTEMPT_LUA });
   }
 
@@ -182,7 +198,9 @@ export class MessagePoster {
     } catch (error) {
       const classified = classifyDeliveryError(error);
       const code = slackErrorCode(error);
-      // A 429 or a refusal means nothing was posted: the next attempt need not look.
+      // A 429 or a refusal means nothing was posted: the next attempt need not look. A 429 holds
+      // the channel for its Retry-After, for every post there.
+      if (classified instanceof RetryLaterError) await this.redis.kuittausHold(this.keys.channelRate(message.channel), classified.delayMs);
       if (classified instanceof RetryLaterError || (code && !UNKNOWN_OUTCOME_ERRORS.has(code))) await this.redis.del(attemptKey);
       // Slack answered (5xx, internal_error, fatal_error …): the post may have gone through; the
       // next attempt looks for it before posting again.

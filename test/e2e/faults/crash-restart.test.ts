@@ -5,34 +5,20 @@
  * one acknowledgement, one owner announcement (in the acknowledgement, edited in place, as the
  * owner comes at once), one ETA question and one reminder: nothing lost, nothing twice. CRASH_REPORT=1 prints what happened.
  */
-import { type AppProcess, spawnApp } from '../../support/app-process/spawn-app';
+import { spawnApp } from '../../support/app-process/spawn-app';
 import { eventEnvelope, messageEvent } from '../../support/builders';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 import { createSignedSender } from '../../support/signed-requests';
-import { type SlackEmulator, clientUser, startSlackEmulator } from '../../support/slack-emulator';
+import { clientUser } from '../../support/slack-emulator';
 import { dmChannelId } from '../../support/slack-emulator/fixtures';
 import { appMessages, keyCounts } from '../../support/delivery-checks';
-import { Channels, SIGNING_SECRET, Users, seedPostedMessage, seedWorkspace, testEnv, tsNow } from '../harness';
+import { Channels, SIGNING_SECRET, Users, seedPostedMessage, testEnv, tsNow } from '../harness';
+import { useCrashStage } from '../support/crash-stage';
 
-const MINUTE = 60_000;
 const REQUESTS_PER_ROUND = 6;
 const ROUNDS = 4;
 
-let slack: SlackEmulator;
-let prefix: string;
-const apps: AppProcess[] = [];
 
-beforeAll(async () => {
-  slack = await startSlackEmulator();
-  seedWorkspace(slack);
-  prefix = uniqueKeyPrefix('crash-restart');
-});
-afterAll(async () => {
-  for (const app of apps) app.kill();
-  await Promise.all(apps.map((app) => app.exited));
-  await slack.close();
-  await deleteKeysWithPrefix(process.env.REDIS_URL as string, prefix);
-});
+const stage = useCrashStage('crash-restart');
 
 /** A deterministic pseudo-random sequence, so a failure can be replayed (CRASH_SEED). */
 function random(seed: number) {
@@ -41,12 +27,16 @@ function random(seed: number) {
 }
 
 it('when the app dies at random points and comes back, then every message is delivered exactly once', async () => {
+  const { slack, prefix, apps } = stage;
   const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
   const next = random(seed);
   const env = {
-    ...testEnv(slack, prefix, { DEFAULT_OWNERS: Users.consultant }),
-    // Reminders fall due about 4 s after each request (the first update is due in 60 min).
-    APP_CLOCK_OFFSET_MS: String(44 * MINUTE + 56_000),
+    // The first update is due a minute after each request, and the clock runs 40 s ahead: an
+    // acknowledgement at once promises it 20 s later, and the owner is reminded a quarter of that
+    // before, about 15 s after the request (5 s when the acknowledgement waited for its channel's
+    // pace: a reminder comes 15 s before a due time set a minute before).
+    ...testEnv(slack, prefix, { DEFAULT_OWNERS: Users.consultant, FIRST_UPDATE_MINUTES: '1' }),
+    APP_CLOCK_OFFSET_MS: '40000',
     APP_WORKER_LOCK_MS: '1000',
     APP_SLACK_TIMEOUT_MS: '1000',
   };

@@ -8,42 +8,29 @@
  * (Bolt's SocketModeReceiver acks first: there, what was acked before the kill was lost.)
  * CRASH_REPORT=1 prints each round; CRASH_SEED replays one.
  */
-import { type AppProcess, spawnApp } from '../../support/app-process/spawn-app';
+import { spawnApp } from '../../support/app-process/spawn-app';
 import { eventEnvelope, messageEvent } from '../../support/builders';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
-import { type Delivery, type SlackEmulator, clientUser, startSlackEmulator } from '../../support/slack-emulator';
-import { Channels, seedPostedMessage, seedWorkspace, tsNow } from '../harness';
+import { type Delivery, clientUser } from '../../support/slack-emulator';
+import { Channels, seedPostedMessage, tsNow } from '../harness';
 import { socketEnv } from '../support/socket-harness';
+import { useCrashStage } from '../support/crash-stage';
 
 const KILL_ROUNDS = 3;
 const REQUESTS_PER_ROUND = 5; // 15 requests in all
 
-let slack: SlackEmulator;
-let prefix: string;
-const apps: AppProcess[] = [];
 
-beforeAll(async () => {
-  // Slack resends an unacked event three times; here more, so that the kills (not Slack's budget) decide.
-  slack = await startSlackEmulator({ socket: { ackTimeoutMs: 1500, maxRetries: 10 } });
-  seedWorkspace(slack);
-  prefix = uniqueKeyPrefix('socket-crash');
-});
-afterAll(async () => {
-  for (const app of apps) app.kill();
-  await Promise.all(apps.map((app) => app.exited));
-  await slack.close();
-  await deleteKeysWithPrefix(process.env.REDIS_URL as string, prefix);
-});
+const stage = useCrashStage('socket-crash', { socket: { ackTimeoutMs: 1500, maxRetries: 10 } });
 
 function random(seed: number) {
   let s = seed;
   return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 }
 
-const thanksIn = (ts: string) => slack.messagesIn(Channels.shared, ts).filter((m) => m.text.startsWith('Thanks')).length;
-const cardsFor = (text: string) => slack.callsTo('chat.postMessage', (c) => c.ok && c.args.channel === Channels.triage && JSON.stringify(c.args.blocks).includes(text)).length;
+const thanksIn = (ts: string) => stage.slack.messagesIn(Channels.shared, ts).filter((m) => m.text.startsWith('Thanks')).length;
+const cardsFor = (text: string) => stage.slack.callsTo('chat.postMessage', (c) => c.ok && c.args.channel === Channels.triage && JSON.stringify(c.args.blocks).includes(text)).length;
 
 it('when the app is killed right after it acks envelopes, round after round, then every request is acknowledged exactly once', async () => {
+  const { slack, prefix, apps } = stage;
   const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
   const next = random(seed);
   const env = { ...socketEnv(slack, prefix), APP_WORKER_LOCK_MS: '1000', APP_SLACK_TIMEOUT_MS: '1000' };

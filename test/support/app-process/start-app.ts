@@ -7,6 +7,7 @@
  * APP_SLACK_TIMEOUT_MS  Web API timeout (an unanswered post settles 2 s after it)
  * APP_RELAY_STALE_MS    how long a recorded change waits for its relay before a sweep relays it
  *                       (the sweep runs every half of it)
+ * APP_INTAKE_FALLBACK_MS how long a received message's intake job waits for the receiving process
  */
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
@@ -16,6 +17,7 @@ const offset = Number(process.env.APP_CLOCK_OFFSET_MS ?? 0);
 const lockMs = Number(process.env.APP_WORKER_LOCK_MS ?? 0);
 const slackTimeoutMs = Number(process.env.APP_SLACK_TIMEOUT_MS ?? 0);
 const relayStaleMs = Number(process.env.APP_RELAY_STALE_MS ?? 0);
+const intakeFallbackMs = Number(process.env.APP_INTAKE_FALLBACK_MS ?? 0);
 
 async function main() {
   const config = loadConfig(process.env);
@@ -26,6 +28,7 @@ async function main() {
     ...(lockMs ? { workerLockMs: lockMs, workerStalledIntervalMs: Math.max(250, Math.round(lockMs / 2)) } : {}),
     ...(slackTimeoutMs ? { slackTimeoutMs } : {}),
     ...(relayStaleMs ? { relayStaleMs } : {}),
+    ...(intakeFallbackMs ? { intakeFallbackMs } : {}),
   });
   process.stdout.write(`ready ${app.port}\n`);
   process.on('SIGTERM', () => void app.stop().then(() => process.exit(0)));

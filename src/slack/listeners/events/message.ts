@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { receiveMessage } from '../../../app/receive-message';
+import { intakeAtOnce, receiveMessage } from '../../../app/receive-message';
 import { isExtSharedChannel, messageFactsFrom, teamIdOf } from '../../payloads';
 import type { ListenerContext } from '../context';
 import { handleMessageChange } from './workspace-events';
@@ -14,6 +14,10 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
       deps.log.warn({ eventId: (body as { event_id?: string }).event_id }, 'malformed message event ignored');
       return;
     }
-    await receiveMessage(deps, teamId, isExtSharedChannel(body) ? { ...facts, extSharedChannel: true } : facts);
+    const message = isExtSharedChannel(body) ? { ...facts, extSharedChannel: true } : facts;
+    const received = await receiveMessage(deps, teamId, message);
+    // Slack gets its answer when this returns; the intake runs right after it, in this process.
+    // (While Slack refuses the token, the held-back job waits for it instead.)
+    if (received === 'at_once' && ctx.auth.ok) ctx.inFlight.run(() => intakeAtOnce(deps, teamId, message));
   });
 }
