@@ -22,9 +22,11 @@ export async function deliverClientUpdate(deps: Deps, teamId: string, requestId:
   const promised = late ? { ...update, nextUpdateDueAt: nextUpdateDue(now, request.priority, settings) } : update;
   const resolved = request.state === 'resolved';
   const message = clientUpdateMessage(promised, { language: settings.language, timezone: settings.businessHours.timezone, now, clientTz: request.clientTz, resolved });
-  // A first estimate within the first minutes is told by editing the acknowledgement.
-  let folded = false;
-  if (!resolved && promised.type === 'eta') folded = await tellByEditing(deps, request, asFoldable(seq, promised));
+  // A first estimate within the first minutes is told by editing the acknowledgement. Told so
+  // already (this job runs once more, after a crash) and resolved since: nothing more to say.
+  let folded = resolved && promised.type === 'eta' && request.living?.etaSeq === seq;
+  if (folded) deps.log.info({ requestId, seq }, 'update told in the acknowledgement before the request was resolved: not posted again');
+  else if (!resolved && promised.type === 'eta') folded = await tellByEditing(deps, request, asFoldable(seq, promised));
   else await movingOn(deps, request);
   if (!folded) {
     await deps.poster.postOnce({
