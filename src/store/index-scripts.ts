@@ -22,7 +22,8 @@ export const WAITING_SCORE = 9e15;
  * Lua defining `kuittausReindex(base, id, before, after)`: `before`/`after` are tables with the
  * fields state, channelId, ownerId, nextUpdateDueAt, createdAt, etaAt, etaMissFlaggedFor,
  * escalatedFor, lastUpdateAt (or nil
- * for "not indexed"). Removes the id from every set of `before` and adds it to every set of `after`.
+ * for "not indexed"). Removes the id from the sets of `before` that `after` has not, and adds it to
+ * those of `after` it was not in, or where its score moved.
  */
 export const REINDEX_LUA = `
 local function kuittausMemberships(base, r)
@@ -49,8 +50,17 @@ local function kuittausMemberships(base, r)
 end
 
 local function kuittausReindex(base, id, before, after)
-  for _, m in ipairs(kuittausMemberships(base, before)) do redis.call('ZREM', m[1], id) end
-  for _, m in ipairs(kuittausMemberships(base, after)) do redis.call('ZADD', m[1], m[2], id) end
+  -- Only what changed: a set left, a set joined, a score moved (most writes move none).
+  local was = {}
+  for _, m in ipairs(kuittausMemberships(base, before)) do was[m[1]] = m[2] end
+  local now = {}
+  for _, m in ipairs(kuittausMemberships(base, after)) do
+    now[m[1]] = true
+    if was[m[1]] ~= m[2] then redis.call('ZADD', m[1], m[2], id) end
+  end
+  for k in pairs(was) do
+    if not now[k] then redis.call('ZREM', k, id) end
+  end
 end
 
 local function kuittausIndexed(key)

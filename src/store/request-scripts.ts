@@ -81,11 +81,12 @@ end
 local now = redis.call('TIME')
 local id = string.format('R%08x%03x-%d', tonumber(now[1]), math.floor(tonumber(now[2]) / 1000), redis.call('INCR', KEYS[3]))
 local reqKey = ARGV[1] .. id
-redis.call('HSET', reqKey, 'id', id)
 local intents = tonumber(ARGV[8])
+local fields = {'id', id}
 for i = 9 + intents, #ARGV, 2 do
-  if ARGV[i + 1] ~= '' then redis.call('HSET', reqKey, ARGV[i], ARGV[i + 1]) end
+  if ARGV[i + 1] ~= '' then table.insert(fields, ARGV[i]); table.insert(fields, ARGV[i + 1]) end
 end
+redis.call('HSET', reqKey, unpack(fields))
 redis.call('SET', KEYS[1], id)
 if window > 0 then redis.call('SET', KEYS[2], id .. '|' .. ARGV[3], 'PX', window) end
 redis.call('RPUSH', reqKey .. ':log', ARGV[4])
@@ -120,15 +121,19 @@ end
 if guard[2] and guard[2] ~= '' and (redis.call('HGET', KEYS[1], 'updateCount') or '0') ~= guard[2] then return false end
 if guard[3] and guard[3] ~= '' and (redis.call('HGET', KEYS[1], 'nextUpdateDueAt') or '') ~= guard[3] then return false end
 local intents = tonumber(ARGV[7])
+-- One HSET and one HDEL for all the fields (each field appears once).
+local sets, dels = {}, {}
 for i = 8 + intents, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 1) == '+' then
     redis.call('HINCRBY', KEYS[1], string.sub(ARGV[i], 2), tonumber(ARGV[i + 1]))
   elseif ARGV[i + 1] == '' then
-    redis.call('HDEL', KEYS[1], ARGV[i])
+    table.insert(dels, ARGV[i])
   else
-    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    table.insert(sets, ARGV[i]); table.insert(sets, ARGV[i + 1])
   end
 end
+if #sets > 0 then redis.call('HSET', KEYS[1], unpack(sets)) end
+if #dels > 0 then redis.call('HDEL', KEYS[1], unpack(dels)) end
 if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], 'revision', 1) end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 local newState = redis.call('HGET', KEYS[1], 'state')
