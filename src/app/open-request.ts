@@ -71,12 +71,11 @@ export async function openRequest(
     return result;
   }
   const { request } = result;
-  // The client hears from us first; the timers, the card and Home follow (the intent stays the
-  // fallback: settled without a job when the acknowledgement is done).
-  const acknowledged = result.outcome === 'created' && settings.autoAcknowledge && (await deps.atOnce?.acknowledge(request, settings)) === true;
+  // The client hears from us first; the timers, the card and Home follow (the intent stays the fallback).
+  if (result.outcome === 'created' && settings.autoAcknowledge) await deps.atOnce?.acknowledge(request, settings);
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
-  await relay(deps, teamId, request.id, [], { settings, ...(acknowledged ? { done: ['ack'] } : {}) });
+  await relay(deps, teamId, request.id, [], { settings });
   if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
   return result;
 }

@@ -257,8 +257,8 @@ export interface PassedThanks {
  * later: one attempt that never throws; the recorded intent's outbox job does whatever it left.
  */
 export interface AtOnce {
-  /** Posts the acknowledgement of a request just created, with :eyes:; true when nothing of it is left to do. */
-  acknowledge(request: TrackedRequest, settings: ChannelSettings): Promise<boolean>;
+  /** Posts the acknowledgement of a request just created. */
+  acknowledge(request: TrackedRequest, settings: ChannelSettings): Promise<void>;
   /** How long a received message's intake job waits for the receiving process (see app/receive-message). */
   fallbackMs: number;
 }

@@ -9,20 +9,14 @@
 import { isClosed } from '../domain/lifecycle';
 import type { ChannelSettings } from '../domain/settings';
 import type { Deps } from './deps';
-import type { Intent } from './ports';
 import { refreshHomes } from './status/app-home';
 
-export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 'settings' | 'homeViewers' | 'teamLeads' | 'clientLine'>;
+export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 'settings' | 'homeViewers' | 'teamLeads'>;
 
 /** What the caller already holds, so that the relay does not read or do it again. */
 export interface RelayHints {
   /** The request's channel settings, read by the caller for this change. */
   settings?: ChannelSettings;
-  /**
-   * Intents the caller delivered itself, completely (the acknowledgement at once): settled with
-   * the rest, without a job; the client messages after them in the line may go.
-   */
-  done?: ReadonlyArray<Intent['kind']>;
 }
 
 /** Relays one request's recorded change. `alsoFor`: others whose Home showed it (a previous owner). */
@@ -37,10 +31,7 @@ export async function relay(deps: RelayDeps, teamId: string, requestId: string, 
 async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined>, hints: RelayHints): Promise<boolean> {
   const pending = await deps.relay.pending(teamId, requestId);
   const { request } = pending;
-  for (const { intent } of pending.intents) {
-    if (!hints.done?.includes(intent.kind)) await deps.outbox.add(intent);
-    else if ('order' in intent && typeof intent.order === 'number') await deps.clientLine.markDone(teamId, requestId, intent.order);
-  }
+  for (const { intent } of pending.intents) await deps.outbox.add(intent);
   if (request) {
     const settings = hints.settings ?? (await deps.settings.forChannel(teamId, request.channelId));
     if (isClosed(request.state)) {

@@ -22,7 +22,7 @@ import { acknowledgementKey } from './delivery-keys';
 export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
   if (!request || (request.state === 'dismissed' && !request.ackTs)) return undefined;
-  const posted = request.ackTs ? undefined : (await postAcknowledgement(deps, request)).posted;
+  const posted = request.ackTs ? undefined : await postAcknowledgement(deps, request);
 
   if (await dismissedMeanwhile(deps, teamId, requestId)) return posted;
   await deps.poster.addReaction(request.channelId, request.ts, EYES);
@@ -33,31 +33,25 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
 
 /**
  * The acknowledgement, posted by the process that created the request right after its write (see
- * app/open-request), with its :eyes:: one attempt, nothing more. Whatever it leaves undone (a post
- * paced, refused, timed out; the reaction) the `ack` intent's outbox job does, as it would have
- * anyway; when nothing is left, the relay settles the intent without a job.
+ * app/open-request): one attempt, nothing more. Whatever it leaves undone (a post paced, refused,
+ * timed out; the :eyes: reaction) the `ack` intent's outbox job does, as it would have anyway.
  */
 export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pick<JobMetrics, 'clientPosted'>): AtOnce {
   return {
     fallbackMs,
     async acknowledge(request, settings) {
       try {
-        const { posted, now } = await postAcknowledgement(deps, request, settings);
-        metrics?.clientPosted(posted);
-        // Withdrawn meanwhile (the client deleted the message): the job takes the acknowledgement back.
-        if (!now || now.state === 'dismissed') return false;
-        await deps.poster.addReaction(request.channelId, request.ts, EYES);
-        return true;
+        const posted = await postAcknowledgement(deps, request, settings);
+        if (posted) metrics?.clientPosted(posted);
       } catch (error) {
-        deps.log.debug({ requestId: request.id, err: error }, 'acknowledgement at once not finished: its outbox job will');
-        return false;
+        deps.log.debug({ requestId: request.id, err: error }, 'acknowledgement at once not posted: its outbox job will');
       }
     },
   };
 }
 
 /** Posts the acknowledgement of a request that has none yet (exactly once, see postOnce) and records it. */
-async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings): Promise<{ posted: ClientPost; now: TrackedRequest | undefined }> {
+async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings): Promise<ClientPost> {
   const { teamId, id: requestId } = request;
   const settings = known ?? (await deps.settings.forChannel(teamId, request.channelId));
   const now = deps.clock.now();
@@ -77,7 +71,7 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
     promisedAt: promised.nextUpdateDueAt,
   });
   const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
-  const recorded = await deps.requests.update(
+  await deps.requests.update(
     teamId,
     requestId,
     {
@@ -93,7 +87,7 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
   );
   if (moved) await relay(deps, teamId, requestId);
   deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
-  return { posted: { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger }, now: recorded };
+  return { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
 }
 
 async function dismissedMeanwhile(deps: Deps, teamId: string, requestId: string): Promise<boolean> {

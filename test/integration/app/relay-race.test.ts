@@ -11,7 +11,6 @@ import { type RelayDeps, relay } from '../../../src/app/relay';
 import { loadConfig } from '../../../src/config';
 import type { TrackedRequest } from '../../../src/domain/request';
 import { TimerQueue } from '../../../src/jobs/timer-queue';
-import { RedisClientLine } from '../../../src/store/redis-client-line';
 import { RedisHomeViewers } from '../../../src/store/redis-home-viewers';
 import { RedisRelayLedger } from '../../../src/store/redis-relay-ledger';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
@@ -56,7 +55,6 @@ function relayDeps(hold?: { reached: () => void; released: Promise<void> }): Rel
     timers,
     settings,
     homeViewers: new RedisHomeViewers(redis, prefix),
-    clientLine: new RedisClientLine(redis, prefix),
     teamLeads: [],
     outbox: {
       add: async (job) => {
