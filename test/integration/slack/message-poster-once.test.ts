@@ -3,7 +3,7 @@
  * late and the same question asked again on a reopen, one delivery key): only one posts; the other
  * is told to come back, and then finds the post instead of posting again.
  */
-import type { WebClient } from '@slack/web-api';
+import { recordingSlack } from '../../support/recording-slack';
 import { Redis } from 'ioredis';
 import { MessagePoster } from '../../../src/slack/outbound/message-poster';
 import { RetryLaterError } from '../../../src/slack/outbound/delivery-errors';
@@ -21,23 +21,6 @@ afterAll(async () => {
 });
 
 /** A Slack that keeps what is posted (with its metadata) and finds it in the channel's history. */
-function recordingSlack() {
-  const posted: Array<{ ts: string; text: string; metadata: unknown }> = [];
-  const client = {
-    chat: {
-      postMessage: async (args: { text: string; metadata: unknown }) => {
-        const ts = `${Math.floor(Date.now() / 1000)}.${String(posted.length + 1).padStart(6, '0')}`;
-        posted.push({ ts, text: args.text, metadata: args.metadata });
-        return { ok: true, ts };
-      },
-    },
-    conversations: {
-      history: async () => ({ ok: true, messages: [...posted].reverse().map((m) => ({ ...m, bot_id: 'B0BOT' })), has_more: false }),
-    },
-  };
-  return { client: client as unknown as WebClient, posted };
-}
-
 /** Runs `attempt` until it does not ask to come back later (at most 50 times). */
 async function untilDone<T>(attempt: () => Promise<T>): Promise<T> {
   for (let i = 0; ; i++) {

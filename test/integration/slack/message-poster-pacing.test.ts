@@ -3,7 +3,7 @@
  * slot and are told to wait exactly until then (first come first served); one that comes back
  * early waits the rest; one that comes back at its slot posts.
  */
-import type { WebClient } from '@slack/web-api';
+import { recordingSlack } from '../../support/recording-slack';
 import { Redis } from 'ioredis';
 import { MessagePoster, paceSpacing } from '../../../src/slack/outbound/message-poster';
 import { RetryLaterError } from '../../../src/slack/outbound/delivery-errors';
@@ -23,19 +23,6 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-function recordingSlack() {
-  const posted: string[] = [];
-  const client = {
-    chat: {
-      postMessage: async (args: { text: string }) => {
-        posted.push(args.text);
-        return { ok: true, ts: `1.${String(posted.length).padStart(6, '0')}` };
-      },
-    },
-  };
-  return { client: client as unknown as WebClient, posted };
-}
-
 const waitOf = async (attempt: Promise<unknown>): Promise<number> => {
   const error = await attempt.then(
     () => undefined,
@@ -46,14 +33,14 @@ const waitOf = async (attempt: Promise<unknown>): Promise<number> => {
 };
 
 it('when three posts meet one channel at once, then the first posts and the others wait one and two intervals, and each posts at its slot', async () => {
-  const { client, posted } = recordingSlack();
+  const { client, texts } = recordingSlack();
   const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: INTERVAL_MS, settleMs: 0 });
   const post = (n: number) => poster.postOnce({ deliveryKey: `card_T1_R${n}`, channel: 'C0PACED', text: `card ${n}` });
 
   await post(1);
   const second = await waitOf(post(2));
   const third = await waitOf(post(3));
-  expect(posted).toEqual(['card 1']);
+  expect(texts()).toEqual(['card 1']);
   expect(second).toBeGreaterThan(SPACING - 60);
   expect(second).toBeLessThanOrEqual(SPACING);
   expect(third).toBeGreaterThan(2 * SPACING - 60);
@@ -70,5 +57,5 @@ it('when three posts meet one channel at once, then the first posts and the othe
   expect(fourth).toBeGreaterThan(2 * SPACING - 100);
   await new Promise((resolve) => setTimeout(resolve, third - second + 5));
   await post(3);
-  expect(posted).toEqual(['card 1', 'card 2', 'card 3']);
+  expect(texts()).toEqual(['card 1', 'card 2', 'card 3']);
 });
