@@ -7,7 +7,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type LaunchedRedis, freePort, launchRedis } from './launch';
 
-const run = promisify(execFile);
+const execute = promisify(execFile);
+/** redis-cli, not under a preloaded library of the test run (libfaketime in scripts/test-at.sh), as ./launch runs redis-server. */
+const run = (file: string, args: string[]) => {
+  const { LD_PRELOAD: _preload, ...env } = process.env;
+  return execute(file, args, { env });
+};
 const READY_TIMEOUT_MS = 15_000;
 
 export interface LaunchedCluster {
