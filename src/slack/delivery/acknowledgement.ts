@@ -17,12 +17,13 @@ import type { ChannelSettings } from '../../domain/settings';
 import type { AtOnce } from '../../app/ports';
 import type { JobMetrics } from '../../jobs/job-metrics';
 import { acknowledgementKey } from './delivery-keys';
+import { RetryLaterError } from '../outbound/delivery-errors';
 
 /** Returns the acknowledgement when this call posted it (a retry that finds it recorded returns undefined). */
 export async function deliverAcknowledgement(deps: Deps, teamId: string, requestId: string): Promise<ClientPost | undefined> {
   const request = await deps.requests.get(teamId, requestId);
   if (!request || (request.state === 'dismissed' && !request.ackTs)) return undefined;
-  const posted = request.ackTs ? undefined : await postAcknowledgement(deps, request);
+  const posted = request.ackTs ? undefined : await postAcknowledgement(deps, request).catch(sooner);
 
   if (await dismissedMeanwhile(deps, teamId, requestId)) return posted;
   await deps.poster.addReaction(request.channelId, request.ts, EYES);
@@ -88,6 +89,18 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
   if (moved) await relay(deps, teamId, requestId);
   deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
   return { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
+}
+
+/**
+ * Another attempt is posting the acknowledgement (the receiving process, at once): look again
+ * soon, when it will likely have recorded it, instead of after the whole settle time.
+ */
+const ACK_RECHECK_MS = 500;
+function sooner(error: unknown): never {
+  if (error instanceof RetryLaterError && error.inFlight && error.delayMs > ACK_RECHECK_MS) {
+    throw new RetryLaterError(ACK_RECHECK_MS, `${error.message} (looking again sooner)`, true);
+  }
+  throw error;
 }
 
 async function dismissedMeanwhile(deps: Deps, teamId: string, requestId: string): Promise<boolean> {

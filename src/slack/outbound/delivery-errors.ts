@@ -17,7 +17,12 @@ import { ErrorCode, type WebAPICallError } from '@slack/web-api';
 
 /** Not sent; try again after `delayMs` (a 429's Retry-After, our own pacing, parked work). */
 export class RetryLaterError extends Error {
-  constructor(readonly delayMs: number, reason: string) {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+    /** Another attempt at the same message is in flight (it may record what this one would). */
+    readonly inFlight = false,
+  ) {
     super(`retry in ${delayMs} ms: ${reason}`);
     this.name = 'RetryLaterError';
   }

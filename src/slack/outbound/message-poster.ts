@@ -168,7 +168,7 @@ export class MessagePoster {
       // Maybe posted (no answer, a 5xx, internal_error …): a late post may still land; wait for
       // it to settle, then look for it before posting again.
       const unsettled = previous.since + this.options.settleMs - Date.now();
-      if (unsettled > 0) throw new RetryLaterError(unsettled, `an earlier attempt of ${message.deliveryKey} may still land`);
+      if (unsettled > 0) throw new RetryLaterError(unsettled, `an earlier attempt of ${message.deliveryKey} may still land`, true);
       const found = await this.findPosted(message, previous.since);
       if (found) return found;
     }
@@ -178,7 +178,7 @@ export class MessagePoster {
     // Two jobs may post the same message at once (a claim's ETA question and the same question
     // asked again on a reopen): only the one that still finds the attempt it read posts.
     if ((await this.redis.kuittausClaimAttempt(attemptKey, recorded ?? '', String(since), ATTEMPT_TTL_SECONDS)) !== 1) {
-      throw new RetryLaterError(this.options.settleMs, `another attempt of ${message.deliveryKey} is under way`);
+      throw new RetryLaterError(this.options.settleMs, `another attempt of ${message.deliveryKey} is under way`, true);
     }
     try {
       const res = await this.client.chat.postMessage({
