@@ -19,7 +19,7 @@ import { healthRoutes } from './infra/health';
 import { KuittausMetrics } from './infra/metrics';
 import { registerScrapeGauges } from './infra/metrics-scrape';
 import { RedisConnectionLog } from './infra/redis-connection-log';
-import { createRedis, evictionPolicy, waitForRedis } from './infra/redis';
+import { type ConnectionOptions, createRedis, evictionPolicy, waitForRedis } from './infra/redis';
 import { redisReadiness, warnWhenNotDurable } from './infra/redis-durability';
 import { startCatchUpRunner } from './jobs/catch-up-runner';
 import { JobQueues } from './jobs/queues';
@@ -121,36 +121,39 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   const metrics = new KuittausMetrics();
   // An outage is one line when it starts and one when it ends, whatever the number of errors.
   const redisLog = new RedisConnectionLog(log, metrics, { ...(options.redisQuietMs ? { quietMs: options.redisQuietMs } : {}) });
-  const redis = createRedis(config.redis, 'main');
-  redisLog.watch('main', redis);
+  const connections: RedisClient[] = [];
+  /** A connection, watched by the outage log, once Redis answers on it (or the start fails, clearly). */
+  const connect = async (name: string, connectionOptions: ConnectionOptions = {}): Promise<RedisClient> => {
+    const connection = createRedis(config.redis, name, connectionOptions);
+    connections.push(connection);
+    redisLog.watch(name, connection);
+    await waitForRedis(connection, config.redis, options.redisConnectTimeoutMs ?? 10_000);
+    return connection;
+  };
+  const disconnectAll = () => {
+    for (const connection of connections) connection.disconnect();
+  };
+  let redis: RedisClient;
+  let requestRedis: RedisClient;
+  let jobsRedis: RedisClient;
+  let requestJobsRedis: RedisClient;
   try {
-    await waitForRedis(redis, config.redis, options.redisConnectTimeoutMs ?? 10_000);
-  } catch (error) {
-    redis.disconnect();
-    redisLog.close();
-    throw error;
-  }
-  const policy = await evictionPolicy(redis);
-  if (policy && policy !== 'noeviction') {
-    log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');
-  }
-  await warnWhenNotDurable(redis, log, config.redis.allowNoPersistence);
-  // Data in an older key layout is migrated (or waited for) before anything reads or writes it.
-  try {
+    redis = await connect('main');
+    const policy = await evictionPolicy(redis);
+    if (policy && policy !== 'noeviction') {
+      log.warn({ policy }, 'Redis maxmemory-policy is not noeviction: Redis may silently drop requests and jobs');
+    }
+    await warnWhenNotDurable(redis, log, config.redis.allowNoPersistence);
+    // Data in an older key layout is migrated (or waited for) before anything reads or writes it.
     await ensureKeySchema(redis, config.redis.keyPrefix, { log });
+    // Slack's requests get connections of their own that fail fast while Redis is unreachable.
+    const failFast = { failFastMs: config.redis.commandTimeoutMs };
+    requestRedis = await connect('requests', failFast);
+    // BullMQ's queues and workers get connections of their own (see createRedis on why).
+    jobsRedis = await connect('jobs', { jobs: true });
+    requestJobsRedis = await connect('request-jobs', { ...failFast, jobs: true });
   } catch (error) {
-    redis.disconnect();
-    redisLog.close();
-    throw error;
-  }
-  // Slack's requests get a connection of their own that fails fast while Redis is unreachable.
-  const requestRedis = createRedis(config.redis, 'requests', { failFastMs: config.redis.commandTimeoutMs });
-  redisLog.watch('requests', requestRedis);
-  try {
-    await waitForRedis(requestRedis, config.redis, options.redisConnectTimeoutMs ?? 10_000);
-  } catch (error) {
-    redis.disconnect();
-    requestRedis.disconnect();
+    disconnectAll();
     redisLog.close();
     throw error;
   }
@@ -164,11 +167,11 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   auth.start();
 
   const prefix = config.redis.keyPrefix;
-  const queues = new JobQueues(redis, prefix, options.backlogGatherMs);
+  const queues = new JobQueues(jobsRedis, prefix, options.backlogGatherMs);
   const clock = options.clock ?? systemClock;
-  const timers = new TimerQueue(redis, prefix, clock, [host.teamId]);
-  const requestQueues = new JobQueues(requestRedis, prefix, options.backlogGatherMs);
-  const requestTimers = new TimerQueue(requestRedis, prefix, clock, [host.teamId]);
+  const timers = new TimerQueue(redis, prefix, clock, [host.teamId], jobsRedis);
+  const requestQueues = new JobQueues(requestJobsRedis, prefix, options.backlogGatherMs);
+  const requestTimers = new TimerQueue(requestRedis, prefix, clock, [host.teamId], requestJobsRedis);
   // Queues report connection trouble as events; ioredis reconnects by itself, so a warning will do.
   for (const queue of [queues.intake, queues.outbox, timers.queue, requestQueues.intake, requestQueues.outbox, requestTimers.queue]) {
     queue.on('error', (err) => {
@@ -274,13 +277,13 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   });
 
   await timers.scheduleDigest(host.teamId, config.digestSchedule, config.defaults.businessHours.timezone);
-  const retention = new RetentionQueue(redis, prefix);
+  const retention = new RetentionQueue(jobsRedis, prefix);
   retention.queue.on('error', (err) => {
     if (!redisLog.absorb('retention', err)) log.warn({ queue: retention.queue.name, err }, 'queue connection error');
   });
   await retention.schedule(host.teamId, config.defaults.businessHours.timezone);
   const workers: Worker[] = [
-    ...startWorkers(deps, redis, auth, {
+    ...startWorkers(deps, jobsRedis, auth, {
       prefix,
       concurrency: { intake: config.outbox.concurrency, outbox: config.outbox.concurrency, timers: config.outbox.concurrency },
       metrics,
@@ -290,7 +293,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       ...(options.workerLockMs ? { lockDurationMs: options.workerLockMs } : {}),
       ...(options.workerStalledIntervalMs ? { stalledIntervalMs: options.workerStalledIntervalMs } : {}),
     }),
-    retention.work(deps, redis, prefix, (queue, err) => {
+    retention.work(deps, jobsRedis, prefix, (queue, err) => {
       if (!redisLog.absorb('worker', err)) log.error({ queue, err }, 'worker error');
     }),
   ];
@@ -377,18 +380,17 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
       await until(Promise.all([catchUpRunner.stop(), inFlight.drain()]));
       log.debug('stop: workers');
       // With Redis unreachable no job can finish (nor a graceful close, which waits for Redis): force it.
-      const redisDown = redis.status !== 'ready';
+      const redisDown = redis.status !== 'ready' || jobsRedis.status !== 'ready';
       await withTimeout(Promise.all(workers.map((w) => w.close(redisDown))), left(), async () => {
         log.warn('shutdown timeout: returning unfinished jobs to the queue');
-        redis.disconnect();
-        requestRedis.disconnect();
+        disconnectAll();
       });
       log.debug('stop: queues');
       await until(Promise.all([queues.close(), timers.close(), retention.close(), requestQueues.close(), requestTimers.close()]));
       log.debug('stop: redis');
       redisLog.close();
       await until(clients.close().catch(() => undefined));
-      for (const connection of [redis, requestRedis]) {
+      for (const connection of connections) {
         if (connection.status === 'ready') await until(connection.quit().catch(() => undefined));
         connection.disconnect();
       }

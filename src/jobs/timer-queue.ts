@@ -68,6 +68,8 @@ export class TimerQueue implements Timers {
     private readonly prefix: string,
     private readonly clock: Clock,
     teams: string[] = [],
+    /** BullMQ's connection for the timers' jobs (default: `redis`; see infra/redis on why apart). */
+    jobs: RedisClient = redis,
   ) {
     this.teams = new Set(teams);
     if (!redis.kuittausPlanTimer) {
@@ -75,7 +77,7 @@ export class TimerQueue implements Timers {
       redis.defineCommand('kuittausTimerQueued', { numberOfKeys: 2, lua: TIMER_QUEUED });
     }
     this.queue = new Queue(TIMERS_QUEUE, {
-      connection: redis,
+      connection: jobs,
       prefix: bullPrefix(prefix),
       streams: { events: { maxLen: EVENTS_KEPT } },
       defaultJobOptions: {

@@ -6,16 +6,18 @@ import * as events from './events';
 import { eventDedupe } from './middleware/event-dedupe';
 import * as shortcuts from './shortcuts';
 import * as views from './views';
-import { registerFallbacks } from './fallbacks';
+import { unclaimedInteractions } from './fallbacks';
+import { ListenerRouter } from './router';
 
 export type { ListenerContext } from './context';
 
 export function registerListeners(app: App, ctx: ListenerContext): void {
   app.use(eventDedupe(ctx));
-  events.register(app, ctx);
-  actions.register(app, ctx);
-  shortcuts.register(app, ctx);
-  commands.register(app, ctx);
-  views.register(app, ctx);
-  registerFallbacks(app, ctx);
+  const on = new ListenerRouter();
+  events.register(on, ctx);
+  actions.register(on, ctx);
+  shortcuts.register(on, ctx);
+  commands.register(on, ctx);
+  views.register(on, ctx);
+  on.install(app, unclaimedInteractions(ctx));
 }

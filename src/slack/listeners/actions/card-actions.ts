@@ -1,5 +1,4 @@
 /** Buttons on the triage card (and [Claim] on a triage reminder). [Assign…] is a modal opener. */
-import type { App } from '@slack/bolt';
 import { dismissRequest } from '../../../app/dismiss-request';
 import { claimRequest } from '../../../app/lifecycle/owning';
 import { t } from '../../../i18n';
@@ -7,16 +6,17 @@ import { mention } from '../../blocks/mrkdwn';
 import { ActionId } from '../../ids';
 import type { ListenerContext } from '../context';
 import { onRequestButton } from './request-buttons';
+import type { ListenerRouter } from '../router';
 
-export function registerCardActions(app: App, ctx: ListenerContext): void {
+export function registerCardActions(on: ListenerRouter, ctx: ListenerContext): void {
   const { deps, language } = ctx;
 
-  onRequestButton(app, ctx, ActionId.Claim, async ({ requestId, userId }) => {
+  onRequestButton(on, ctx, ActionId.Claim, async ({ requestId, userId }) => {
     const request = await claimRequest(deps, deps.host.teamId, requestId, userId);
     return { reply: t(language, 'claim.done', { client: mention(request.clientUserId) }) };
   });
 
-  onRequestButton(app, ctx, ActionId.Dismiss, async ({ requestId, userId }) => {
+  onRequestButton(on, ctx, ActionId.Dismiss, async ({ requestId, userId }) => {
     await dismissRequest(deps, deps.host.teamId, requestId, userId);
     return undefined; // the card itself shows the dismissal
   });

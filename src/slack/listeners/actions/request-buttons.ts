@@ -2,7 +2,7 @@
  * The two kinds of buttons that carry a request id: one-click actions (run a use case, answer the
  * clicker) and modal openers (check the clicker, open the modal while the trigger id lives).
  */
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { assertInternal } from '../../../app/assert-internal';
 import { assertButtonOnItsCard } from '../../../app/button-origin';
@@ -11,6 +11,7 @@ import { markAnswered } from '../mark-answered';
 import { replyFor } from '../../error-replies';
 import type { ListenerContext } from '../context';
 import { replyEphemeral } from '../reply';
+import type { ListenerRouter } from '../router';
 
 export interface Clicked {
   requestId: string;
@@ -42,12 +43,12 @@ function clickedFrom(body: BlockButtonAction, action: BlockButtonAction['actions
 
 /** A click on a button carrying a request id: ack() at once; a click without one is logged and ignored. */
 function onClick(
-  app: App,
+  on: ListenerRouter,
   log: ListenerContext['deps']['log'],
   actionId: string,
   run: (clicked: Clicked, body: BlockButtonAction, client: WebClient) => Promise<void> | void,
 ): void {
-  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
+  on.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
     await ack();
     const clicked = clickedFrom(body, action);
     if (!clicked) {
@@ -63,12 +64,12 @@ function onClick(
  * Slack); its answer, or the friendly text of its error, goes to the clicker.
  */
 export function onRequestButton(
-  app: App,
+  on: ListenerRouter,
   { deps, inFlight, language }: ListenerContext,
   actionId: string,
   handle: (clicked: Clicked) => Promise<ButtonOutcome | undefined>,
 ): void {
-  onClick(app, deps.log, actionId, (clicked, _body, client) => {
+  onClick(on, deps.log, actionId, (clicked, _body, client) => {
     const where = { channel: clicked.channelId, user: clicked.userId };
     // The same person pressing the same button on the same message changes things once.
     const click = clicked.message ? `${actionId}:${clicked.requestId}:${clicked.userId}:${clicked.channelId ?? ''}:${clicked.message.ts}` : undefined;
@@ -98,12 +99,12 @@ export function onRequestButton(
 
 /** Buttons that open a modal: only internal users get one; everyone else a refusal. */
 export function onModalButton(
-  app: App,
+  on: ListenerRouter,
   { deps, language }: ListenerContext,
   actionId: string,
   build: (clicked: Clicked) => Promise<Record<string, unknown>>,
 ): void {
-  onClick(app, deps.log, actionId, async (clicked, body, client) => {
+  onClick(on, deps.log, actionId, async (clicked, body, client) => {
     try {
       await assertInternal(deps, deps.host.teamId, clicked.userId);
       await assertButtonOnItsCard(deps, clicked);

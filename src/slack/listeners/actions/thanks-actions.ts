@@ -4,7 +4,7 @@
  * error and they click again; one after it has the job to deliver. After the answer, the row's
  * button gives way to what was done (or the lead reads why not).
  */
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { isKuittausError } from '../../../app/errors/kuittaus-error';
 import { type PassOnOutcome, passOnThanks } from '../../../app/pass-on-thanks';
 import type { Language } from '../../../domain/settings';
@@ -16,6 +16,7 @@ import { replyFor } from '../../error-replies';
 import { ActionId } from '../../ids';
 import type { ListenerContext } from '../context';
 import { replyEphemeral } from '../reply';
+import type { ListenerRouter } from '../router';
 
 /** What the lead reads; `done` when the row's button goes (the thanks are on their way, or were posted). */
 function answerTo(outcome: PassOnOutcome, channelId: string, lang: Language): { text: string; done: boolean } {
@@ -32,8 +33,8 @@ function answerTo(outcome: PassOnOutcome, channelId: string, lang: Language): { 
   }
 }
 
-export function registerThanksActions(app: App, { deps, inFlight, language }: ListenerContext): void {
-  app.action<BlockButtonAction>(ActionId.PassOnThanks, async ({ ack, body, action, client }) => {
+export function registerThanksActions(on: ListenerRouter, { deps, inFlight, language }: ListenerContext): void {
+  on.action<BlockButtonAction>(ActionId.PassOnThanks, async ({ ack, body, action, client }) => {
     await ack();
     const clicked = parseThanksOfferValue(action.value);
     if (!clicked) {

@@ -3,7 +3,7 @@
  * JSON file; the erasure is asked for once more ([Erase], behind Slack's confirmation dialog) and
  * done only when pressed. Both answer through the response_url: they read every request stored.
  */
-import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
+import type { BlockButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isKuittausError } from '../../../app/errors/kuittaus-error';
 import { countClientData, eraseClientData, exportClientData } from '../../../app/retention/client-data';
@@ -13,6 +13,7 @@ import { eraseConfirmation, subjectLink, subjectOfValue } from '../../blocks/cli
 import { replyFor } from '../../error-replies';
 import { ActionId } from '../../ids';
 import type { ListenerContext } from '../context';
+import type { ListenerRouter } from '../router';
 
 type Answer = { text: string; blocks?: unknown[] };
 
@@ -66,9 +67,9 @@ export async function askToErase(ctx: ListenerContext, subject: DataSubject, use
   await reply(respond, answer).catch((error: unknown) => deps.log.warn({ err: error }, 'could not answer through the response_url'));
 }
 
-export function registerClientData(app: App, ctx: ListenerContext): void {
+export function registerClientData(on: ListenerRouter, ctx: ListenerContext): void {
   const { deps, language } = ctx;
-  app.action<BlockButtonAction>(ActionId.StatusErase, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.StatusErase, async ({ ack, body, action, respond }) => {
     await ack();
     const subject = subjectOfValue(action.value);
     if (!subject) {

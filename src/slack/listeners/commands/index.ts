@@ -1,9 +1,9 @@
-import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../context';
 import { registerClientData } from './client-data';
 import { registerStatus } from './status';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, ctx: ListenerContext): void {
-  registerStatus(app, ctx);
-  registerClientData(app, ctx);
+export function register(on: ListenerRouter, ctx: ListenerContext): void {
+  registerStatus(on, ctx);
+  registerClientData(on, ctx);
 }

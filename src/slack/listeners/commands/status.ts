@@ -1,5 +1,5 @@
 /** `/status`: always ephemeral; the page is the command's own answer (no extra API call). */
-import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { saveChannelSettings, settingsFormFor } from '../../../app/settings/channel-settings';
 import { reportFor } from '../../../app/status/report';
@@ -18,10 +18,11 @@ import { type StatusArgs, parseStatusArgs } from '../../status-args';
 import type { ListenerContext } from '../context';
 import { subjectLink } from '../../blocks/client-data';
 import { askToErase, sendExport } from './client-data';
+import type { ListenerRouter } from '../router';
 
 type Answer = { text: string; blocks: unknown[] };
 
-export function registerStatus(app: App, ctx: ListenerContext): void {
+export function registerStatus(on: ListenerRouter, ctx: ListenerContext): void {
   const { deps, language } = ctx;
 
   /** The answer to `text` run by `userId` in `channelId`, from row `offset` on. */
@@ -64,7 +65,7 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
     }
   };
 
-  app.command(Command.Status, async ({ ack, command, client, respond }) => {
+  on.command(Command.Status, async ({ ack, command, client, respond }) => {
     const args = parseStatusArgs(command.text ?? '');
     if (args.kind === 'export' || args.kind === 'erase') {
       const { subject } = args;
@@ -111,7 +112,7 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
     }
   };
 
-  app.view<ViewSubmitAction>(CallbackId.SettingsModal, async ({ ack, body, view, client }) => {
+  on.view<ViewSubmitAction>(CallbackId.SettingsModal, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
     let channelId: string | undefined;
     try {
@@ -142,7 +143,7 @@ export function registerStatus(app: App, ctx: ListenerContext): void {
     });
   });
 
-  app.action<BlockButtonAction>(ActionId.StatusShowMore, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.StatusShowMore, async ({ ack, body, action, respond }) => {
     await ack();
     let more: { q?: unknown; o?: unknown; c?: unknown };
     try {

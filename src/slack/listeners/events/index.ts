@@ -1,15 +1,15 @@
-import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../context';
 import { registerAppHomeOpened } from './app-home-opened';
 import { registerAppMention } from './app-mention';
 import { registerMessage } from './message';
 import { registerReactionAdded } from './reaction-added';
 import { registerWorkspaceEvents } from './workspace-events';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, ctx: ListenerContext): void {
-  registerMessage(app, ctx);
-  registerAppMention(app, ctx);
-  registerReactionAdded(app, ctx);
-  registerAppHomeOpened(app, ctx);
-  registerWorkspaceEvents(app, ctx);
+export function register(on: ListenerRouter, ctx: ListenerContext): void {
+  registerMessage(on, ctx);
+  registerAppMention(on, ctx);
+  registerReactionAdded(on, ctx);
+  registerAppHomeOpened(on, ctx);
+  registerWorkspaceEvents(on, ctx);
 }

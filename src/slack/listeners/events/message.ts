@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { intakeAtOnce, receiveMessage } from '../../../app/receive-message';
 import { isExtSharedChannel, messageFactsFrom, teamIdOf } from '../../payloads';
 import type { ListenerContext } from '../context';
 import { handleMessageChange } from './workspace-events';
+import type { ListenerRouter } from '../router';
 
-export function registerMessage(app: App, ctx: ListenerContext): void {
+export function registerMessage(on: ListenerRouter, ctx: ListenerContext): void {
   const { deps } = ctx;
-  app.event('message', async ({ event, body }) => {
+  on.event('message', async ({ event, body }) => {
     if (await handleMessageChange(ctx, event)) return;
     const facts = messageFactsFrom(event);
     const teamId = deps.host.teamId ?? teamIdOf(body);

@@ -1,9 +1,9 @@
-import type { App } from '@slack/bolt';
 import { resolveByReaction } from '../../../app/lifecycle/resolution';
 import { recordFeedback, withdrawFeedback } from '../../../app/feedback';
 import { isKuittausError } from '../../../app/errors/kuittaus-error';
 import { RESOLVED } from '../../../app/reactions';
 import type { ListenerContext } from '../context';
+import type { ListenerRouter } from '../router';
 
 /**
  * Reactions that mean something: the tracking reaction (default :ticket:) by an internal user
@@ -11,8 +11,8 @@ import type { ListenerContext } from '../context';
  * request; :+1: :neutral_face: :-1: on the closing message are feedback, and taking one back
  * (reaction_removed) withdraws it.
  */
-export function registerReactionAdded(app: App, { deps }: ListenerContext): void {
-  app.event('reaction_added', async ({ event }) => {
+export function registerReactionAdded(on: ListenerRouter, { deps }: ListenerContext): void {
+  on.event('reaction_added', async ({ event }) => {
     if (event.item.type !== 'message') return;
     const teamId = deps.host.teamId;
     const { channel, ts } = event.item;
@@ -31,7 +31,7 @@ export function registerReactionAdded(app: App, { deps }: ListenerContext): void
     await recordFeedback(deps, teamId, channel, ts, event.user, event.reaction);
   });
 
-  app.event('reaction_removed', async ({ event }) => {
+  on.event('reaction_removed', async ({ event }) => {
     if (event.item.type !== 'message') return;
     await withdrawFeedback(deps, deps.host.teamId, event.item.channel, event.item.ts, event.user, event.reaction);
   });

@@ -3,30 +3,30 @@
  * parked), a channel lost or regained (its requests paused or resumed), a channel's id changed
  * (its requests follow), a tracked message deleted or edited (withdrawn, or the excerpt follows).
  */
-import type { App } from '@slack/bolt';
 import { type ChannelLoss, channelLost, channelRegained, trackedMessageDeleted, trackedMessageEdited } from '../../../app/lifecycle/channel-events';
 import { channelMoved } from '../../../app/lifecycle/channel-moved';
 import type { ListenerContext } from '../context';
+import type { ListenerRouter } from '../router';
 
 type ChannelEvent = { channel?: unknown; user?: unknown; is_ext_shared?: unknown };
 
-export function registerWorkspaceEvents(app: App, { deps, auth }: ListenerContext): void {
+export function registerWorkspaceEvents(on: ListenerRouter, { deps, auth }: ListenerContext): void {
   const teamId = deps.host.teamId;
   const channelOf = (event: ChannelEvent) => (typeof event.channel === 'string' ? event.channel : undefined);
   const lost = (name: string, reason: ChannelLoss, applies: (e: ChannelEvent) => boolean = () => true) =>
-    app.event(name, async ({ event }) => {
+    on.event(name, async ({ event }) => {
       const channel = channelOf(event as ChannelEvent);
       if (channel && applies(event as ChannelEvent)) await channelLost(deps, teamId, channel, reason);
     });
   const regained = (name: string, applies: (e: ChannelEvent) => boolean = () => true) =>
-    app.event(name, async ({ event }) => {
+    on.event(name, async ({ event }) => {
       const channel = channelOf(event as ChannelEvent);
       if (channel && applies(event as ChannelEvent)) await channelRegained(deps, teamId, channel);
     });
   const isBot = (e: ChannelEvent) => e.user === deps.host.botUserId;
 
-  app.event('app_uninstalled', async () => auth.markBroken('app_uninstalled'));
-  app.event('tokens_revoked', async () => auth.markBroken('tokens_revoked'));
+  on.event('app_uninstalled', async () => auth.markBroken('app_uninstalled'));
+  on.event('tokens_revoked', async () => auth.markBroken('tokens_revoked'));
 
   lost('member_left_channel', 'not_in_channel', isBot);
   lost('channel_left', 'not_in_channel');
@@ -41,7 +41,7 @@ export function registerWorkspaceEvents(app: App, { deps, auth }: ListenerContex
   regained('group_unarchive');
   regained('channel_shared');
 
-  app.event('channel_id_changed', async ({ event }) => {
+  on.event('channel_id_changed', async ({ event }) => {
     await channelMoved(deps, teamId, event.old_channel_id, event.new_channel_id);
   });
 }

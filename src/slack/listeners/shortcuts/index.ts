@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../context';
 import { registerTrackAsRequest } from './track-as-request';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, ctx: ListenerContext): void {
-  registerTrackAsRequest(app, ctx);
+export function register(on: ListenerRouter, ctx: ListenerContext): void {
+  registerTrackAsRequest(on, ctx);
 }

@@ -1,4 +1,4 @@
-import type { App, MessageShortcut } from '@slack/bolt';
+import type { MessageShortcut } from '@slack/bolt';
 import { assertInternal } from '../../../app/assert-internal';
 import { t } from '../../../i18n';
 import { replyFor } from '../../error-replies';
@@ -6,10 +6,11 @@ import { CallbackId } from '../../ids';
 import { messageFactsFrom } from '../../payloads';
 import type { ListenerContext } from '../context';
 import { replyEphemeral } from '../reply';
+import type { ListenerRouter } from '../router';
 
 /** The "Track as request" message shortcut, for anything the automatic rules missed. */
-export function registerTrackAsRequest(app: App, { deps, inFlight, language }: ListenerContext): void {
-  app.shortcut<MessageShortcut>(CallbackId.TrackAsRequest, async ({ ack, shortcut, client }) => {
+export function registerTrackAsRequest(on: ListenerRouter, { deps, inFlight, language }: ListenerContext): void {
+  on.shortcut<MessageShortcut>(CallbackId.TrackAsRequest, async ({ ack, shortcut, client }) => {
     await ack();
     const channelId = shortcut.channel?.id;
     const message = messageFactsFrom(shortcut.message, channelId);

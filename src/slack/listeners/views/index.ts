@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../context';
 import { registerRequestModals } from './request-modals';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, ctx: ListenerContext): void {
-  registerRequestModals(app, ctx);
+export function register(on: ListenerRouter, ctx: ListenerContext): void {
+  registerRequestModals(on, ctx);
 }

@@ -3,7 +3,7 @@
  * errors); otherwise the modal closes at once and the use case runs after the response.
  */
 import { markAnswered } from '../mark-answered';
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { loadRequest } from '../../../app/lifecycle/apply-command';
 import { assignRequest, canOwn } from '../../../app/lifecycle/owning';
 import { resolveRequest } from '../../../app/lifecycle/resolution';
@@ -19,11 +19,12 @@ import { replyFor } from '../../error-replies';
 import { ActionId, BlockId, CallbackId } from '../../ids';
 import type { ListenerContext } from '../context';
 import { replyEphemeral } from '../reply';
+import type { ListenerRouter } from '../router';
 
 type Errors = Record<string, string>;
 type Outcome = { errors: Errors } | { run: () => Promise<string | undefined> };
 
-export function registerRequestModals(app: App, ctx: ListenerContext): void {
+export function registerRequestModals(on: ListenerRouter, ctx: ListenerContext): void {
   const { deps } = ctx;
   const teamId = deps.host.teamId;
 
@@ -42,7 +43,7 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
     return { ok: false as const, errors: { [blockId]: t(lang, ETA_PROBLEM_TEXT[problem]) }, lang };
   };
 
-  onSubmit(app, ctx, CallbackId.EtaModal, async (meta, values, userId) => {
+  onSubmit(on, ctx, CallbackId.EtaModal, async (meta, values, userId) => {
     const eta = await etaOf(meta.requestId, values, true);
     if (!eta.ok) return { errors: eta.errors };
     const etaAt = eta.decided.ok ? eta.decided.etaAt : undefined;
@@ -55,7 +56,7 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
     };
   });
 
-  onSubmit(app, ctx, CallbackId.UpdateModal, async (meta, values, userId) => {
+  onSubmit(on, ctx, CallbackId.UpdateModal, async (meta, values, userId) => {
     const text = readText(values, BlockId.UpdateText, ActionId.UpdateText);
     const eta = await etaOf(meta.requestId, values, false);
     if (!text) return { errors: { [BlockId.UpdateText]: t(eta.lang, 'modal.update.errorEmpty') } };
@@ -73,7 +74,7 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
     };
   });
 
-  onSubmit(app, ctx, CallbackId.WaitModal, async (meta, values, userId) => {
+  onSubmit(on, ctx, CallbackId.WaitModal, async (meta, values, userId) => {
     const need = readText(values, BlockId.WaitNeed, ActionId.WaitNeed);
     const request = await loadRequest(deps, teamId, meta.requestId);
     const lang = (await deps.settings.forChannel(teamId, request.channelId)).language;
@@ -86,7 +87,7 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
     };
   });
 
-  onSubmit(app, ctx, CallbackId.ResolveModal, async (meta, values, userId) => {
+  onSubmit(on, ctx, CallbackId.ResolveModal, async (meta, values, userId) => {
     const summary = readText(values, BlockId.ResolveSummary, ActionId.ResolveSummary);
     const thanks = readText(values, BlockId.ResolveThanks, ActionId.ResolveThanks);
     return {
@@ -97,7 +98,7 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
     };
   });
 
-  onSubmit(app, ctx, CallbackId.AssignModal, async (meta, values, userId) => {
+  onSubmit(on, ctx, CallbackId.AssignModal, async (meta, values, userId) => {
     const assignee = readUser(values);
     if (!assignee) return { errors: { [BlockId.AssignUser]: t(ctx.language, 'modal.assign.user') } };
     if (!(await canOwn(deps, teamId, assignee))) {
@@ -115,12 +116,12 @@ export function registerRequestModals(app: App, ctx: ListenerContext): void {
 }
 
 function onSubmit(
-  app: App,
+  on: ListenerRouter,
   { deps, inFlight, language }: ListenerContext,
   callbackId: string,
   decide: (meta: ModalMetadata, values: ViewValues, userId: string) => Promise<Outcome>,
 ): void {
-  app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client }) => {
+  on.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
     const meta = readMetadata(view.private_metadata);
     const replyTo = (channel?: string) => ({ channel, user: userId });
