@@ -57,6 +57,7 @@ import { RedisStatusIndex } from './store/redis-status-index';
 import { RedisTurns } from './store/redis-turns';
 import { RedisCatchUpPositions } from './store/redis-catch-up-positions';
 import { RedisRetentionStore } from './store/redis-retention-store';
+import { RedisIntakeHold } from './store/redis-intake-hold';
 import { globalKeys, teamKeys } from './store/keys';
 import { ensureKeySchema } from './store/key-schema';
 
@@ -167,10 +168,10 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   auth.start();
 
   const prefix = config.redis.keyPrefix;
-  const queues = new JobQueues(jobsRedis, prefix, options.backlogGatherMs);
+  const queues = new JobQueues(jobsRedis, prefix, options.backlogGatherMs, new RedisIntakeHold(redis, prefix));
   const clock = options.clock ?? systemClock;
   const timers = new TimerQueue(redis, prefix, clock, [host.teamId], jobsRedis);
-  const requestQueues = new JobQueues(requestJobsRedis, prefix, options.backlogGatherMs);
+  const requestQueues = new JobQueues(requestJobsRedis, prefix, options.backlogGatherMs, new RedisIntakeHold(requestRedis, prefix));
   const requestTimers = new TimerQueue(requestRedis, prefix, clock, [host.teamId], requestJobsRedis);
   // Queues report connection trouble as events; ioredis reconnects by itself, so a warning will do.
   for (const queue of [queues.intake, queues.outbox, timers.queue, requestQueues.intake, requestQueues.outbox, requestTimers.queue]) {
@@ -322,12 +323,21 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     });
   }, Math.max(100, Math.round(relayStaleMs / 2)));
   sweeper.unref();
-  // Timers that are due become jobs, on whichever instance gets there first.
+  // Timers that are due become jobs, on whichever instance gets there first; so do messages held
+  // back for a receiving process that did not handle them in time (it died, or is stuck).
   const pumpMs = options.timerPumpMs ?? 1000;
   const pump = setInterval(() => {
     timers.pump(host.teamId, clock.now()).catch((err: unknown) => {
       if (!redisLog.absorb('main', err)) log.warn({ err }, 'queuing due timers failed');
     });
+    queues
+      .queueHeld(host.teamId, Date.now())
+      .then(({ damaged }) => {
+        if (damaged.length > 0) log.error({ ids: damaged }, 'held-back intake entries could not be read and were dropped; catch-up will hand their messages over again');
+      })
+      .catch((err: unknown) => {
+        if (!redisLog.absorb('main', err)) log.warn({ err }, 'queuing held-back intake failed');
+      });
   }, pumpMs);
   pump.unref();
   const reconcileMs = options.reconcileMs ?? 10 * 60_000;
@@ -357,7 +367,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     idle: async (timeoutMs = 10_000) => {
       await catchUpRunner.settled(); // a round in progress hands messages to intake
       await inFlight.drain(); // interactions answered but still running enqueue work of their own
-      await queuesIdle(queues, timers, timeoutMs);
+      await queuesIdle(queues, timers, host.teamId, timeoutMs);
     },
     timers,
     metrics,
@@ -399,13 +409,14 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   };
 }
 
-/** Idle: nothing to do in intake and outbox (delayed retries included) and no timer due or running. */
-async function queuesIdle(queues: JobQueues, timers: TimerQueue, timeoutMs: number): Promise<void> {
+/** Idle: nothing to do in intake and outbox (delayed retries and held-back messages included) and no timer due or running. */
+async function queuesIdle(queues: JobQueues, timers: TimerQueue, teamId: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await Promise.all([
       ...[queues.intake, queues.outbox].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
       timers.queue.getJobCounts('waiting', 'active', 'prioritized'),
+      queues.heldCount(teamId).then((held) => ({ held })),
     ]);
     if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
     if (Date.now() > deadline) throw new Error(`queues not idle after ${timeoutMs} ms: ${JSON.stringify(counts)}`);

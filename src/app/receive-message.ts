@@ -57,7 +57,7 @@ export async function intakeAtOnce(deps: Deps, teamId: string, message: MessageF
     await deps.intake.release(teamId, message.channelId, message.ts).catch(() => undefined);
     return;
   }
-  await deps.intake.forget(teamId, message.channelId, message.ts).catch((error: unknown) => {
+  await deps.intake.handled(teamId, message.channelId, message.ts).catch((error: unknown) => {
     deps.log.debug({ channel: message.channelId, ts: message.ts, err: error }, 'the held-back intake job stays: it will find the message handled');
   });
 }

@@ -6,6 +6,7 @@ import type { MessageFacts } from '../domain/spotting-types';
 import { intakeFacts } from '../domain/intake-facts';
 import { type IntakeJob, type OutboxJob, intakeJobId, outboxJobId } from './job-schemas';
 import { bullPrefix } from '../store/keys';
+import type { RedisIntakeHold } from '../store/redis-intake-hold';
 
 /** A job's data keeps no more of the client's words than the request will (the excerpt). */
 function trimmed(job: IntakeJob): IntakeJob {
@@ -42,6 +43,8 @@ const FORGET_WHEN_DONE: ReadonlySet<OutboxJob['kind']> = new Set(['ack', 'card']
  */
 const INTAKE_KEEP_DONE = { age: 3600, count: 100_000 };
 
+const messageJobId = (teamId: string, channelId: string, ts: string) => intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } });
+
 /** Removes a finished (failed or completed) job so that its id can be queued again. */
 async function removeJob(queue: Queue, id: string): Promise<void> {
   const job = await queue.getJob(id);
@@ -50,13 +53,18 @@ async function removeJob(queue: Queue, id: string): Promise<void> {
 
 /** Ports the use cases enqueue through. */
 export interface IntakeQueue {
-  /** `delayMs`: held back that long (a write-ahead the receiving process may do first). */
+  /**
+   * `delayMs`: held back that long, as a write-ahead of the receiving process, which handles it
+   * first (see handled and release); queued as a job only when its time is up.
+   */
   add(job: IntakeJob, options?: { delayMs?: number }): Promise<void>;
   /** Queues a job that failed for good once more (its failed copy is removed first). */
   replay(job: IntakeJob): Promise<void>;
-  /** Removes the job of a message event, whatever its state (its data holds the client's excerpt). */
+  /** Removes the job of a message event, held or queued, whatever its state (its data holds the client's excerpt). */
   forget(teamId: string, channelId: string, ts: string): Promise<void>;
-  /** Lets the held-back job of a message event run now (the receiving process could not do it). */
+  /** The receiving process handled the held-back message: nothing is left to queue. */
+  handled(teamId: string, channelId: string, ts: string): Promise<void>;
+  /** Queues the held-back job of a message event now (the receiving process could not do it). */
   release(teamId: string, channelId: string, ts: string): Promise<void>;
 }
 export interface OutboxQueue {
@@ -76,10 +84,15 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
    * `backlogGatherMs`: how long a backlog summary waits before it reads what is behind, so that
    * the late timers of one outage (which fire at once, as fast as the timer workers go) all count.
    */
+  /**
+   * `held`: where a message held back for its receiving process waits (without it, a held-back
+   * job is queued at once: for tools and tests that do not run a pump).
+   */
   constructor(
     connection: RedisClient,
     prefix: string,
     private readonly backlogGatherMs = 20_000,
+    private readonly held?: RedisIntakeHold,
   ) {
     this.intake = new Queue(QueueName.Intake, { connection, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults });
     this.outbox = new Queue(QueueName.Outbox, { connection, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults });
@@ -106,8 +119,11 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   }
 
   async add(job: IntakeJob, options: { delayMs?: number } = {}): Promise<void> {
-    const delay = options.delayMs ? { delay: options.delayMs } : {};
-    await this.intake.add(job.kind, trimmed(job), { jobId: intakeJobId(job), removeOnComplete: INTAKE_KEEP_DONE, ...delay });
+    if (options.delayMs && this.held) {
+      await this.held.hold(job.teamId, intakeJobId(job), JSON.stringify(trimmed(job)), Date.now() + options.delayMs);
+      return;
+    }
+    await this.queue(intakeJobId(job), trimmed(job));
   }
 
   async replay(job: IntakeJob): Promise<void> {
@@ -116,13 +132,55 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   }
 
   async forget(teamId: string, channelId: string, ts: string): Promise<void> {
-    await removeJob(this.intake, intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } }));
+    const id = messageJobId(teamId, channelId, ts);
+    await this.held?.drop(teamId, id);
+    await removeJob(this.intake, id);
+  }
+
+  async handled(teamId: string, channelId: string, ts: string): Promise<void> {
+    await this.held?.drop(teamId, messageJobId(teamId, channelId, ts));
   }
 
   async release(teamId: string, channelId: string, ts: string): Promise<void> {
-    const job = await this.intake.getJob(intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } }));
-    // Only a job still held back moves; one running or done elsewhere is left alone.
-    if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+    const id = messageJobId(teamId, channelId, ts);
+    const data = await this.held?.data(teamId, id);
+    // Gone: handled, or queued already by a pump.
+    if (data === undefined || !this.held) return;
+    await this.queue(id, JSON.parse(data) as IntakeJob);
+    await this.held.drop(teamId, id);
+  }
+
+  /**
+   * Queues the held-back jobs whose time is up (their receiving process died, or is stuck): every
+   * instance runs this about once a second; the job id makes it once, whoever gets there first.
+   * Returns how many were queued, and the ids of entries that could not be read (dropped).
+   */
+  async queueHeld(teamId: string, now: number, batch = 100): Promise<{ queued: number; damaged: string[] }> {
+    if (!this.held) return { queued: 0, damaged: [] };
+    const due = await this.held.due(teamId, now, batch);
+    const damaged: string[] = [];
+    for (const { id, data } of due) {
+      let job: IntakeJob;
+      try {
+        job = JSON.parse(data) as IntakeJob;
+      } catch {
+        damaged.push(id);
+        await this.held.drop(teamId, id);
+        continue;
+      }
+      await this.queue(id, job);
+      await this.held.drop(teamId, id);
+    }
+    return { queued: due.length - damaged.length, damaged };
+  }
+
+  /** How many messages are held back for their receiving process. */
+  async heldCount(teamId: string): Promise<number> {
+    return this.held ? this.held.count(teamId) : 0;
+  }
+
+  private async queue(jobId: string, job: IntakeJob): Promise<void> {
+    await this.intake.add(job.kind, job, { jobId, removeOnComplete: INTAKE_KEEP_DONE });
   }
 
   /**
@@ -133,6 +191,8 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   async resubmit(teamId: string, message: MessageFacts): Promise<Resubmitted> {
     const job: IntakeJob = { kind: 'message', teamId, message: intakeFacts(message) };
     const jobId = intakeJobId(job);
+    // Held back for the process that received it: it is being handled, or will be queued.
+    if (await this.held?.isHeld(teamId, jobId)) return 'known';
     const existing = await this.intake.getJob(jobId);
     if (!existing) {
       await this.intake.add(job.kind, job, { jobId, removeOnComplete: INTAKE_KEEP_DONE });

@@ -99,6 +99,12 @@ function buildTeamKeys(prefix: string, teamId: string) {
     user: (userId: string) => `${base}:cache:user:${userId}`,
     channel: (channelId: string) => `${base}:cache:channel:${channelId}`,
     channelSettings: (channelId: string) => `${base}:settings:${channelId}`,
+    /**
+     * Messages the receiving process handles at once, held as a write-ahead until it has: id →
+     * the time another instance's pump queues their intake job (zset), id → the job's data (hash).
+     */
+    intakeHeld: `${base}:intake:held`,
+    intakeHeldData: `${base}:intake:held:data`,
     /** Catch-up: channel → its position in the history (JSON); a marker of the last periodic round. */
     catchUpPositions: `${base}:catchup:pos`,
     catchUpRound: `${base}:catchup:round`,

@@ -25,7 +25,8 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
   if (!request || (request.state === 'dismissed' && !request.ackTs)) return undefined;
   const posted = request.ackTs ? undefined : await postAcknowledgement(deps, request).catch(sooner);
 
-  if (await dismissedMeanwhile(deps, teamId, requestId)) return posted;
+  // Nothing was posted: the request just read is as current as a second read would be.
+  if (posted === undefined ? await dismissedAlready(deps, request) : await dismissedMeanwhile(deps, teamId, requestId)) return posted;
   await deps.poster.addReaction(request.channelId, request.ts, EYES);
   // A dismissal between the check and the reaction may have retracted before :eyes: landed.
   await dismissedMeanwhile(deps, teamId, requestId);
@@ -101,6 +102,12 @@ function sooner(error: unknown): never {
     throw new RetryLaterError(ACK_RECHECK_MS, `${error.message} (looking again sooner)`, true);
   }
   throw error;
+}
+
+async function dismissedAlready(deps: Deps, request: TrackedRequest): Promise<boolean> {
+  if (request.state !== 'dismissed') return false;
+  await retractAcknowledgement(deps, request.teamId, request.id);
+  return true;
 }
 
 async function dismissedMeanwhile(deps: Deps, teamId: string, requestId: string): Promise<boolean> {

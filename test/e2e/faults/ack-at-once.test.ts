@@ -3,7 +3,8 @@
  * write, with the intake job held back as the write-ahead record. Here that process is killed
  * (SIGKILL) at each point of the way: as soon as Slack got its 200, when the intake asks Slack who
  * wrote, and when Slack has the acknowledgement but the process never hears back. Another instance
- * then finishes from the held-back job: exactly one acknowledgement, with :eyes:. And an intake
+ * then finishes from the held-back job (catch-up, which would also find the message in the
+ * channel's history, is shut out): exactly one acknowledgement, with :eyes:. And an intake
  * that fails in the receiving process is handed to its job at once, not after the hold.
  */
 import { spawnApp } from '../../support/app-process/spawn-app';
@@ -46,6 +47,9 @@ describe('the receiving process killed on the way', () => {
     await first.exited;
     stop();
     slack.clearFaults();
+    // Catch-up would find the message in the channel's history too: shut out, only the held-back
+    // write-ahead can hand it to the second instance.
+    slack.failNext('conversations.history', { kind: 'rate_limited', retryAfterSeconds: 60 }, 1_000);
 
     const second = await spawnApp(env());
     apps.push(second);
