@@ -238,6 +238,7 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     requestCounts: async () => (await requestDeps.status.page(host.teamId, { kind: 'all' }, 'all', clock.now(), 0, 1)).counts,
     queues: [requestQueues.intake, requestQueues.outbox, requestTimers.queue],
     pendingTimers: () => requestRedis.zcard(teamKeys(prefix, host.teamId).timers),
+    heldIntake: () => requestQueues.heldCount(host.teamId),
   });
   const healthAndReadiness = healthRoutes([
     // A write, not a PING: an OOM or READONLY answer means no request could be recorded.

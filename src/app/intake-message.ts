@@ -20,12 +20,18 @@ export async function intakeMessage(deps: Deps, teamId: string, message: Message
   const screen = screenMessage(message, deps.host);
   if (!screen.track || !message.userId) return ignored(screen.track ? 'no_user' : screen.reason);
 
-  const settings = await deps.settings.forChannel(teamId, message.channelId);
-  // The event says when the channel is shared (a `false` there is not trusted: ask, cached).
+  const userId = message.userId;
+  // The event says when the channel is shared (a `false` there is not trusted: ask, cached). When
+  // it says so, who wrote is read with the settings, not after them: one wait fewer before the
+  // acknowledgement.
+  const [settings, early] = await Promise.all([
+    deps.settings.forChannel(teamId, message.channelId),
+    message.extSharedChannel ? authorOf(deps, teamId, userId, message.authorTeamId) : undefined,
+  ]);
   if (!settings.managed && !message.extSharedChannel && !(await deps.directory.channel(teamId, message.channelId)).isExtShared) {
     return ignored('unmanaged_channel');
   }
-  const author = await authorOf(deps, teamId, message.userId, message.authorTeamId);
+  const author = early ?? (await authorOf(deps, teamId, userId, message.authorTeamId));
   if (author.kind !== 'client' && author.kind !== 'unknown') return ignored('not_a_client');
   if (settings.pleasantryFilter && isPleasantry(message.text)) return ignored('pleasantry');
   if (author.kind === 'unknown') {

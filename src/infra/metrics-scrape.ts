@@ -17,12 +17,15 @@ export interface ScrapeSources {
   queues: readonly Queue[];
   /** Timers planned and not due yet (one ZCARD; a due timer is a job of the timers queue). */
   pendingTimers(): Promise<number>;
+  /** Messages held back for the process that received them (one ZCARD). */
+  heldIntake(): Promise<number>;
 }
 
 export function registerScrapeGauges(registry: Registry, sources: ScrapeSources): void {
   const requestCounts = inFlightOnce(sources.requestCounts);
   const queueCounts = inFlightOnce(() => Promise.all(sources.queues.map((q) => q.getJobCounts(...QUEUE_STATES))));
   const pendingTimers = inFlightOnce(sources.pendingTimers);
+  const heldIntake = inFlightOnce(sources.heldIntake);
   const up: Gauge<'source'> = new Gauge({
     name: 'kuittaus_scrape_source_up',
     help: 'Whether this scrape could read a source (requests: the status indexes; queues: BullMQ job counts).',
@@ -89,6 +92,16 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
       this.reset();
       const pending = await read(up, 'queues', pendingTimers);
       if (pending !== undefined) this.set(pending);
+    },
+  });
+  new Gauge({
+    name: 'kuittaus_intake_held',
+    help: 'Client messages held as a write-ahead while the process that received them handles them (a few at any time; one that stays past its hold is queued as an intake job).',
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const held = await read(up, 'queues', heldIntake);
+      if (held !== undefined) this.set(held);
     },
   });
 }

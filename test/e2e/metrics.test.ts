@@ -57,6 +57,8 @@ it('when a request is acknowledged, claimed, reminded, escalated and resolved, t
   expect(delayedTimers(start)).toBe(1); // the weekly digest's next run
   expect(start.types.get('kuittaus_timers_pending')).toBe('gauge');
   expect(pendingTimers(start)).toBe(0);
+  expect(start.types.get('kuittaus_intake_held')).toBe('gauge');
+  expect(start.value('kuittaus_intake_held')).toBe(0);
 
   // The client's message reached the app 1.5 s after it was posted (its ts is 1.5 s old).
   const ts = tsNow(clock.now() - 1500);
@@ -66,6 +68,8 @@ it('when a request is acknowledged, claimed, reminded, escalated and resolved, t
   const id = requestIdIn(card.args.blocks) as string;
 
   const acked = await scrape();
+  // Handled by the process that received it: nothing stays held.
+  expect(acked.value('kuittaus_intake_held')).toBe(0);
   expect(moved(start, acked, 'kuittaus_acknowledgements_total', { trigger: 'auto' })).toBe(1);
   expect(moved(start, acked, 'kuittaus_acknowledgement_latency_seconds_count', { trigger: 'auto' })).toBe(1);
   expect(moved(start, acked, 'kuittaus_acknowledgement_latency_seconds_sum', { trigger: 'auto' })).toBeCloseTo(1.5, 3);

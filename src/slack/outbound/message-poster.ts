@@ -162,7 +162,11 @@ export class MessagePoster {
   async postOnce(outgoing: OutgoingMessage): Promise<string> {
     const message = { ...outgoing, channel: await this.conversationFor(outgoing.channel) };
     const attemptKey = this.attempts.sendAttempt(message.deliveryKey);
-    const recorded = await this.redis.get(attemptKey);
+    // The channel's slot is reserved while the attempt is read (one wait, not two): when an earlier
+    // attempt turns out to hold things up, that slot goes unused, which only spaces posts more.
+    const [read, paced] = await Promise.allSettled([this.redis.get(attemptKey), this.paceChannel(message.channel, message.deliveryKey)]);
+    if (read.status === 'rejected') throw read.reason;
+    const recorded = read.value;
     const previous = parseAttempt(recorded);
     if (previous) {
       // Maybe posted (no answer, a 5xx, internal_error …): a late post may still land; wait for
@@ -172,7 +176,7 @@ export class MessagePoster {
       const found = await this.findPosted(message, previous.since);
       if (found) return found;
     }
-    await this.paceChannel(message.channel, message.deliveryKey);
+    if (paced.status === 'rejected') throw paced.reason;
     const body = 'compose' in message ? await message.compose() : message;
     const since = Date.now();
     // Two jobs may post the same message at once (a claim's ETA question and the same question
