@@ -43,7 +43,7 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
     fallbackMs,
     async acknowledge(request, settings) {
       try {
-        const posted = await postAcknowledgement(deps, request, settings);
+        const posted = await postAcknowledgement(deps, request, settings, true);
         if (posted) metrics?.clientPosted(posted);
       } catch (error) {
         deps.log.debug({ requestId: request.id, err: error }, 'acknowledgement at once not posted: its outbox job will');
@@ -52,8 +52,12 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
   };
 }
 
-/** Posts the acknowledgement of a request that has none yet (exactly once, see postOnce) and records it. */
-async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings): Promise<ClientPost> {
+/**
+ * Posts the acknowledgement of a request that has none yet (exactly once, see postOnce) and
+ * records it. `fresh`: the request was created just now by this process, so no attempt can have
+ * gone before.
+ */
+async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings, fresh = false): Promise<ClientPost> {
   const { teamId, id: requestId } = request;
   const settings = known ?? (await deps.settings.forChannel(teamId, request.channelId));
   const now = deps.clock.now();
@@ -71,6 +75,7 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
     threadTs: threadOf(request),
     ...message,
     promisedAt: promised.nextUpdateDueAt,
+    ...(fresh ? { fresh } : {}),
   });
   const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
   await deps.requests.update(

@@ -30,6 +30,12 @@ interface OutgoingBase {
    * its metadata, so that what a thread promised can be audited without reading its words.
    */
   promisedAt?: number;
+  /**
+   * Nothing can have attempted this message before (its request was created by the caller just
+   * now): the attempt is claimed together with the channel's slot, without reading it first. Should
+   * another attempt have started meanwhile after all, the claim fails and this one retries later.
+   */
+  fresh?: boolean;
 }
 
 /** One of our messages edited in place (see MessagePoster.edit). */
@@ -162,6 +168,7 @@ export class MessagePoster {
   async postOnce(outgoing: OutgoingMessage): Promise<string> {
     const message = { ...outgoing, channel: await this.conversationFor(outgoing.channel) };
     const attemptKey = this.attempts.sendAttempt(message.deliveryKey);
+    if (message.fresh && !('compose' in message)) return this.postFresh(message, attemptKey);
     // The channel's slot is reserved while the attempt is read (one wait, not two): when an earlier
     // attempt turns out to hold things up, that slot goes unused, which only spaces posts more.
     const [read, paced] = await Promise.allSettled([this.redis.get(attemptKey), this.paceChannel(message.channel, message.deliveryKey)]);
@@ -184,6 +191,28 @@ export class MessagePoster {
     if ((await this.redis.kuittausClaimAttempt(attemptKey, recorded ?? '', String(since), ATTEMPT_TTL_SECONDS)) !== 1) {
       throw new RetryLaterError(this.options.settleMs, `another attempt of ${message.deliveryKey} is under way`, true);
     }
+    return this.send(message, body, attemptKey, since);
+  }
+
+  /** A message no attempt can have gone before: its attempt claimed and its slot reserved in one wait. */
+  private async postFresh(message: OutgoingBase & MessageBody, attemptKey: string): Promise<string> {
+    const since = Date.now();
+    const [claimed, paced] = await Promise.allSettled([
+      this.redis.kuittausClaimAttempt(attemptKey, '', String(since), ATTEMPT_TTL_SECONDS),
+      this.paceChannel(message.channel, message.deliveryKey),
+    ]);
+    if (claimed.status === 'rejected') throw claimed.reason;
+    if (claimed.value !== 1) throw new RetryLaterError(this.options.settleMs, `another attempt of ${message.deliveryKey} is under way`, true);
+    if (paced.status === 'rejected') {
+      // Not posted: the next attempt need not look for it.
+      await this.redis.del(attemptKey);
+      throw paced.reason;
+    }
+    return this.send(message, message, attemptKey, since);
+  }
+
+  /** The post itself, its attempt claimed at `since`; on failure, what the next attempt must know. */
+  private async send(message: OutgoingBase, body: MessageBody, attemptKey: string, since: number): Promise<string> {
     try {
       const res = await this.client.chat.postMessage({
         channel: message.channel,

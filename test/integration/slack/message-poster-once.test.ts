@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { MessagePoster } from '../../../src/slack/outbound/message-poster';
 import { RetryLaterError } from '../../../src/slack/outbound/delivery-errors';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
+import { teamKeys } from '../../../src/store/keys';
 
 const redisUrl = process.env.REDIS_URL as string;
 const prefix = uniqueKeyPrefix('poster-once');
@@ -59,4 +60,43 @@ it('when two attempts at the same message overlap, then only one posts and the o
   // Its job comes back later and finds the post.
   expect(await untilDone(() => first.postOnce(message))).toBe(ts);
   expect(posted).toHaveLength(1);
+});
+
+describe('a fresh message (its request created just now: its attempt is claimed with its slot)', () => {
+  it('when nothing went before, then it posts once, and a later attempt finds it instead of posting again', async () => {
+    const { client, posted } = recordingSlack();
+    const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: 1, settleMs: 0 });
+    const message = { deliveryKey: 'ack_T1_R2', channel: 'C0FRESH1', text: 'Thanks, we are on it.' };
+
+    const ts = await poster.postOnce({ ...message, fresh: true });
+    expect(posted).toHaveLength(1);
+    // Its job runs too (it cannot know): the attempt recorded makes it look, and it finds the post.
+    expect(await untilDone(() => poster.postOnce(message))).toBe(ts);
+    expect(posted).toHaveLength(1);
+  });
+
+  it('when another attempt claimed it first after all, then it does not post and is told to come back', async () => {
+    const { client, posted } = recordingSlack();
+    const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: 1, settleMs: 60_000 });
+    const message = { deliveryKey: 'ack_T1_R3', channel: 'C0FRESH2', threadTs: '1700000000.000200', text: 'Thanks, we are on it.' };
+    await redis.set(teamKeys(prefix, 'T1').sendAttempt(message.deliveryKey), String(Date.now()));
+
+    const outcome = await poster.postOnce({ ...message, fresh: true }).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(RetryLaterError);
+    expect((outcome as RetryLaterError).inFlight).toBe(true);
+    expect(posted).toHaveLength(0);
+  });
+
+  it("when the channel's slot is not free, then it does not post and leaves no attempt behind (the next one posts without looking)", async () => {
+    const { client, posted } = recordingSlack();
+    const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: 60_000, settleMs: 60_000 });
+    const channel = 'C0FRESH3';
+    await poster.postOnce({ deliveryKey: 'card_T1_R4', channel, text: 'the card' });
+
+    const message = { deliveryKey: 'ack_T1_R5', channel, threadTs: '1700000000.000300', text: 'Thanks, we are on it.' };
+    const outcome = await poster.postOnce({ ...message, fresh: true }).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(RetryLaterError);
+    expect(posted).toHaveLength(1);
+    expect(await redis.exists(teamKeys(prefix, 'T1').sendAttempt(message.deliveryKey))).toBe(0);
+  });
 });
