@@ -327,17 +327,24 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
   // Timers that are due become jobs, on whichever instance gets there first; so do messages held
   // back for a receiving process that did not handle them in time (it died, or is stuck).
   const pumpMs = options.timerPumpMs ?? 1000;
+  let queuingHeld = false;
   const pump = setInterval(() => {
     timers.pump(host.teamId, clock.now()).catch((err: unknown) => {
       if (!redisLog.absorb('main', err)) log.warn({ err }, 'queuing due timers failed');
     });
+    if (queuingHeld) return; // the previous round is still at it (a slow Redis)
+    queuingHeld = true;
     queues
       .queueHeld(host.teamId, Date.now())
-      .then(({ damaged }) => {
+      .then(({ damaged, failed }) => {
         if (damaged.length > 0) log.error({ ids: damaged }, 'held-back intake entries could not be read and were dropped; catch-up will hand their messages over again');
+        if (failed.length > 0 && !redisLog.absorb('main', failed[0])) log.warn({ err: failed[0], count: failed.length }, 'held-back intake not queued; the next round tries again');
       })
       .catch((err: unknown) => {
         if (!redisLog.absorb('main', err)) log.warn({ err }, 'queuing held-back intake failed');
+      })
+      .finally(() => {
+        queuingHeld = false;
       });
   }, pumpMs);
   pump.unref();

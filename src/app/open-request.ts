@@ -72,11 +72,17 @@ export async function openRequest(
   }
   const { request } = result;
   // The client hears from us first; the timers, the card and Home follow (the intent stays the fallback).
-  if (result.outcome === 'created' && settings.autoAcknowledge) await deps.atOnce?.acknowledge(request, settings);
+  const ackedAtOnce = result.outcome === 'created' && settings.autoAcknowledge && (await deps.atOnce?.acknowledge(request, settings)) === true;
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
-  await relay(deps, teamId, request.id, [], { settings });
-  if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
+  const rest = async () => {
+    await relay(deps, teamId, request.id, [], { settings });
+    if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
+  };
+  // Behind the other relays only when the client has heard from us and no one else must hear now
+  // (an acknowledgement left to its job, or an on-call alert, is handed on at once).
+  const mayWait = ackedAtOnce && !intents.some((intent) => intent.kind === 'on_call');
+  await (deps.atOnce && mayWait ? deps.atOnce.afterwards(rest) : rest());
   return result;
 }
 

@@ -53,7 +53,7 @@ export function createRedis(target: RedisTarget, name: string, options: Connecti
   const url = new URL(target.url);
   const seeds = [...target.clusterNodes, { host: url.hostname, port: Number(url.port || 6379) }];
   return new Cluster(seeds, {
-    ...AUTO_PIPELINE,
+    ...pipelining,
     clusterRetryStrategy: retry,
     enableReadyCheck: true,
     enableOfflineQueue: options.failFastMs ? false : true,

@@ -45,6 +45,16 @@ const INTAKE_KEEP_DONE = { age: 3600, count: 100_000 };
 
 const messageJobId = (teamId: string, channelId: string, ts: string) => intakeJobId({ kind: 'message', teamId, message: { channelId, ts, text: '' } });
 
+/** A held job's data, or undefined when it is not one (the worker parses it in full). */
+function parseHeld(data: string): IntakeJob | undefined {
+  try {
+    const job = JSON.parse(data) as unknown;
+    return typeof job === 'object' && job !== null && typeof (job as { kind?: unknown }).kind === 'string' ? (job as IntakeJob) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Removes a finished (failed or completed) job so that its id can be queued again. */
 async function removeJob(queue: Queue, id: string): Promise<void> {
   const job = await queue.getJob(id);
@@ -153,25 +163,28 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   /**
    * Queues the held-back jobs whose time is up (their receiving process died, or is stuck): every
    * instance runs this about once a second; the job id makes it once, whoever gets there first.
-   * Returns how many were queued, and the ids of entries that could not be read (dropped).
+   * Returns how many were queued, the ids of entries that could not be read (dropped: catch-up
+   * hands their messages over again), and the errors of those that could not be queued (they
+   * stay, and the next round tries them again).
    */
-  async queueHeld(teamId: string, now: number, batch = 100): Promise<{ queued: number; damaged: string[] }> {
-    if (!this.held) return { queued: 0, damaged: [] };
-    const due = await this.held.due(teamId, now, batch);
-    const damaged: string[] = [];
-    for (const { id, data } of due) {
-      let job: IntakeJob;
+  async queueHeld(teamId: string, now: number, batch = 100): Promise<{ queued: number; damaged: string[]; failed: unknown[] }> {
+    const outcome = { queued: 0, damaged: [] as string[], failed: [] as unknown[] };
+    if (!this.held) return outcome;
+    for (const { id, data } of await this.held.due(teamId, now, batch)) {
+      const job = parseHeld(data);
       try {
-        job = JSON.parse(data) as IntakeJob;
-      } catch {
-        damaged.push(id);
+        if (!job) {
+          outcome.damaged.push(id);
+        } else {
+          await this.queue(id, job);
+          outcome.queued++;
+        }
         await this.held.drop(teamId, id);
-        continue;
+      } catch (error) {
+        outcome.failed.push(error);
       }
-      await this.queue(id, job);
-      await this.held.drop(teamId, id);
     }
-    return { queued: due.length - damaged.length, damaged };
+    return outcome;
   }
 
   /** How many messages are held back for their receiving process. */

@@ -5,8 +5,35 @@
  * is due) and a hash (id → data), written and removed in one MULTI each: three commands where a
  * held-back BullMQ job took about thirty (its add, its removal, and the workers' wake-ups for it).
  */
+import type { Result } from 'ioredis';
 import type { RedisClient } from './redis-client';
 import { teamKeys } from './keys';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    kuittausHeldDue(...args: Array<string | number>): Result<string[], Context>;
+  }
+}
+
+/**
+ * KEYS: the sorted set, the hash. ARGV: now, limit. The due entries as id, data, id, data, … in
+ * one step, so that an entry held again meanwhile is never taken for one without data. An id
+ * without data (never written so: both are written together) is removed, or it would be due forever.
+ */
+const HELD_DUE = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {}
+for _, id in ipairs(ids) do
+  local data = redis.call('HGET', KEYS[2], id)
+  if data then
+    out[#out + 1] = id
+    out[#out + 1] = data
+  else
+    redis.call('ZREM', KEYS[1], id)
+  end
+end
+return out
+`;
 
 export interface HeldIntake {
   id: string;
@@ -17,7 +44,9 @@ export class RedisIntakeHold {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-  ) {}
+  ) {
+    if (!redis.kuittausHeldDue) redis.defineCommand('kuittausHeldDue', { numberOfKeys: 2, lua: HELD_DUE });
+  }
 
   /** Holds a job's data until `dueAt` (ms). Held again (a retried event), it keeps its first time. */
   async hold(teamId: string, id: string, data: string, dueAt: number): Promise<void> {
@@ -43,17 +72,9 @@ export class RedisIntakeHold {
   /** Held jobs whose time is up by `now`, oldest first. */
   async due(teamId: string, now: number, limit: number): Promise<HeldIntake[]> {
     const k = teamKeys(this.prefix, teamId);
-    const ids = await this.redis.zrangebyscore(k.intakeHeld, '-inf', Math.round(now), 'LIMIT', 0, limit);
-    if (ids.length === 0) return [];
-    const data = await this.redis.hmget(k.intakeHeldData, ...ids);
+    const flat = await this.redis.kuittausHeldDue(k.intakeHeld, k.intakeHeldData, Math.round(now), limit);
     const out: HeldIntake[] = [];
-    ids.forEach((id, i) => {
-      const held = data[i];
-      if (held) out.push({ id, data: held });
-    });
-    // An id without data (never expected: both are written together) would be due forever.
-    const orphans = ids.filter((_, i) => !data[i]);
-    if (orphans.length > 0) await this.redis.zrem(k.intakeHeld, ...orphans);
+    for (let i = 0; i + 1 < flat.length; i += 2) out.push({ id: flat[i] as string, data: flat[i + 1] as string });
     return out;
   }
 

@@ -169,11 +169,7 @@ export class MessagePoster {
     const message = { ...outgoing, channel: await this.conversationFor(outgoing.channel) };
     const attemptKey = this.attempts.sendAttempt(message.deliveryKey);
     if (message.fresh && !('compose' in message)) return this.postFresh(message, attemptKey);
-    // The channel's slot is reserved while the attempt is read (one wait, not two): when an earlier
-    // attempt turns out to hold things up, that slot goes unused, which only spaces posts more.
-    const [read, paced] = await Promise.allSettled([this.redis.get(attemptKey), this.paceChannel(message.channel, message.deliveryKey)]);
-    if (read.status === 'rejected') throw read.reason;
-    const recorded = read.value;
+    const recorded = await this.redis.get(attemptKey);
     const previous = parseAttempt(recorded);
     if (previous) {
       // Maybe posted (no answer, a 5xx, internal_error …): a late post may still land; wait for
@@ -183,7 +179,7 @@ export class MessagePoster {
       const found = await this.findPosted(message, previous.since);
       if (found) return found;
     }
-    if (paced.status === 'rejected') throw paced.reason;
+    await this.paceChannel(message.channel, message.deliveryKey);
     const body = 'compose' in message ? await message.compose() : message;
     const since = Date.now();
     // Two jobs may post the same message at once (a claim's ETA question and the same question
@@ -204,8 +200,8 @@ export class MessagePoster {
     if (claimed.status === 'rejected') throw claimed.reason;
     if (claimed.value !== 1) throw new RetryLaterError(this.options.settleMs, `another attempt of ${message.deliveryKey} is under way`, true);
     if (paced.status === 'rejected') {
-      // Not posted: the next attempt need not look for it.
-      await this.redis.del(attemptKey);
+      // Not posted: the next attempt need not look for it (if this fails, it looks, and finds nothing).
+      await this.redis.del(attemptKey).catch(() => undefined);
       throw paced.reason;
     }
     return this.send(message, message, attemptKey, since);
