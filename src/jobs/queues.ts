@@ -93,8 +93,6 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   /**
    * `backlogGatherMs`: how long a backlog summary waits before it reads what is behind, so that
    * the late timers of one outage (which fire at once, as fast as the timer workers go) all count.
-   */
-  /**
    * `held`: where a message held back for its receiving process waits (without it, a held-back
    * job is queued at once: for tools and tests that do not run a pump).
    */
@@ -154,10 +152,9 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   async release(teamId: string, channelId: string, ts: string): Promise<void> {
     const id = messageJobId(teamId, channelId, ts);
     const data = await this.held?.data(teamId, id);
-    // Gone: handled, or queued already by a pump.
-    if (data === undefined || !this.held) return;
-    await this.queue(id, JSON.parse(data) as IntakeJob);
-    await this.held.drop(teamId, id);
+    // Gone (handled, or queued already by a pump), or unreadable: the pump drops and reports that.
+    const job = data === undefined ? undefined : parseHeld(data);
+    if (job) await this.queueHeldJob(teamId, id, job);
   }
 
   /**
@@ -173,13 +170,13 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
     for (const { id, data } of await this.held.due(teamId, now, batch)) {
       const job = parseHeld(data);
       try {
-        if (!job) {
-          outcome.damaged.push(id);
-        } else {
-          await this.queue(id, job);
+        if (job) {
+          await this.queueHeldJob(teamId, id, job);
           outcome.queued++;
+        } else {
+          outcome.damaged.push(id);
+          await this.held.drop(teamId, id);
         }
-        await this.held.drop(teamId, id);
       } catch (error) {
         outcome.failed.push(error);
       }
@@ -190,6 +187,12 @@ export class JobQueues implements IntakeQueue, IntakeResubmission {
   /** How many messages are held back for their receiving process. */
   async heldCount(teamId: string): Promise<number> {
     return this.held ? this.held.count(teamId) : 0;
+  }
+
+  /** A held job becomes its intake job, then is let go (dropped first, it could be lost). */
+  private async queueHeldJob(teamId: string, id: string, job: IntakeJob): Promise<void> {
+    await this.queue(id, job);
+    await this.held?.drop(teamId, id);
   }
 
   private async queue(jobId: string, job: IntakeJob): Promise<void> {
