@@ -170,16 +170,25 @@ export function summarize(runs: AckRun[]): AckSummary[] {
 }
 
 /** Sum of the `calls=` of INFO commandstats, and of them the script calls (EVAL, EVALSHA, FCALL). */
-export async function commandCalls(redis: Redis): Promise<{ all: number; scripts: number }> {
+export async function commandCalls(redis: Redis): Promise<{ all: number; scripts: number; byCommand: Map<string, number> }> {
   const info = await redis.info('commandstats');
   let all = 0;
   let scripts = 0;
+  const byCommand = new Map<string, number>();
   for (const m of info.matchAll(/^cmdstat_([a-z|_-]+):calls=(\d+)/gm)) {
     const calls = Number(m[2]);
     all += calls;
+    byCommand.set(m[1] as string, calls);
     if (/^(eval|evalsha|fcall)/.test(m[1] as string)) scripts += calls;
   }
-  return { all, scripts };
+  return { all, scripts, byCommand };
+}
+
+/** BENCH_REDIS_BREAKDOWN=1: each Redis command's calls per event of one run, most first. */
+function printBreakdown(before: Map<string, number>, after: Map<string, number>, events: number): void {
+  const rows = [...after].map(([name, calls]) => [name, (calls - (before.get(name) ?? 0)) / events] as const).filter(([, n]) => n > 0);
+  rows.sort((a, b) => b[1] - a[1]);
+  process.stderr.write(`  Redis commands per event: ${rows.map(([name, n]) => `${name} ${n.toFixed(2)}`).join(', ')}\n`);
 }
 
 const benchConcurrency = (): Record<string, string> =>
@@ -242,6 +251,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   if (target === 'kuittaus') await app.idle(10_000).catch(() => false);
   const settledCpuMs = (await app.cpuMs()) - appCpu0;
   const calls1 = redis ? await commandCalls(redis) : undefined;
+  if (process.env.BENCH_REDIS_BREAKDOWN && calls0 && calls1) printBreakdown(calls0.byCommand, calls1.byCommand, total);
   const apiCallsPerEvent = Math.round((slack.calls.length / total) * 10) / 10;
   unsubscribe();
   const latencies = [...ackedAt].map(([key, at]) => at - (sentAt.get(key) ?? at));

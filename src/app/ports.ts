@@ -257,13 +257,15 @@ export interface PassedThanks {
  * later: one attempt that never throws; the recorded intent's outbox job does whatever it left.
  */
 export interface AtOnce {
-  /** Posts the acknowledgement of a request just created; true when it did (false: its outbox job will). */
+  /**
+   * Posts the acknowledgement of a request just created, and :eyes:; true when it posted (false:
+   * its outbox job will). Recorded with :eyes: it is whole, and the job is not queued (app/relay).
+   */
   acknowledge(request: TrackedRequest, settings: ChannelSettings): Promise<boolean>;
   /** How long a received message's intake job waits for the receiving process (see app/receive-message). */
   fallbackMs: number;
   /**
-   * What follows an acknowledgement posted at once (the relay: the :eyes: job, the timers, the
-   * card, Home) waits its turn among a few at a time, so that under load the next messages'
+   * What follows an acknowledgement posted at once (the relay: the timers, the card, Home) waits its turn among a few at a time, so that under load the next messages'
    * acknowledgements are not queued behind it.
    */
   afterwards(work: () => Promise<void>): Promise<void>;

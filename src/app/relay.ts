@@ -7,11 +7,12 @@
  * request in the relay set, and any instance's sweep relays it later.
  */
 import { isClosed } from '../domain/lifecycle';
+import type { TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { Deps } from './deps';
 import { refreshHomes } from './status/app-home';
 
-export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 'settings' | 'homeViewers' | 'teamLeads'>;
+export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 'settings' | 'homeViewers' | 'teamLeads' | 'clientLine'>;
 
 /** What the caller already holds, so that the relay does not read or do it again. */
 export interface RelayHints {
@@ -31,7 +32,15 @@ export async function relay(deps: RelayDeps, teamId: string, requestId: string, 
 async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined>, hints: RelayHints): Promise<boolean> {
   const pending = await deps.relay.pending(teamId, requestId);
   const { request } = pending;
-  for (const { intent } of pending.intents) await deps.outbox.add(intent);
+  for (const { intent } of pending.intents) {
+    if (intent.kind === 'ack' && request && acknowledgedWhole(request)) {
+      // Posted and :eyes: added at once: no job needed. Its place in the client's line is done, as
+      // its job would have marked it.
+      if (intent.order !== undefined) await deps.clientLine.markDone(teamId, requestId, intent.order);
+      continue;
+    }
+    await deps.outbox.add(intent);
+  }
   if (request) {
     const settings = hints.settings ?? (await deps.settings.forChannel(teamId, request.channelId));
     if (isClosed(request.state)) {
@@ -45,6 +54,9 @@ async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, als
   }
   return deps.relay.settle(teamId, requestId, pending);
 }
+
+/** The acknowledgement was posted and :eyes: added, and no dismissal is there to take them back. */
+const acknowledgedWhole = (request: TrackedRequest) => request.ackTs !== undefined && request.eyesAt !== undefined && request.state !== 'dismissed';
 
 /**
  * Relays what was left behind: requests marked longer than `staleMs` ago (a process died between

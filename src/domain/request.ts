@@ -57,6 +57,8 @@ export interface TrackedRequest {
   ownerId?: string;
   /** ts of our acknowledgement in the client thread, once posted. */
   ackTs?: string;
+  /** Epoch ms :eyes: was added to the client's message, with the acknowledgement posted at once. */
+  eyesAt?: number;
   /** What the acknowledgement says now: it is edited as the owner and the first ETA come (see ./living-ack). */
   living?: LivingAck;
   /** Epoch ms something else was first posted in the thread after the acknowledgement (it is edited no more). */

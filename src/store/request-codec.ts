@@ -69,6 +69,7 @@ const OPTIONAL_NUMBERS = [
   'clientNudgedFor',
   'ownerNudgedFor',
   'ackMovedOnAt',
+  'eyesAt',
 ] as const satisfies ReadonlyArray<keyof TrackedRequest>;
 const OPTIONAL_STRINGS = [
   'threadTs',

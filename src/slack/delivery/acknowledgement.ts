@@ -28,6 +28,8 @@ export async function deliverAcknowledgement(deps: Deps, teamId: string, request
 
   // Nothing was posted: the request just read is as current as a second read would be.
   if (posted === undefined ? await dismissedAlready(deps, request) : await dismissedMeanwhile(deps, teamId, requestId)) return posted;
+  // Added at once with the acknowledgement (a job queued before that was recorded finds it so).
+  if (request.eyesAt !== undefined) return posted;
   await deps.poster.addReaction(request.channelId, request.ts, EYES);
   // A dismissal between the check and the reaction may have retracted before :eyes: landed.
   await dismissedMeanwhile(deps, teamId, requestId);
@@ -46,8 +48,8 @@ const RELAYS_WAITING = 1_000;
 
 /**
  * The acknowledgement, posted by the process that created the request right after its write (see
- * app/open-request): one attempt, nothing more. Whatever it leaves undone (a post paced, refused,
- * timed out; the :eyes: reaction) the `ack` intent's outbox job does, as it would have anyway.
+ * app/open-request): one attempt at the post and one at :eyes:, nothing more. Whatever it leaves
+ * undone (a post paced, refused, timed out; the reaction) the `ack` intent's outbox job does.
  */
 export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pick<JobMetrics, 'clientPosted'>): AtOnce {
   const lane = new Lane(RELAYS_AT_ONCE, RELAYS_WAITING);
@@ -92,8 +94,11 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
     promisedAt: promised.nextUpdateDueAt,
     ...(fresh ? { fresh } : {}),
   });
+  // At once, :eyes: too, before the record: an acknowledgement recorded with it is whole, and its
+  // outbox job is not queued (see app/relay). Left undone, the job adds it.
+  const eyesAt = fresh ? await addEyesAtOnce(deps, request) : undefined;
   const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
-  await deps.requests.update(
+  const recorded = await deps.requests.update(
     teamId,
     requestId,
     {
@@ -101,15 +106,29 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
       lastUpdateAt: now,
       // It lives on: the owner and the first ETA may be told by editing it (see ./living-ack).
       living: { at: now, promisedAt: promised.nextUpdateDueAt },
+      ...(eyesAt === undefined ? {} : { eyesAt }),
       ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}),
     },
     { type: 'acknowledged', at: now, data: { ts, latencyMs: now - request.createdAt } },
     undefined,
     { relay: moved },
   );
+  // Dismissed while it was on its way (at once, the job's check below is not there): taken back.
+  if (fresh && recorded?.state === 'dismissed') await retractAcknowledgement(deps, teamId, requestId);
   if (moved) await relay(deps, teamId, requestId);
   deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
   return { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
+}
+
+/** Adds :eyes: to the client's message; the time it did, or undefined (the job will). */
+async function addEyesAtOnce(deps: Deps, request: TrackedRequest): Promise<number | undefined> {
+  try {
+    await deps.poster.addReaction(request.channelId, request.ts, EYES);
+    return deps.clock.now();
+  } catch (error) {
+    deps.log.debug({ requestId: request.id, err: error }, ':eyes: at once not added: the acknowledgement job will');
+    return undefined;
+  }
 }
 
 /**

@@ -2,7 +2,8 @@
  * The acknowledgement comes from the process that received the client's message, right after its
  * write, with the intake job held back as the write-ahead record. Here that process is killed
  * (SIGKILL) at each point of the way: as soon as Slack got its 200, when the intake asks Slack who
- * wrote, and when Slack has the acknowledgement but the process never hears back. Another instance
+ * wrote, when Slack has the acknowledgement but the process never hears back, and the same for
+ * :eyes: (the acknowledgement is then posted and not recorded). Another instance
  * then finishes from the held-back job (catch-up, which would also find the message in the
  * channel's history, is shut out): exactly one acknowledgement, with :eyes:. And an intake
  * that fails in the receiving process is handed to its job at once, not after the hold.
@@ -23,11 +24,14 @@ describe('the receiving process killed on the way', () => {
 
   /** Where it dies: on Slack's 200 (`answered`), or at a call Slack receives. */
   type KillPoint = 'answered' | ((call: RecordedCall, ts: string) => boolean);
-  it.each<[string, KillPoint]>([
-    ['as soon as Slack got its answer', 'answered'],
-    ['when the intake asks Slack who wrote', (call) => call.method === 'users.info'],
-    ['when Slack has the acknowledgement and the process never hears back', (call, ts) => call.method === 'chat.postMessage' && call.args.thread_ts === ts],
-  ])('when it dies %s, then another instance acknowledges exactly once', async (_, killAt) => {
+  /** The call of the client's message that Slack holds unanswered when the kill waits for it. */
+  type Held = 'acknowledgement' | 'eyes';
+  it.each<[string, KillPoint, Held]>([
+    ['as soon as Slack got its answer', 'answered', 'acknowledgement'],
+    ['when the intake asks Slack who wrote', (call) => call.method === 'users.info', 'acknowledgement'],
+    ['when Slack has the acknowledgement and the process never hears back', (call, ts) => call.method === 'chat.postMessage' && call.args.thread_ts === ts, 'acknowledgement'],
+    ['when Slack has the acknowledgement and :eyes:, and the process never hears back of :eyes:', (call, ts) => call.method === 'reactions.add' && call.args.timestamp === ts, 'eyes'],
+  ])('when it dies %s, then another instance acknowledges exactly once', async (_, killAt, held) => {
     const { slack, apps } = stage;
     const first = await spawnApp(env());
     apps.push(first);
@@ -36,8 +40,9 @@ describe('the receiving process killed on the way', () => {
     const ts = tsNow();
     const event = messageEvent({ channel: Channels.shared, user, user_team: 'T0CLIENT', text: `Exports fail (${apps.length})`, ts });
     seedPostedMessage(slack, event as unknown as Record<string, unknown>);
-    // Slack holds the acknowledgement unanswered when the kill waits for it.
-    slack.failNext('chat.postMessage', { kind: 'slow', delayMs: 5_000 }, 1, (args) => args.thread_ts === ts);
+    // Slack holds the acknowledgement (or :eyes:) unanswered when the kill waits for it.
+    if (held === 'acknowledgement') slack.failNext('chat.postMessage', { kind: 'slow', delayMs: 5_000 }, 1, (args) => args.thread_ts === ts);
+    else slack.failNext('reactions.add', { kind: 'slow', delayMs: 5_000 }, 1, (args) => args.timestamp === ts);
     const stop = slack.onCall((call) => {
       if (killAt !== 'answered' && killAt(call, ts)) first.kill();
     });

@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/config';
 import type { TrackedRequest } from '../../../src/domain/request';
 import { TimerQueue } from '../../../src/jobs/timer-queue';
 import { RedisHomeViewers } from '../../../src/store/redis-home-viewers';
+import { RedisClientLine } from '../../../src/store/redis-client-line';
 import { RedisRelayLedger } from '../../../src/store/redis-relay-ledger';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { RedisSettingsStore } from '../../../src/store/redis-settings-store';
@@ -55,6 +56,7 @@ function relayDeps(hold?: { reached: () => void; released: Promise<void> }): Rel
     timers,
     settings,
     homeViewers: new RedisHomeViewers(redis, prefix),
+    clientLine: new RedisClientLine(redis, prefix),
     teamLeads: [],
     outbox: {
       add: async (job) => {
