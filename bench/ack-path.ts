@@ -36,6 +36,8 @@ export interface AckRun extends Spread {
   p50BySecond: number[];
   /** CPU use from the first event until drained, % of one core: the app, and this process (emulator + load). */
   appCpuPct: number;
+  /** How busy the app's event loop (its main thread) was from the first event until drained, %. */
+  appLoopBusyPct: number;
   harnessCpuPct: number;
   /** Web API calls the emulator received per event. */
   apiCallsPerEvent: number;
@@ -106,7 +108,7 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
           }
           const last = runs.at(-1) as AckRun;
           process.stderr.write(
-            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms, ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
+            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms, ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event, event loop ${last.appLoopBusyPct}% busy${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
           );
         }
       }
@@ -221,6 +223,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   const inflight: Promise<unknown>[] = [];
   const calls0 = redis ? await commandCalls(redis) : undefined;
   const appCpu0 = await app.cpuMs();
+  const loop0 = await app.loopBusyMs();
   const harnessCpu0 = cpuMs();
   const started = Date.now();
   for (let i = 0; i < total; i++) {
@@ -243,6 +246,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   const drained = Date.now();
   const pct = (ms: number) => Math.round((ms / Math.max(1, drained - started)) * 100);
   const appCpuPct = pct((await app.cpuMs()) - appCpu0);
+  const appLoopBusyPct = pct((await app.loopBusyMs()) - loop0);
   const harnessCpuPct = pct(cpuMs() - harnessCpu0);
   clearInterval(sampler);
   // What follows the acknowledgement (reaction, card, timers, bookkeeping) is part of each event's
@@ -278,6 +282,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
     idleRssMiB: mib(app.idleRss),
     loadRssMiB: mib(Math.max(0, ...rssSamples)),
     appCpuPct,
+    appLoopBusyPct,
     harnessCpuPct,
     apiCallsPerEvent,
     cpuMsPerEvent: r2(settledCpuMs / total),

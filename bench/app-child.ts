@@ -16,6 +16,8 @@ export interface AppChild {
   rss(): Promise<number>;
   /** CPU time (user + system) the app process has used so far. */
   cpuMs(): Promise<number>;
+  /** Time its event loop (the main thread) has been busy so far. */
+  loopBusyMs(): Promise<number>;
   idle(timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function spawnApp(target: Target, env: Record<string, string>): Pro
     idleRss: ready.rss,
     rss: async () => (await ask({ type: 'rss' }, 'rss')).rss,
     cpuMs: async () => (await ask({ type: 'rss' }, 'rss')).cpuMs,
+    loopBusyMs: async () => (await ask({ type: 'rss' }, 'rss')).loopBusyMs,
     idle: async (timeoutMs) => (await ask({ type: 'idle', timeoutMs }, 'idle', timeoutMs + 5_000)).ok,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));

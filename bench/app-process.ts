@@ -17,7 +17,7 @@ import { cpuMs } from './stats';
 export type ToChild = { type: 'rss' } | { type: 'idle'; timeoutMs: number } | { type: 'stop' };
 export type FromChild =
   | { type: 'ready'; port: number; startupMs: number; rss: number }
-  | { type: 'rss'; rss: number; cpuMs: number }
+  | { type: 'rss'; rss: number; cpuMs: number; loopBusyMs: number }
   | { type: 'idle'; ok: boolean; error?: string }
   | { type: 'stopped' };
 
@@ -69,7 +69,7 @@ async function main() {
   }
   send({ type: 'ready', port: running.port, startupMs: performance.now() - started, rss: process.memoryUsage().rss });
   process.on('message', (message: ToChild) => {
-    if (message.type === 'rss') send({ type: 'rss', rss: process.memoryUsage().rss, cpuMs: cpuMs() });
+    if (message.type === 'rss') send({ type: 'rss', rss: process.memoryUsage().rss, cpuMs: cpuMs(), loopBusyMs: performance.eventLoopUtilization().active });
     if (message.type === 'idle') {
       running.idle(message.timeoutMs).then(
         () => send({ type: 'idle', ok: true }),

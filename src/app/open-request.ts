@@ -76,7 +76,7 @@ export async function openRequest(
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
   const rest = async () => {
-    await relay(deps, teamId, request.id, [], { settings });
+    await relay(deps, teamId, request.id, [], { settings, created: result.outcome === 'created' });
     if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
   };
   // Behind the other relays only when the client has heard from us and no one else must hear now

@@ -334,8 +334,13 @@ export interface Timers {
   /**
    * Schedules the first of the timers the request needs now (one pending timer per request) and
    * cancels the one it replaces. `fired`: the timer whose job is running now (it plans the next).
+   * `created`: the request was created just now, so only a timer due already can have a job.
    */
-  plan(request: TrackedRequest, settings: ChannelSettings, options?: { fired?: { kind: ReminderKind; teamId: string; requestId: string; dueAt: number } }): Promise<void>;
+  plan(
+    request: TrackedRequest,
+    settings: ChannelSettings,
+    options?: { fired?: { kind: ReminderKind; teamId: string; requestId: string; dueAt: number }; created?: boolean },
+  ): Promise<void>;
   /** Cancels every pending timer of a request (it was resolved or dismissed). */
   cancelAll(teamId: string, requestId: string): Promise<void>;
   /** Plans again the timers the request needs whose jobs are gone; returns how many were missing. */

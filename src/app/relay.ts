@@ -18,6 +18,8 @@ export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 
 export interface RelayHints {
   /** The request's channel settings, read by the caller for this change. */
   settings?: ChannelSettings;
+  /** The request was created just now, by this process (see Timers.plan). */
+  created?: boolean;
 }
 
 /** Relays one request's recorded change. `alsoFor`: others whose Home showed it (a previous owner). */
@@ -25,34 +27,40 @@ export async function relay(deps: RelayDeps, teamId: string, requestId: string, 
   // Another change came while relaying (its own relay may have finished first, and this one may
   // have planned the older state's timers after it): relay again from what is there now.
   for (let round = 0; round < 3; round++) {
-    if (await relayOnce(deps, teamId, requestId, alsoFor, hints)) return;
+    // Only the first round plans the timers of a request just created: after it, one may be due.
+    if (await relayOnce(deps, teamId, requestId, alsoFor, round === 0 ? hints : { ...hints, created: false })) return;
   }
 }
 
 async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, alsoFor: Array<string | undefined>, hints: RelayHints): Promise<boolean> {
   const pending = await deps.relay.pending(teamId, requestId);
   const { request } = pending;
+  const lineDone: Array<Promise<void>> = [];
   for (const { intent } of pending.intents) {
     if (intent.kind === 'ack' && request && acknowledgedWhole(request)) {
       // Posted and :eyes: added at once: no job needed. Its place in the client's line is done, as
-      // its job would have marked it.
-      if (intent.order !== undefined) await deps.clientLine.markDone(teamId, requestId, intent.order);
+      // its job would have marked it (before the settle below, which forgets the intent).
+      if (intent.order !== undefined) lineDone.push(deps.clientLine.markDone(teamId, requestId, intent.order));
       continue;
     }
     await deps.outbox.add(intent);
   }
-  if (request) {
-    const settings = hints.settings ?? (await deps.settings.forChannel(teamId, request.channelId));
-    if (isClosed(request.state)) {
-      await deps.timers.cancelAll(teamId, requestId);
-    } else {
-      await deps.timers.plan(request, settings);
-    }
-    // A card exists, or one is wanted: without a triage channel there is nothing to post or update.
-    if (request.cardTs || settings.triageChannelId) await deps.outbox.add({ kind: 'card', teamId, requestId, revision: request.revision });
-    await refreshHomes(deps, teamId, [request.ownerId, ...alsoFor]);
-  }
+  await Promise.all([...lineDone, request ? bringInStep(deps, request, alsoFor, hints) : undefined]);
   return deps.relay.settle(teamId, requestId, pending);
+}
+
+/** The request's timers, card and Home views, in step with its state. */
+async function bringInStep(deps: RelayDeps, request: TrackedRequest, alsoFor: Array<string | undefined>, hints: RelayHints): Promise<void> {
+  const { teamId, id: requestId } = request;
+  const settings = hints.settings ?? (await deps.settings.forChannel(teamId, request.channelId));
+  if (isClosed(request.state)) {
+    await deps.timers.cancelAll(teamId, requestId);
+  } else {
+    await deps.timers.plan(request, settings, hints.created ? { created: true } : {});
+  }
+  // A card exists, or one is wanted: without a triage channel there is nothing to post or update.
+  if (request.cardTs || settings.triageChannelId) await deps.outbox.add({ kind: 'card', teamId, requestId, revision: request.revision });
+  await refreshHomes(deps, teamId, [request.ownerId, ...alsoFor]);
 }
 
 /** The acknowledgement was posted and :eyes: added, and no dismissal is there to take them back. */

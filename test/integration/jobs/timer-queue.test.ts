@@ -139,6 +139,23 @@ describe('planning', () => {
     await timers.plan(other, ALWAYS_OPEN_SETTINGS);
     expect(await pendingKinds(other.id)).toEqual(['escalation']);
   });
+
+  it('when a request is planned as created just now, then a due timer whose job failed for good is still seen and skipped', async () => {
+    const r = await newRequest();
+    await timers.plan(r, ALWAYS_OPEN_SETTINGS);
+    now = T0 + 45 * MINUTE;
+    await timers.promoteDue(now);
+    const worker = new Worker(TIMERS_QUEUE, async () => {
+      throw new UnrecoverableError('refused');
+    }, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix: bullPrefix(prefix) });
+    closing.push(worker);
+    const failedId = timerJobId({ kind: 'reminder', teamId: TEAM, requestId: r.id, dueAt: T0 + HOUR });
+    await new Promise<void>((resolve) => worker.on('failed', (job) => job?.id === failedId && resolve()));
+    await worker.close();
+    // A late request (its reminder due already): only timers due later are taken to have no job.
+    await timers.plan(r, ALWAYS_OPEN_SETTINGS, { created: true });
+    expect(await pendingKinds(r.id)).toEqual(['escalation']);
+  });
 });
 
 describe('the pump', () => {
