@@ -2,8 +2,10 @@
  * The write-ahead of a message the receiving process handles at once (see app/receive-message):
  * its intake job's data, held under the job's id until that process has handled it, or until its
  * time is up and a pump (any instance) queues it as the intake job. A sorted set (id → the time it
- * is due) and a hash (id → data), written and removed in one MULTI each: three commands where a
- * held-back BullMQ job took about thirty (its add, its removal, and the workers' wake-ups for it).
+ * is due) and a hash (id → data), written and removed in one script call each (one step, and,
+ * unlike a MULTI, auto-pipelined with whatever else is sent in the same turn of the event loop):
+ * four commands where a held-back BullMQ job took about thirty (its add, its removal, and the
+ * workers' wake-ups for it).
  */
 import type { Result } from 'ioredis';
 import type { RedisClient } from './redis-client';
@@ -12,6 +14,8 @@ import { teamKeys } from './keys';
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausHeldDue(...args: Array<string | number>): Result<string[], Context>;
+    kuittausHold(...args: Array<string | number>): Result<number, Context>;
+    kuittausLetGo(...args: Array<string | number>): Result<number, Context>;
   }
 }
 
@@ -35,6 +39,18 @@ end
 return out
 `;
 
+/** KEYS: the sorted set, the hash. ARGV: id, data, due time (ms). Held again, it keeps its first time. */
+const HOLD = `
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return redis.call('ZADD', KEYS[1], 'NX', tonumber(ARGV[3]), ARGV[1])
+`;
+
+/** KEYS: the sorted set, the hash. ARGV: id. */
+const LET_GO = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+return redis.call('HDEL', KEYS[2], ARGV[1])
+`;
+
 export interface HeldIntake {
   id: string;
   data: string;
@@ -46,12 +62,14 @@ export class RedisIntakeHold {
     private readonly prefix: string,
   ) {
     if (!redis.kuittausHeldDue) redis.defineCommand('kuittausHeldDue', { numberOfKeys: 2, lua: HELD_DUE });
+    if (!redis.kuittausHold) redis.defineCommand('kuittausHold', { numberOfKeys: 2, lua: HOLD });
+    if (!redis.kuittausLetGo) redis.defineCommand('kuittausLetGo', { numberOfKeys: 2, lua: LET_GO });
   }
 
   /** Holds a job's data until `dueAt` (ms). Held again (a retried event), it keeps its first time. */
   async hold(teamId: string, id: string, data: string, dueAt: number): Promise<void> {
     const k = teamKeys(this.prefix, teamId);
-    await this.redis.multi().hset(k.intakeHeldData, id, data).zadd(k.intakeHeld, 'NX', Math.round(dueAt), id).exec();
+    await this.redis.kuittausHold(k.intakeHeld, k.intakeHeldData, id, data, Math.round(dueAt));
   }
 
   /** The job's data while it is held. */
@@ -66,7 +84,7 @@ export class RedisIntakeHold {
   /** Lets go of a held job (handled, or queued as a job). */
   async drop(teamId: string, id: string): Promise<void> {
     const k = teamKeys(this.prefix, teamId);
-    await this.redis.multi().zrem(k.intakeHeld, id).hdel(k.intakeHeldData, id).exec();
+    await this.redis.kuittausLetGo(k.intakeHeld, k.intakeHeldData, id);
   }
 
   /** Held jobs whose time is up by `now`, oldest first. */

@@ -6,12 +6,13 @@ import type { Result } from 'ioredis';
 import type { RedisClient } from './redis-client';
 import type { Intent, PendingRelay, RelayLedger } from '../app/ports';
 import { teamKeys } from './keys';
-import { decodeRequest } from './request-codec';
-import { SETTLE_RELAY } from './request-scripts';
+import { decodeRequest, pairsToHash } from './request-codec';
+import { PENDING_RELAY, SETTLE_RELAY } from './request-scripts';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausSettleRelay(...args: Array<string | number>): Result<number, Context>;
+    kuittausPendingRelay(...args: Array<string | number>): Result<[string[], string[]], Context>;
   }
 }
 
@@ -21,17 +22,15 @@ export class RedisRelayLedger implements RelayLedger {
     private readonly prefix: string,
   ) {
     if (!redis.kuittausSettleRelay) redis.defineCommand('kuittausSettleRelay', { numberOfKeys: 3, lua: SETTLE_RELAY });
+    if (!redis.kuittausPendingRelay) redis.defineCommand('kuittausPendingRelay', { numberOfKeys: 2, lua: PENDING_RELAY });
   }
 
   async pending(teamId: string, requestId: string): Promise<PendingRelay> {
     const k = teamKeys(this.prefix, teamId);
     // One step: the request read with the generation, so that what the relay plans from it is
     // the state of that generation (and nobody reads it again).
-    const [[, hash], [, raws]] = (await this.redis
-      .multi()
-      .hgetall(k.request(requestId))
-      .zrange(k.requestIntents(requestId), 0, -1)
-      .exec()) as [[unknown, Record<string, string>], [unknown, string[]]];
+    const [pairs, raws] = await this.redis.kuittausPendingRelay(k.request(requestId), k.requestIntents(requestId));
+    const hash = pairsToHash(pairs);
     return {
       generation: hash.relayGen ?? '0',
       intents: raws.map((raw) => ({ raw, intent: JSON.parse(raw) as Intent })),

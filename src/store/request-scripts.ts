@@ -160,6 +160,14 @@ return redis.call('HGETALL', KEYS[1])
 `;
 
 /**
+ * KEYS: 1 request hash, 2 its intents
+ * Returns {the hash as flat pairs, the intents in order}, read in one step.
+ */
+export const PENDING_RELAY = `
+return {redis.call('HGETALL', KEYS[1]), redis.call('ZRANGE', KEYS[2], 0, -1)}
+`;
+
+/**
  * KEYS: 1 request hash, 2 its intents, 3 the relay set
  * ARGV: 1 request id, 2 the relay generation the relay read, 3… the intents it handed on
  * Removes the intents handed on; clears the request's relay mark when no change came meanwhile.
