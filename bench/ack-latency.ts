@@ -15,7 +15,8 @@
  * Knobs (./settings.ts): BENCH_QUICK=1 (about a minute), BENCH_SECTIONS=ack,scale,fanout,
  * BENCH_RATES, BENCH_SECONDS, BENCH_ROUNDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
  * BENCH_CLUSTER_RATE, BENCH_CLUSTER_REQUESTS, BENCH_BURST_TIMEOUT_MS,
- * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles).
+ * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles),
+ * BENCH_REDIS_BREAKDOWN=1 (each Redis command's calls per event, per run of section 1).
  * Writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

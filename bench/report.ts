@@ -21,8 +21,8 @@ export function ackTables(runs: AckRun[], summary: AckSummary[]): string {
     summary.map((s) => [s.rate, s.baselineP50, s.baselineP99, s.kuittausP50, s.kuittausP99, s.p99RatioMedian, s.p99Ratios.join(' / '), s.baselineCpuMsPerEvent, s.kuittausCpuMsPerEvent, s.cpuRatio, s.redisCommandsPerEvent, s.redisScriptCallsPerEvent, `${s.baselineApiCallsPerEvent}, ${s.kuittausApiCallsPerEvent}`, s.lost, s.duplicates]),
   );
   const latency = table(
-    ['target', 'events/s', 'round', 'sent/s', 'sent', 'acked', 'lost', 'dup', 'non-2xx', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'drain ms', 'app CPU %', 'CPU ms/event', 'Redis cmds/event', 'API calls/event'],
-    runs.map((r) => [label(r.target), r.rate, r.round, r.sentRate, r.sent, r.acked, r.lost, r.duplicates, r.non2xx, r.p50, r.p90, r.p99, r.max, r.drainMs, r.appCpuPct, r.cpuMsPerEvent, r.redisCommandsPerEvent ?? '', r.apiCallsPerEvent]),
+    ['target', 'events/s', 'round', 'sent/s', 'sent', 'acked', 'lost', 'dup', 'non-2xx', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'drain ms', 'app CPU %', 'app event loop busy %', 'CPU ms/event', 'Redis cmds/event', 'API calls/event'],
+    runs.map((r) => [label(r.target), r.rate, r.round, r.sentRate, r.sent, r.acked, r.lost, r.duplicates, r.non2xx, r.p50, r.p90, r.p99, r.max, r.drainMs, r.appCpuPct, r.appLoopBusyPct, r.cpuMsPerEvent, r.redisCommandsPerEvent ?? '', r.apiCallsPerEvent]),
   );
   return `## 1. Event → acknowledgement (app in its own process; emulator and load in another; ${rounds} alternating rounds per rate, medians)\n\n${head}\n\nEvery round:\n\n${latency}`;
 }
