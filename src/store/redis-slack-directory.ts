@@ -65,7 +65,7 @@ export class RedisSlackDirectory implements SlackDirectory {
       throw refusal(error, userId) ?? error;
     });
     const facts = userFactsFrom((res.user ?? {}) as SlackUser, userId);
-    await this.redis.set(key, JSON.stringify(facts), 'EX', this.ttl.userSeconds);
+    this.remember(key, facts, this.ttl.userSeconds);
     return facts;
   }
 
@@ -79,7 +79,17 @@ export class RedisSlackDirectory implements SlackDirectory {
       isExtShared: res.channel?.is_ext_shared === true,
       name: res.channel?.name,
     };
-    await this.redis.set(key, JSON.stringify(facts), 'EX', this.ttl.channelSeconds);
+    this.remember(key, facts, this.ttl.channelSeconds);
     return facts;
+  }
+
+  /**
+   * Caches an answer without waiting for Redis: the caller goes on with it at once (a new client's
+   * acknowledgement waits for one round trip less), and a cache write that fails only means that
+   * Slack is asked again next time. Commands on one connection keep their order, so a lookup sent
+   * after this one finds it.
+   */
+  private remember(key: string, facts: UserFacts | ChannelFacts, ttlSeconds: number): void {
+    this.redis.set(key, JSON.stringify(facts), 'EX', ttlSeconds).catch(() => undefined);
   }
 }
