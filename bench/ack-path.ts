@@ -34,6 +34,11 @@ export interface AckRun extends Spread {
   loadRssMiB: number;
   /** Median latency of the events sent in each second of the run: does a backlog build? */
   p50BySecond: number[];
+  /**
+   * p99 of the events sent in the second half of the run: a fresh process warms up (code not yet
+   * optimised, connections opened, the cache of who wrote filling) in the first seconds.
+   */
+  p99SecondHalf: number;
   /** CPU use from the first event until drained, % of one core: the app, and this process (emulator + load). */
   appCpuPct: number;
   /** How busy the app's event loop (its main thread) was from the first event until drained, %. */
@@ -58,6 +63,11 @@ export interface AckSummary {
   kuittausP99: number;
   p99RatioMedian: number;
   p99Ratios: number[];
+  /** The same for the second half of each round (both apps warmed up). */
+  p99SecondHalfRatioMedian: number;
+  p99SecondHalfRatios: number[];
+  baselineP99SecondHalf: number;
+  kuittausP99SecondHalf: number;
   baselineCpuMsPerEvent: number;
   kuittausCpuMsPerEvent: number;
   cpuRatio: number;
@@ -108,7 +118,7 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
           }
           const last = runs.at(-1) as AckRun;
           process.stderr.write(
-            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms, ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event, event loop ${last.appLoopBusyPct}% busy${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
+            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms (second half ${last.p99SecondHalf}), ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event, event loop ${last.appLoopBusyPct}% busy${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
           );
         }
       }
@@ -147,6 +157,10 @@ export function summarize(runs: AckRun[]): AckSummary[] {
       const br = b.find((x) => x.round === kr.round);
       return br ? r2(kr.p99 / Math.max(1, br.p99)) : NaN;
     });
+    const p99SecondHalfRatios = k.map((kr) => {
+      const br = b.find((x) => x.round === kr.round);
+      return br ? r2(kr.p99SecondHalf / Math.max(1, br.p99SecondHalf)) : NaN;
+    });
     const bCpu = median(b.map((r) => r.cpuMsPerEvent));
     const kCpu = median(k.map((r) => r.cpuMsPerEvent));
     return {
@@ -158,6 +172,10 @@ export function summarize(runs: AckRun[]): AckSummary[] {
       kuittausP99: median(k.map((r) => r.p99)),
       p99RatioMedian: r2(median(p99Ratios)),
       p99Ratios,
+      p99SecondHalfRatioMedian: r2(median(p99SecondHalfRatios)),
+      p99SecondHalfRatios,
+      baselineP99SecondHalf: median(b.map((r) => r.p99SecondHalf)),
+      kuittausP99SecondHalf: median(k.map((r) => r.p99SecondHalf)),
       baselineCpuMsPerEvent: r2(bCpu),
       kuittausCpuMsPerEvent: r2(kCpu),
       cpuRatio: r2(kCpu / bCpu),
@@ -260,9 +278,12 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   unsubscribe();
   const latencies = [...ackedAt].map(([key, at]) => at - (sentAt.get(key) ?? at));
   const bySecond: number[][] = [];
+  const secondHalf: number[] = [];
+  const halfway = started + (o.seconds * 1000) / 2;
   for (const [key, at] of ackedAt) {
     const sent = sentAt.get(key) ?? at;
     (bySecond[Math.floor((sent - started) / 1000)] ??= []).push(at - sent);
+    if (sent >= halfway) secondHalf.push(at - sent);
   }
   return {
     target,
@@ -290,5 +311,6 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
       ? { redisCommandsPerEvent: r2((calls1.all - calls0.all) / total), redisScriptCallsPerEvent: r2((calls1.scripts - calls0.scripts) / total) }
       : {}),
     p50BySecond: [...bySecond].map((l) => spread(l ?? []).p50),
+    p99SecondHalf: spread(secondHalf).p99,
   };
 }

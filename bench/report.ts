@@ -17,8 +17,8 @@ const table = (head: string[], rows: Array<Array<string | number>>) => [row(head
 export function ackTables(runs: AckRun[], summary: AckSummary[]): string {
   const rounds = summary[0]?.rounds ?? 0;
   const head = table(
-    ['events/s', 'baseline p50 ms', 'baseline p99 ms', 'Kuittaus p50 ms', 'Kuittaus p99 ms', 'p99 ratio (median of rounds)', 'per-round p99 ratios', 'baseline CPU ms/event', 'Kuittaus CPU ms/event', 'CPU ratio', 'Redis commands/event (scripts incl.)', 'of them script calls', 'Web API calls/event (baseline, Kuittaus)', 'lost', 'dup'],
-    summary.map((s) => [s.rate, s.baselineP50, s.baselineP99, s.kuittausP50, s.kuittausP99, s.p99RatioMedian, s.p99Ratios.join(' / '), s.baselineCpuMsPerEvent, s.kuittausCpuMsPerEvent, s.cpuRatio, s.redisCommandsPerEvent, s.redisScriptCallsPerEvent, `${s.baselineApiCallsPerEvent}, ${s.kuittausApiCallsPerEvent}`, s.lost, s.duplicates]),
+    ['events/s', 'baseline p50 ms', 'baseline p99 ms', 'Kuittaus p50 ms', 'Kuittaus p99 ms', 'p99 ratio (median of rounds)', 'per-round p99 ratios', 'second half of each round: baseline p99 ms, Kuittaus p99 ms, p99 ratio (median of rounds)', 'baseline CPU ms/event', 'Kuittaus CPU ms/event', 'CPU ratio', 'Redis commands/event (scripts incl.)', 'of them script calls', 'Web API calls/event (baseline, Kuittaus)', 'lost', 'dup'],
+    summary.map((s) => [s.rate, s.baselineP50, s.baselineP99, s.kuittausP50, s.kuittausP99, s.p99RatioMedian, s.p99Ratios.join(' / '), `${s.baselineP99SecondHalf}, ${s.kuittausP99SecondHalf}, ${s.p99SecondHalfRatioMedian}`, s.baselineCpuMsPerEvent, s.kuittausCpuMsPerEvent, s.cpuRatio, s.redisCommandsPerEvent, s.redisScriptCallsPerEvent, `${s.baselineApiCallsPerEvent}, ${s.kuittausApiCallsPerEvent}`, s.lost, s.duplicates]),
   );
   const latency = table(
     ['target', 'events/s', 'round', 'sent/s', 'sent', 'acked', 'lost', 'dup', 'non-2xx', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'drain ms', 'app CPU %', 'app event loop busy %', 'CPU ms/event', 'Redis cmds/event', 'API calls/event'],
@@ -72,7 +72,7 @@ export function verdicts(ack: AckRun[], summary: AckSummary[], scale?: ScaleResu
   const out: Verdict[] = [];
   const s200 = summary.find((s) => s.rate === 200);
   if (s200) {
-    out.push({ target: 'ack p99 at 200/s within 2× the minimal app (median of per-round ratios)', met: s200.p99RatioMedian <= 2 && s200.lost === 0, measured: `${s200.p99RatioMedian}× (rounds: ${s200.p99Ratios.join(', ')}); medians ${s200.kuittausP99} ms vs ${s200.baselineP99} ms` });
+    out.push({ target: 'ack p99 at 200/s within 2× the minimal app (median of per-round ratios)', met: s200.p99RatioMedian <= 2 && s200.lost === 0, measured: `${s200.p99RatioMedian}× (rounds: ${s200.p99Ratios.join(', ')}); medians ${s200.kuittausP99} ms vs ${s200.baselineP99} ms; in the second half of each round (warmed up) ${s200.p99SecondHalfRatioMedian}×` });
     out.push({ target: 'CPU per event at 200/s within 2× the minimal app', met: s200.cpuRatio <= 2, measured: `${s200.kuittausCpuMsPerEvent} ms vs ${s200.baselineCpuMsPerEvent} ms (${s200.cpuRatio}×)` });
   }
   const k500 = ack.filter((r) => r.target === 'kuittaus' && r.rate === 500);
