@@ -40,7 +40,13 @@ async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, als
     if (intent.kind === 'ack' && request && acknowledgedWhole(request)) {
       // Posted and :eyes: added at once: no job needed. Its place in the client's line is done, as
       // its job would have marked it (before the settle below, which forgets the intent).
-      if (intent.order !== undefined) lineDone.push(deps.clientLine.markDone(teamId, requestId, intent.order));
+      if (intent.order !== undefined) {
+        const done = deps.clientLine.markDone(teamId, requestId, intent.order);
+        // Awaited with the timers below; until then a failure must not go unhandled (an outbox
+        // add failing first would leave it so).
+        done.catch(() => undefined);
+        lineDone.push(done);
+      }
       continue;
     }
     await deps.outbox.add(intent);

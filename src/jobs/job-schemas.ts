@@ -69,7 +69,8 @@ const line = { order: z.number().int().optional(), after: z.number().int().optio
 export const outboxJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ack'), teamId: z.string(), requestId: z.string(), ...line }),
   z.object({ kind: z.literal('card'), teamId: z.string(), requestId: z.string(), revision: z.number().int() }),
-  z.object({ kind: z.literal('retract'), teamId: z.string(), requestId: z.string(), ...line }),
+  // `ackTs`: the acknowledgement it takes back, when that was posted after the dismissal (a job of its own).
+  z.object({ kind: z.literal('retract'), teamId: z.string(), requestId: z.string(), ackTs: z.string().optional(), ...line }),
   /** Tell the client who is working on their request. */
   z.object({
     kind: z.literal('announce_owner'),
@@ -232,6 +233,8 @@ function unsafeOutboxJobId(job: OutboxJob): string {
       return `thanks_${job.teamId}_${job.channelId}_${job.week}`;
     case 'backlog_summary':
       return `backlog_${job.teamId}_${job.role}_${job.to}_${job.window}`;
+    case 'retract':
+      return `retract_${job.teamId}_${job.requestId}${job.ackTs ? `_${job.ackTs}` : ''}`;
     case 'failure_notice':
       return `failure_${job.teamId}_${job.requestId ?? job.channelId ?? 'team'}_${job.failed}_${job.at}`;
     default:

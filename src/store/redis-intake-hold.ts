@@ -14,8 +14,8 @@ import { teamKeys } from './keys';
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausHeldDue(...args: Array<string | number>): Result<string[], Context>;
-    kuittausHold(...args: Array<string | number>): Result<number, Context>;
-    kuittausLetGo(...args: Array<string | number>): Result<number, Context>;
+    kuittausHoldIntake(...args: Array<string | number>): Result<number, Context>;
+    kuittausLetGoIntake(...args: Array<string | number>): Result<number, Context>;
   }
 }
 
@@ -62,14 +62,14 @@ export class RedisIntakeHold {
     private readonly prefix: string,
   ) {
     if (!redis.kuittausHeldDue) redis.defineCommand('kuittausHeldDue', { numberOfKeys: 2, lua: HELD_DUE });
-    if (!redis.kuittausHold) redis.defineCommand('kuittausHold', { numberOfKeys: 2, lua: HOLD });
-    if (!redis.kuittausLetGo) redis.defineCommand('kuittausLetGo', { numberOfKeys: 2, lua: LET_GO });
+    if (!redis.kuittausHoldIntake) redis.defineCommand('kuittausHoldIntake', { numberOfKeys: 2, lua: HOLD });
+    if (!redis.kuittausLetGoIntake) redis.defineCommand('kuittausLetGoIntake', { numberOfKeys: 2, lua: LET_GO });
   }
 
   /** Holds a job's data until `dueAt` (ms). Held again (a retried event), it keeps its first time. */
   async hold(teamId: string, id: string, data: string, dueAt: number): Promise<void> {
     const k = teamKeys(this.prefix, teamId);
-    await this.redis.kuittausHold(k.intakeHeld, k.intakeHeldData, id, data, Math.round(dueAt));
+    await this.redis.kuittausHoldIntake(k.intakeHeld, k.intakeHeldData, id, data, Math.round(dueAt));
   }
 
   /** The job's data while it is held. */
@@ -84,7 +84,7 @@ export class RedisIntakeHold {
   /** Lets go of a held job (handled, or queued as a job). */
   async drop(teamId: string, id: string): Promise<void> {
     const k = teamKeys(this.prefix, teamId);
-    await this.redis.kuittausLetGo(k.intakeHeld, k.intakeHeldData, id);
+    await this.redis.kuittausLetGoIntake(k.intakeHeld, k.intakeHeldData, id);
   }
 
   /** Held jobs whose time is up by `now`, oldest first. */

@@ -74,14 +74,20 @@ describe('the acknowledgement and :eyes: at once', () => {
     expect((await h.request(await requestId())).eyesAt).toBeUndefined();
   });
 
-  it('when the request is dismissed while :eyes: is on its way, then neither the acknowledgement nor :eyes: is left', async () => {
+  it.each([
+    ['', false],
+    [', and Slack fails the first deletion', true],
+  ])('when the request is dismissed while :eyes: is on its way%s, then neither the acknowledgement nor :eyes: is left', async (_, deletionFails) => {
     const drive = lifecycleDriver(h);
     // Slack takes its time with the reaction: the acknowledgement is posted and not yet recorded.
     h.slack.failNext('reactions.add', { kind: 'slow', delayMs: 1_500 }, 1);
+    // The retraction is a job of its own, retried like any other.
+    if (deletionFails) h.slack.failNext('chat.delete', { kind: 'server_error', status: 503 }, 1);
     const { ts, requestId } = await clientRequest('FYI: the office is closed on Friday');
     await h.slack.waitForCall('chat.postMessage', (c) => c.args.thread_ts === ts);
     await drive.click(Users.lead, 'request_dismiss', await requestId());
     await h.slack.waitForCall('reactions.add', (c) => c.args.timestamp === ts, { timeoutMs: 10_000 });
+    await h.slack.waitForCall('chat.delete', (c) => c.ok === true, { timeoutMs: 15_000 });
     await h.idle();
     await h.idle();
     expect((await h.request(await requestId())).state).toBe('dismissed');

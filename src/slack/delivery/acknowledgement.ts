@@ -12,7 +12,7 @@ import { hoursFor, onCallToAlert } from '../../domain/on-call';
 import { acknowledgementMessage } from '../blocks/acknowledgement';
 import type { ClientPost } from './client-post';
 import { retractAcknowledgement } from './retraction';
-import { type TrackedRequest, threadOf } from '../../domain/request';
+import { type RequestState, type TrackedRequest, threadOf } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
 import type { AtOnce } from '../../app/ports';
 import type { JobMetrics } from '../../jobs/job-metrics';
@@ -98,27 +98,30 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
   // outbox job is not queued (see app/relay). Left undone, the job adds it.
   const eyesAt = fresh ? await addEyesAtOnce(deps, request) : undefined;
   const moved = late && promised.nextUpdateDueAt !== request.nextUpdateDueAt && request.state !== 'resolved' && request.state !== 'dismissed';
-  const recorded = await deps.requests.update(
-    teamId,
-    requestId,
-    {
-      ackTs: ts,
-      lastUpdateAt: now,
-      // It lives on: the owner and the first ETA may be told by editing it (see ./living-ack).
-      living: { at: now, promisedAt: promised.nextUpdateDueAt },
-      ...(eyesAt === undefined ? {} : { eyesAt }),
-      ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}),
-    },
-    { type: 'acknowledged', at: now, data: { ts, latencyMs: now - request.createdAt } },
-    undefined,
-    { relay: moved },
-  );
-  // Dismissed while it was on its way (at once, the job's check below is not there): taken back.
-  if (fresh && recorded?.state === 'dismissed') await retractAcknowledgement(deps, teamId, requestId);
+  const patch = {
+    ackTs: ts,
+    lastUpdateAt: now,
+    // It lives on: the owner and the first ETA may be told by editing it (see ./living-ack).
+    living: { at: now, promisedAt: promised.nextUpdateDueAt },
+    ...(eyesAt === undefined ? {} : { eyesAt }),
+    ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}),
+  };
+  const event = { type: 'acknowledged' as const, at: now, data: { ts, latencyMs: now - request.createdAt } };
+  // At once, recorded only while the request is not dismissed (the job checks that itself, below).
+  const recorded = await deps.requests.update(teamId, requestId, patch, event, fresh ? NOT_DISMISSED : undefined, { relay: moved });
+  if (fresh && recorded === undefined && (await deps.requests.get(teamId, requestId))?.state === 'dismissed') {
+    // Dismissed while it was on its way: the dismissal's own retraction found nothing to take back.
+    // Recorded with a retraction of its own (a job apart from the dismissal's, which is done), which
+    // its job does and retries as any other.
+    await deps.requests.update(teamId, requestId, patch, event, undefined, { intents: [{ kind: 'retract', teamId, requestId, ackTs: ts }] });
+    await relay(deps, teamId, requestId);
+  }
   if (moved) await relay(deps, teamId, requestId);
   deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
   return { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
 }
+
+const NOT_DISMISSED: RequestState[] = ['open', 'in_progress', 'waiting_on_client', 'resolved'];
 
 /** Adds :eyes: to the client's message; the time it did, or undefined (the job will). */
 async function addEyesAtOnce(deps: Deps, request: TrackedRequest): Promise<number | undefined> {

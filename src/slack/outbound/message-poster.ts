@@ -115,10 +115,10 @@ return slot - now
 const HOLD_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local until = now + tonumber(ARGV[1])
+local heldUntil = now + tonumber(ARGV[1])
 local next = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
-if until > next then redis.call('HSET', KEYS[1], 'next', until) end
-redis.call('PEXPIRE', KEYS[1], math.max(until, next) - now + 60000)
+if heldUntil > next then redis.call('HSET', KEYS[1], 'next', heldUntil) end
+redis.call('PEXPIRE', KEYS[1], math.max(heldUntil, next) - now + 60000)
 return 1
 `;
 

@@ -3,8 +3,11 @@
  * slot and are told to wait exactly until then (first come first served); one that comes back
  * early waits the rest; one that comes back at its slot posts.
  */
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { recordingSlack } from '../../support/recording-slack';
 import { Redis } from 'ioredis';
+import type { RedisClient } from '../../../src/store/redis-client';
+import { RedisIntakeHold } from '../../../src/store/redis-intake-hold';
 import { MessagePoster, paceSpacing } from '../../../src/slack/outbound/message-poster';
 import { RetryLaterError } from '../../../src/slack/outbound/delivery-errors';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
@@ -63,4 +66,25 @@ it('when three posts meet one channel at once, then the first posts and the othe
   await new Promise((resolve) => setTimeout(resolve, third - second + 5));
   await post(3);
   expect(texts()).toEqual(['card 1', 'card 2', 'card 3']);
+});
+
+it('when Slack answers 429 on a connection the other stores share, then the channel is held for its Retry-After and the next post there waits', async () => {
+  // As in the app: the intake's write-ahead defines its scripts on the connection first.
+  const shared = new Redis(redisUrl);
+  new RedisIntakeHold(shared as unknown as RedisClient, prefix);
+  let calls = 0;
+  const client = {
+    chat: {
+      postMessage: async () => {
+        calls++;
+        throw Object.assign(new Error('rate limited'), { code: ErrorCode.RateLimitedError, retryAfter: 2 });
+      },
+    },
+  } as unknown as WebClient;
+  const poster = new MessagePoster(client, shared, prefix, 'T1', { channelIntervalMs: INTERVAL_MS, settleMs: 0 });
+  expect(await waitOf(poster.postOnce({ deliveryKey: 'ack_T1_R429', channel: 'C0HELD', text: 'ack' }))).toBe(2_000);
+  // Held: the next post to that channel waits out the Retry-After without asking Slack.
+  expect(await waitOf(poster.postOnce({ deliveryKey: 'card_T1_R429', channel: 'C0HELD', text: 'card' }))).toBeGreaterThan(1_500);
+  expect(calls).toBe(1);
+  shared.disconnect();
 });
