@@ -80,6 +80,8 @@ describe('acknowledging a client request', () => {
     );
     expect(ack.at - limited.at).toBeGreaterThanOrEqual(1000);
     await h.idle();
+    // A 429 means nothing was posted: the retry does not look for a post that may have landed.
+    expect(h.slack.callsTo('conversations.replies', (c) => c.args.ts === event.ts)).toHaveLength(0);
     const delivered = acksIn(event.ts as string).filter((c) => (c.response as { ok?: boolean }).ok === true);
     expect(delivered).toHaveLength(1);
     expect(h.slack.messagesIn(Channels.shared, event.ts as string)).toHaveLength(1);
