@@ -59,6 +59,20 @@ async function newRequest(): Promise<TrackedRequest> {
   return owned;
 }
 
+/** Plans the request, lets its reminder (at 45 min) come due and its job fail for good; the failed job stays. */
+async function reminderFailedForGood(r: TrackedRequest): Promise<void> {
+  await timers.plan(r, ALWAYS_OPEN_SETTINGS);
+  now = T0 + 45 * MINUTE;
+  await timers.promoteDue(now);
+  const worker = new Worker(TIMERS_QUEUE, async () => {
+    throw new UnrecoverableError('refused');
+  }, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix: bullPrefix(prefix) });
+  closing.push(worker);
+  const failedId = timerJobId({ kind: 'reminder', teamId: TEAM, requestId: r.id, dueAt: T0 + HOUR });
+  await new Promise<void>((resolve) => worker.on('failed', (job) => job?.id === failedId && resolve()));
+  await worker.close();
+}
+
 const pendingKinds = async (id: string) => (await timers.pending(TEAM, id)).map((t) => `${t.kind}${t.queued ? ' (queued)' : ''}`);
 const jobsOf = async (id: string) => (await timers.queue.getJobs(['delayed', 'waiting', 'active', 'failed'])).filter((job) => job?.data?.requestId === id);
 
@@ -126,32 +140,14 @@ describe('planning', () => {
 
     // Another request's reminder runs and fails for good: its failed job stays, and the plan skips it.
     const other = await newRequest();
-    await timers.plan(other, ALWAYS_OPEN_SETTINGS);
-    now = T0 + 45 * MINUTE;
-    await timers.promoteDue(now);
-    const worker = new Worker(TIMERS_QUEUE, async () => {
-      throw new UnrecoverableError('refused');
-    }, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix: bullPrefix(prefix) });
-    closing.push(worker);
-    const failedId = timerJobId({ kind: 'reminder', teamId: TEAM, requestId: other.id, dueAt: T0 + HOUR });
-    await new Promise<void>((resolve) => worker.on('failed', (job) => job?.id === failedId && resolve()));
-    await worker.close();
+    await reminderFailedForGood(other);
     await timers.plan(other, ALWAYS_OPEN_SETTINGS);
     expect(await pendingKinds(other.id)).toEqual(['escalation']);
   });
 
   it('when a request is planned as created just now, then a due timer whose job failed for good is still seen and skipped', async () => {
     const r = await newRequest();
-    await timers.plan(r, ALWAYS_OPEN_SETTINGS);
-    now = T0 + 45 * MINUTE;
-    await timers.promoteDue(now);
-    const worker = new Worker(TIMERS_QUEUE, async () => {
-      throw new UnrecoverableError('refused');
-    }, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix: bullPrefix(prefix) });
-    closing.push(worker);
-    const failedId = timerJobId({ kind: 'reminder', teamId: TEAM, requestId: r.id, dueAt: T0 + HOUR });
-    await new Promise<void>((resolve) => worker.on('failed', (job) => job?.id === failedId && resolve()));
-    await worker.close();
+    await reminderFailedForGood(r);
     // A late request (its reminder due already): only timers due later are taken to have no job.
     await timers.plan(r, ALWAYS_OPEN_SETTINGS, { created: true });
     expect(await pendingKinds(r.id)).toEqual(['escalation']);
