@@ -15,6 +15,8 @@
  * Knobs (./settings.ts): BENCH_QUICK=1 (about a minute), BENCH_SECTIONS=ack,scale,fanout,
  * BENCH_RATES, BENCH_SECONDS, BENCH_ROUNDS, BENCH_SIZES, BENCH_REMINDERS, BENCH_OWNERS, BENCH_CONCURRENCY,
  * BENCH_CLUSTER_RATE, BENCH_CLUSTER_REQUESTS, BENCH_BURST_TIMEOUT_MS,
+ * BENCH_WARMUP_SECONDS (section 1: events before the measured ones in each fresh process, default 3),
+ * BENCH_FSYNC=always (the AOF fsynced on every write instead of every second),
  * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles),
  * BENCH_REDIS_BREAKDOWN=1 (each Redis command's calls per event, per run of section 1).
  * Writes bench/results/latest.json.
@@ -37,7 +39,9 @@ async function main() {
   const settings = benchSettings();
   const started = Date.now();
   const loadAtStart = loadavg()[0]?.toFixed(1);
-  const aof = await launchRedis({ appendOnly: true });
+  // As docker-compose.yml runs it; BENCH_FSYNC=always fsyncs every write before answering.
+  const fsync = process.env.BENCH_FSYNC === 'always' ? 'always' : 'everysec';
+  const aof = await launchRedis({ appendOnly: true, appendFsync: fsync });
   const plain = await launchRedis();
   const slack = await startSlackEmulator();
   let ack: AckRun[] = [];
@@ -47,7 +51,7 @@ async function main() {
   let bursts: BurstResult[] = [];
   try {
     if (settings.sections.includes('ack')) {
-      ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, rounds: settings.rounds, drainTimeoutMs: settings.drainTimeoutMs });
+      ack = await runAckPath({ slack, redisUrl: aof.url, rates: settings.rates, seconds: settings.seconds, warmUpSeconds: settings.warmUpSeconds, rounds: settings.rounds, drainTimeoutMs: settings.drainTimeoutMs });
     }
     if (settings.sections.includes('scale')) {
       scale = await runScale(slack, plain.url, settings.sizes, settings.memorySizes);
@@ -56,7 +60,7 @@ async function main() {
     }
     if (settings.sections.includes('fanout')) fanout = await runFanout(slack, aof.url, settings.reminders, settings.owners, settings.fanoutTimeoutMs);
     if (settings.sections.includes('cluster')) {
-      cluster = await runClusterComparison(slack, { rate: settings.clusterRate, seconds: settings.seconds, requests: settings.clusterRequests, drainTimeoutMs: settings.drainTimeoutMs });
+      cluster = await runClusterComparison(slack, { rate: settings.clusterRate, seconds: settings.seconds, warmUpSeconds: settings.warmUpSeconds, requests: settings.clusterRequests, drainTimeoutMs: settings.drainTimeoutMs });
     }
     if (settings.sections.includes('burst')) bursts = await runBursts(aof.url, settings.burstTimeoutMs);
   } finally {
@@ -70,7 +74,7 @@ async function main() {
   const out = [
     `# Kuittaus benchmark, ${new Date().toISOString()}`,
     `${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}; ${settings.quick ? 'quick run' : 'full run'}, ${wallSeconds} s; load average at the start ${loadAtStart}`,
-    'Redis: AOF (appendfsync always) for sections 1, 4 and 5; without persistence for 2 and 3 (memory does not depend on it).',
+    `Redis: AOF (appendfsync ${fsync}, ${fsync === 'everysec' ? 'as docker-compose.yml runs it' : 'BENCH_FSYNC=always'}) for sections 1, 4 and 5; without persistence for 2 and 3 (memory does not depend on it).`,
     ack.length ? ackTables(ack, summary) : '',
     scale ? scaleTables(scale) : '',
     fanout ? fanoutTable(fanout) : '',

@@ -7,7 +7,7 @@
 import { eventEnvelope, messageEvent } from '../test/support/builders';
 import { createSignedSender } from '../test/support/signed-requests';
 import { type SlackEmulator, clientUser } from '../test/support/slack-emulator';
-import { type Target, SIGNING_SECRET, kuittausEnv, spawnApp } from './app-child';
+import { type AppChild, type Target, SIGNING_SECRET, kuittausEnv, spawnApp } from './app-child';
 import { Redis } from 'ioredis';
 import { type Spread, cpuMs, mib, sleep, spread } from './stats';
 
@@ -19,6 +19,8 @@ export interface AckRun extends Spread {
   /** 1-based round; within a round both targets run back to back, in alternating order. */
   round: number;
   seconds: number;
+  /** Seconds of events before the measured ones (see warmUp). */
+  warmUpSeconds: number;
   sent: number;
   /** Events per second actually sent (the load generator may fall behind). */
   sentRate: number;
@@ -39,6 +41,8 @@ export interface AckRun extends Spread {
    * optimised, connections opened, the cache of who wrote filling) in the first seconds.
    */
   p99SecondHalf: number;
+  /** p99 of the warm-up before the run: the first seconds of a fresh process (NaN without one). */
+  warmUpP99: number;
   /** CPU use from the first event until drained, % of one core: the app, and this process (emulator + load). */
   appCpuPct: number;
   /** How busy the app's event loop (its main thread) was from the first event until drained, %. */
@@ -51,6 +55,9 @@ export interface AckRun extends Spread {
   /** Redis commands per event (INFO commandstats, those inside scripts included), and of them script calls. */
   redisCommandsPerEvent?: number;
   redisScriptCallsPerEvent?: number;
+  /** Read and write system calls of the app process per event (sockets: HTTP in, Web API, Redis), where /proc tells. */
+  readSyscallsPerEvent?: number;
+  writeSyscallsPerEvent?: number;
 }
 
 /** One rate: the medians over the rounds, and the median of the per-round p99 ratios. */
@@ -68,6 +75,12 @@ export interface AckSummary {
   p99SecondHalfRatios: number[];
   baselineP99SecondHalf: number;
   kuittausP99SecondHalf: number;
+  /** p99 of the warm-up (the first seconds of a fresh process), medians, and their ratio's median. */
+  baselineWarmUpP99: number;
+  kuittausWarmUpP99: number;
+  warmUpP99RatioMedian: number;
+  baselineWriteSyscallsPerEvent: number;
+  kuittausWriteSyscallsPerEvent: number;
   baselineCpuMsPerEvent: number;
   kuittausCpuMsPerEvent: number;
   cpuRatio: number;
@@ -84,6 +97,8 @@ export interface AckOptions {
   redisUrl: string;
   rates: number[];
   seconds: number;
+  /** Events at the same rate, before the measured ones, in channels and from clients of their own (see warmUp). */
+  warmUpSeconds: number;
   rounds: number;
   drainTimeoutMs: number;
   /** Extra environment of the Kuittaus app (e.g. TRIAGE_CHANNEL). */
@@ -91,7 +106,10 @@ export interface AckOptions {
 }
 
 export function seedClients(slack: SlackEmulator): void {
-  for (let i = 0; i < CLIENTS; i++) slack.addUser(clientUser(`UCL${i}`, `Client ${i}`));
+  for (let i = 0; i < CLIENTS; i++) {
+    slack.addUser(clientUser(`UCL${i}`, `Client ${i}`));
+    slack.addUser(clientUser(`UCW${i}`, `Warm-up client ${i}`));
+  }
 }
 
 export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
@@ -110,7 +128,7 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
             target === 'kuittaus'
               ? kuittausEnv(o.slack.apiUrl, o.redisUrl, `ack${run}`, { ...benchConcurrency(), ...(o.kuittausExtra ?? {}) })
               : baselineEnv(o.slack.apiUrl);
-          const app = await spawnApp(target, env);
+          const app = await startFor(o.slack, target, env, run, Math.round(rate * o.seconds), Math.round(rate * o.warmUpSeconds));
           try {
             runs.push(await drive(o, app, target, rate, run, round, target === 'kuittaus' ? redis : undefined));
           } finally {
@@ -118,7 +136,7 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
           }
           const last = runs.at(-1) as AckRun;
           process.stderr.write(
-            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms (second half ${last.p99SecondHalf}), ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event, event loop ${last.appLoopBusyPct}% busy${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
+            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms (second half ${last.p99SecondHalf}), ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event, event loop ${last.appLoopBusyPct}% busy, warm-up p99 ${last.warmUpP99} ms, ${last.writeSyscallsPerEvent ?? '?'} write and ${last.readSyscallsPerEvent ?? '?'} read syscalls/event${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
           );
         }
       }
@@ -131,12 +149,31 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
 
 /** One Kuittaus run at one rate with the environment given (e.g. on a Redis Cluster); clients seeded already. */
 export async function runKuittausAck(o: AckOptions, env: Record<string, string>, rate: number, run: number): Promise<AckRun> {
-  const app = await spawnApp('kuittaus', { ...env, ...benchConcurrency() });
+  const app = await startFor(o.slack, 'kuittaus', { ...env, ...benchConcurrency() }, run, Math.round(rate * o.seconds), Math.round(rate * o.warmUpSeconds));
   try {
     return await drive(o, app, 'kuittaus', rate, run, 0);
   } finally {
     await app.stop();
   }
+}
+
+/**
+ * A fresh emulator workspace holding only this run's channels, then the app, measured once its
+ * start-up is over: the catch-up round every start runs (over every channel the bot is in) is a
+ * cost of starting, not of an event, and must not read the channels of earlier runs while this
+ * one is measured.
+ */
+async function startFor(slack: SlackEmulator, target: Target, env: Record<string, string>, run: number, total: number, warmUpTotal: number): Promise<AppChild> {
+  slack.reset({ channels: true });
+  for (let i = 0; i < total; i++) {
+    slack.addChannel({ id: `CB${run}X${i}`, name: `b${run}-${i}`, is_ext_shared: true, is_shared: true, is_private: false });
+  }
+  for (let i = 0; i < warmUpTotal; i++) {
+    slack.addChannel({ id: `CB${run}W${i}`, name: `b${run}-w${i}`, is_ext_shared: true, is_shared: true, is_private: false });
+  }
+  const app = await spawnApp(target, env);
+  if (!(await app.idle(60_000).catch(() => false))) process.stderr.write(`  ${target}: start-up not over within 60 s; measuring anyway\n`);
+  return app;
 }
 
 const median = (values: number[]) => {
@@ -161,6 +198,10 @@ export function summarize(runs: AckRun[]): AckSummary[] {
       const br = b.find((x) => x.round === kr.round);
       return br ? r2(kr.p99SecondHalf / Math.max(1, br.p99SecondHalf)) : NaN;
     });
+    const warmUpRatios = k.map((kr) => {
+      const br = b.find((x) => x.round === kr.round);
+      return br ? kr.warmUpP99 / Math.max(1, br.warmUpP99) : NaN;
+    });
     const bCpu = median(b.map((r) => r.cpuMsPerEvent));
     const kCpu = median(k.map((r) => r.cpuMsPerEvent));
     return {
@@ -176,6 +217,11 @@ export function summarize(runs: AckRun[]): AckSummary[] {
       p99SecondHalfRatios,
       baselineP99SecondHalf: median(b.map((r) => r.p99SecondHalf)),
       kuittausP99SecondHalf: median(k.map((r) => r.p99SecondHalf)),
+      baselineWarmUpP99: median(b.map((r) => r.warmUpP99)),
+      kuittausWarmUpP99: median(k.map((r) => r.warmUpP99)),
+      warmUpP99RatioMedian: r2(median(warmUpRatios)),
+      baselineWriteSyscallsPerEvent: r2(median(b.map((r) => r.writeSyscallsPerEvent ?? NaN))),
+      kuittausWriteSyscallsPerEvent: r2(median(k.map((r) => r.writeSyscallsPerEvent ?? NaN))),
       baselineCpuMsPerEvent: r2(bCpu),
       kuittausCpuMsPerEvent: r2(kCpu),
       cpuRatio: r2(kCpu / bCpu),
@@ -216,13 +262,11 @@ const benchConcurrency = (): Record<string, string> =>
 
 const baselineEnv = (apiUrl: string) => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl });
 
-async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, target: Target, rate: number, run: number, round: number, redis?: Redis): Promise<AckRun> {
+async function drive(o: AckOptions, app: AppChild, target: Target, rate: number, run: number, round: number, redis?: Redis): Promise<AckRun> {
   const { slack } = o;
+  const warmUpP99 = await warmUp(o, app, target, rate, run);
   slack.reset();
   const total = Math.round(rate * o.seconds);
-  for (let i = 0; i < total; i++) {
-    slack.addChannel({ id: `CB${run}X${i}`, name: `b${run}-${i}`, is_ext_shared: true, is_shared: true, is_private: false });
-  }
   const sentAt = new Map<string, number>();
   const ackedAt = new Map<string, number>();
   let duplicates = 0;
@@ -241,21 +285,16 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   const inflight: Promise<unknown>[] = [];
   const calls0 = redis ? await commandCalls(redis) : undefined;
   const appCpu0 = await app.cpuMs();
+  const sys0 = app.syscalls();
   const loop0 = await app.loopBusyMs();
   const harnessCpu0 = cpuMs();
   const started = Date.now();
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - Date.now();
-    if (wait > 0) await sleep(wait);
+  await paced(rate, total, started, (i, due) => {
     const channel = `CB${run}X${i}`;
     const ts = `${Math.floor(due / 1000)}.${String(i).padStart(6, '0')}`;
-    const user = `UCL${i % CLIENTS}`;
-    slack.seedMessage(channel, { ts, user, text: `Export number ${i} fails` });
-    const event = messageEvent({ channel, user, user_team: 'T0CLIENT', text: `Export number ${i} fails with error 500`, ts });
     sentAt.set(`${channel}/${ts}`, Date.now());
-    inflight.push(sender.event(eventEnvelope(event, { isExtSharedChannel: true })).then((r) => (r.status >= 300 ? non2xx++ : 0), () => non2xx++));
-  }
+    inflight.push(sendMessage(slack, sender, channel, ts, `UCL${i % CLIENTS}`, i).then((r) => (r.status >= 300 ? non2xx++ : 0), () => non2xx++));
+  });
   const lastSent = Date.now();
   const sentRate = Math.round((total / Math.max(1, lastSent - started)) * 1000 * 10) / 10;
   await Promise.all(inflight);
@@ -272,6 +311,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
   await sleep(300);
   if (target === 'kuittaus') await app.idle(10_000).catch(() => false);
   const settledCpuMs = (await app.cpuMs()) - appCpu0;
+  const sys1 = app.syscalls();
   const calls1 = redis ? await commandCalls(redis) : undefined;
   if (process.env.BENCH_REDIS_BREAKDOWN && calls0 && calls1) printBreakdown(calls0.byCommand, calls1.byCommand, total);
   const apiCallsPerEvent = Math.round((slack.calls.length / total) * 10) / 10;
@@ -290,6 +330,7 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
     rate,
     round,
     seconds: o.seconds,
+    warmUpSeconds: o.warmUpSeconds,
     sent: total,
     sentRate,
     acked: ackedAt.size,
@@ -310,7 +351,62 @@ async function drive(o: AckOptions, app: Awaited<ReturnType<typeof spawnApp>>, t
     ...(calls0 && calls1
       ? { redisCommandsPerEvent: r2((calls1.all - calls0.all) / total), redisScriptCallsPerEvent: r2((calls1.scripts - calls0.scripts) / total) }
       : {}),
+    ...(sys0 && sys1 ? { readSyscallsPerEvent: r2((sys1.reads - sys0.reads) / total), writeSyscallsPerEvent: r2((sys1.writes - sys0.writes) / total) } : {}),
+    warmUpP99,
     p50BySecond: [...bySecond].map((l) => spread(l ?? []).p50),
     p99SecondHalf: spread(secondHalf).p99,
   };
+}
+
+/** Calls `send` for events 0..total-1, the i-th at `started + i/rate` seconds. */
+async function paced(rate: number, total: number, started: number, send: (i: number, due: number) => void): Promise<void> {
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await sleep(wait);
+    send(i, due);
+  }
+}
+
+/** A client's new message in a shared channel, as Slack sends it (the message seeded for thread searches). */
+function sendMessage(slack: SlackEmulator, sender: ReturnType<typeof createSignedSender>, channel: string, ts: string, user: string, i: number) {
+  slack.seedMessage(channel, { ts, user, text: `Export number ${i} fails` });
+  const event = messageEvent({ channel, user, user_team: 'T0CLIENT', text: `Export number ${i} fails with error 500`, ts });
+  return sender.event(eventEnvelope(event, { isExtSharedChannel: true }));
+}
+
+/**
+ * The first seconds of a fresh process, not measured as the run: the same rate, in channels and
+ * from clients of their own (so the measured events still meet clients not seen before), until
+ * every acknowledgement is posted and the app is idle. Both apps get the same. A production
+ * process runs for days; what its first seconds cost (code not yet optimised, connections
+ * opening) is reported apart, as the p99 returned here.
+ */
+async function warmUp(o: AckOptions, app: AppChild, target: Target, rate: number, run: number): Promise<number> {
+  const total = Math.round(rate * o.warmUpSeconds);
+  if (total === 0) return NaN;
+  const { slack } = o;
+  slack.reset();
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const unsubscribe = slack.onCall((c) => {
+    if (c.method !== 'chat.postMessage' || typeof c.args.thread_ts !== 'string') return;
+    const sent = sentAt.get(`${String(c.args.channel)}/${c.args.thread_ts}`);
+    if (sent !== undefined) latencies.push(c.at - sent);
+  });
+  const sender = createSignedSender({ url: app.url, signingSecret: SIGNING_SECRET });
+  const inflight: Promise<unknown>[] = [];
+  await paced(rate, total, Date.now(), (i, due) => {
+    const channel = `CB${run}W${i}`;
+    const ts = `${Math.floor(due / 1000)}.${String(i).padStart(6, '0')}`;
+    sentAt.set(`${channel}/${ts}`, Date.now());
+    inflight.push(sendMessage(slack, sender, channel, ts, `UCW${i % CLIENTS}`, i).catch(() => undefined));
+  });
+  await Promise.all(inflight);
+  const deadline = Date.now() + o.drainTimeoutMs;
+  while (latencies.length < total && Date.now() < deadline) await sleep(50);
+  await sleep(300);
+  if (target === 'kuittaus') await app.idle(10_000).catch(() => false);
+  unsubscribe();
+  return spread(latencies).p99;
 }

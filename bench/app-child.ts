@@ -1,5 +1,6 @@
 /** Parent side of ./app-process.ts: spawns the app under test and talks to it over IPC. */
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FromChild, ToChild } from './app-process';
 
@@ -18,6 +19,8 @@ export interface AppChild {
   cpuMs(): Promise<number>;
   /** Time its event loop (the main thread) has been busy so far. */
   loopBusyMs(): Promise<number>;
+  /** Read and write system calls (sockets included) the app process has made so far, from /proc (Linux). */
+  syscalls(): { reads: number; writes: number } | undefined;
   idle(timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export async function spawnApp(target: Target, env: Record<string, string>): Pro
     rss: async () => (await ask({ type: 'rss' }, 'rss')).rss,
     cpuMs: async () => (await ask({ type: 'rss' }, 'rss')).cpuMs,
     loopBusyMs: async () => (await ask({ type: 'rss' }, 'rss')).loopBusyMs,
+    syscalls: () => syscallsOf(child.pid),
     idle: async (timeoutMs) => (await ask({ type: 'idle', timeoutMs }, 'idle', timeoutMs + 5_000)).ok,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -56,6 +60,16 @@ export async function spawnApp(target: Target, env: Record<string, string>): Pro
       await exited;
     },
   };
+}
+
+function syscallsOf(pid: number | undefined): { reads: number; writes: number } | undefined {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(io)?.[1]);
+    return { reads: field('syscr'), writes: field('syscw') };
+  } catch {
+    return undefined;
+  }
 }
 
 function next<T extends FromChild['type']>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<FromChild, { type: T }>> {

@@ -27,7 +27,7 @@ export interface ClusterResult {
   rows: ClusterRow[];
 }
 
-export async function runClusterComparison(slack: SlackEmulator, o: { rate: number; seconds: number; requests: number; drainTimeoutMs: number }): Promise<ClusterResult> {
+export async function runClusterComparison(slack: SlackEmulator, o: { rate: number; seconds: number; warmUpSeconds: number; requests: number; drainTimeoutMs: number }): Promise<ClusterResult> {
   seedClients(slack);
   const single = await launchRedis({ appendOnly: true });
   const cluster = await launchRedisCluster({ appendOnly: true });
@@ -44,7 +44,7 @@ export async function runClusterComparison(slack: SlackEmulator, o: { rate: numb
     ];
     for (const [i, t] of targets.entries()) {
       const env = kuittausEnv(slack.apiUrl, t.url, `cluster-ack${i}`, t.extra);
-      const ack = await runKuittausAck({ slack, redisUrl: t.url, rates: [o.rate], seconds: o.seconds, rounds: 1, drainTimeoutMs: o.drainTimeoutMs }, env, o.rate, 600 + i);
+      const ack = await runKuittausAck({ slack, redisUrl: t.url, rates: [o.rate], seconds: o.seconds, warmUpSeconds: o.warmUpSeconds, rounds: 1, drainTimeoutMs: o.drainTimeoutMs }, env, o.rate, 600 + i);
       process.stderr.write(`  cluster section, ${t.redis}: ack p99 ${ack.p99} ms, ${ack.acked}/${ack.sent} acked\n`);
       const prefix = `cluster-mem${i}`;
       const bulk = new BulkRequests(t.bulkOn, prefix);

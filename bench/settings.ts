@@ -4,6 +4,8 @@ export interface BenchSettings {
   sections: string[];
   rates: number[];
   seconds: number;
+  /** Section 1: events before the measured ones, in each fresh process (0: none). */
+  warmUpSeconds: number;
   /** Alternating rounds of section 1 (each: the baseline and Kuittaus, in turn first). */
   rounds: number;
   drainTimeoutMs: number;
@@ -29,6 +31,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
     sections: (env.BENCH_SECTIONS ?? 'ack,scale,fanout,cluster,burst').split(','),
     rates: list(env.BENCH_RATES, [50, 200, 500]),
     seconds: Number(env.BENCH_SECONDS ?? (quick ? 2 : 4)),
+    warmUpSeconds: Number(env.BENCH_WARMUP_SECONDS ?? (quick ? 1 : 3)),
     rounds: Number(env.BENCH_ROUNDS ?? (quick ? 3 : 5)),
     drainTimeoutMs: Number(env.BENCH_DRAIN_MS ?? 60_000),
     sizes,

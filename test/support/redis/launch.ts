@@ -1,6 +1,6 @@
 /**
  * Starts a throwaway redis-server for tests: a free port on 127.0.0.1, a temporary directory, no
- * RDB snapshots, AOF on request (fsync always, so that a SIGKILL loses nothing acknowledged),
+ * RDB snapshots, AOF on request (fsync always by default, so that a SIGKILL loses nothing acknowledged),
  * `noeviction` like production.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -12,8 +12,14 @@ import { join } from 'node:path';
 import { redisPid } from './ping';
 
 export interface LaunchOptions {
-  /** AOF persistence (appendonly yes, appendfsync always). Default false. */
+  /** AOF persistence (appendonly yes). Default false. */
   appendOnly?: boolean;
+  /**
+   * When the AOF is fsynced: 'always' (default: even a machine crash loses nothing answered) or
+   * 'everysec', as docker-compose.yml runs it (a crash of Redis loses nothing, one of the machine
+   * up to a second).
+   */
+  appendFsync?: 'always' | 'everysec';
   /** Data directory; default a fresh temporary one, removed by stop(). */
   dir?: string;
   /** Default: a free port. */
@@ -100,7 +106,7 @@ export async function launchRedis(options: LaunchOptions = {}): Promise<Launched
     '--dir', dir,
     '--save', '',
     '--appendonly', options.appendOnly ? 'yes' : 'no',
-    '--appendfsync', 'always',
+    '--appendfsync', options.appendFsync ?? 'always',
     '--maxmemory-policy', 'noeviction',
     '--daemonize', 'no',
     '--logfile', join(dir, 'redis.log'),
