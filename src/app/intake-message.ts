@@ -2,14 +2,32 @@
 import { screenMessage } from '../domain/spotting';
 import { isPleasantry } from '../domain/classifier';
 import type { MessageFacts } from '../domain/spotting-types';
-import { authorOf } from './author';
+import { type Author, authorOf } from './author';
+import type { ChannelSettings } from '../domain/settings';
 import type { Deps } from './deps';
 import { threadMessage } from './lifecycle/thread-messages';
 import { openRequest } from './open-request';
 
 import type { IntakeResult } from './intake-result';
 
-export async function intakeMessage(deps: Deps, teamId: string, message: MessageFacts): Promise<IntakeResult> {
+/** What the intake of a message reads first, asked for ahead (see receive-message). */
+export interface ReadAhead {
+  settings: Promise<ChannelSettings>;
+  /** Who wrote, when the event says the channel is shared (the only case the intake reads it with the settings). */
+  author?: Promise<Author>;
+}
+
+/** Starts the intake's first reads of a message; their failures surface where they are awaited. */
+export function readAhead(deps: Pick<Deps, 'settings' | 'directory' | 'host' | 'log'>, teamId: string, message: MessageFacts): ReadAhead {
+  const settings = deps.settings.forChannel(teamId, message.channelId);
+  const author = message.extSharedChannel && message.userId ? authorOf(deps, teamId, message.userId, message.authorTeamId) : undefined;
+  // Not awaited at all when the hold fails or Slack refuses the token: never unhandled.
+  settings.catch(() => undefined);
+  author?.catch(() => undefined);
+  return { settings, ...(author ? { author } : {}) };
+}
+
+export async function intakeMessage(deps: Deps, teamId: string, message: MessageFacts, ahead?: ReadAhead): Promise<IntakeResult> {
   const ignored = (reason: string): IntakeResult => {
     deps.log.debug({ channel: message.channelId, ts: message.ts, reason }, 'not a request');
     return { outcome: 'ignored', reason };
@@ -25,8 +43,8 @@ export async function intakeMessage(deps: Deps, teamId: string, message: Message
   // it says so, who wrote is read with the settings, not after them: one wait fewer before the
   // acknowledgement.
   const [settings, early] = await Promise.all([
-    deps.settings.forChannel(teamId, message.channelId),
-    message.extSharedChannel ? authorOf(deps, teamId, userId, message.authorTeamId) : undefined,
+    ahead?.settings ?? deps.settings.forChannel(teamId, message.channelId),
+    message.extSharedChannel ? (ahead?.author ?? authorOf(deps, teamId, userId, message.authorTeamId)) : undefined,
   ]);
   if (!settings.managed && !message.extSharedChannel && !(await deps.directory.channel(teamId, message.channelId)).isExtShared) {
     return ignored('unmanaged_channel');

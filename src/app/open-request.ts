@@ -6,9 +6,10 @@ import type { ChannelSettings } from '../domain/settings';
 import type { MessageFacts, UserFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
 import { autoAssign } from './lifecycle/owning';
-import type { CreateOutcome, Intent } from './ports';
+import { type CreateOutcome, type Intent, draftRequest } from './ports';
 import { onCallToAlert } from '../domain/on-call';
 import { relay } from './relay';
+import { refreshHomes } from './status/app-home';
 import { NEW_REQUEST_ID } from './ports';
 
 export interface OpenRequestInput {
@@ -32,6 +33,23 @@ export async function openRequest(
   // A queued message carries the urgency of its whole text, and only an excerpt of it.
   const priority = message.priority ?? detectPriority(message.text);
   const plan = planFirstUpdate(createdAt, priority, settings);
+  const fields = {
+    teamId,
+    channelId: message.channelId,
+    ts: message.ts,
+    ...(isReply(message) ? { threadTs: message.threadTs } : {}),
+    clientUserId: author.id,
+    clientName: author.greetingName,
+    ...(author.tz ? { clientTz: author.tz } : {}),
+    excerpt: excerptOf(message.text),
+    priority,
+    trigger,
+    createdAt,
+    nextUpdateDueAt: plan.nextUpdateDueAt,
+    ...(input.actorId ? { actorId: input.actorId } : {}),
+  };
+  // Its first timer is planned by the write that creates it (the relay finds it planned).
+  const timer = deps.timers.first(draftRequest(fields), settings);
   // The acknowledgement, and the on-call people's alert (urgent, out of hours), are promised in the
   // same write that creates the request.
   const intents: Intent[] = [
@@ -39,21 +57,7 @@ export async function openRequest(
     ...onCallToAlert(priority, createdAt, settings).map((userId) => ({ kind: 'on_call' as const, teamId, requestId: NEW_REQUEST_ID, userId })),
   ];
   const result = await deps.requests.createOrJoin(
-    {
-      teamId,
-      channelId: message.channelId,
-      ts: message.ts,
-      ...(isReply(message) ? { threadTs: message.threadTs } : {}),
-      clientUserId: author.id,
-      clientName: author.greetingName,
-      ...(author.tz ? { clientTz: author.tz } : {}),
-      excerpt: excerptOf(message.text),
-      priority,
-      trigger,
-      createdAt,
-      nextUpdateDueAt: plan.nextUpdateDueAt,
-      ...(input.actorId ? { actorId: input.actorId } : {}),
-    },
+    { ...fields, ...(timer ? { timer } : {}) },
     // Manual triggers always open their own request.
     trigger === 'auto' ? settings.continuationWindowMs : 0,
     intents,
@@ -72,16 +76,19 @@ export async function openRequest(
   }
   const { request } = result;
   // The client hears from us first; the timers, the card and Home follow (the intent stays the fallback).
-  const ackedAtOnce = result.outcome === 'created' && settings.autoAcknowledge && (await deps.atOnce?.acknowledge(request, settings)) === true;
+  const atOnce = result.outcome === 'created' && settings.autoAcknowledge && deps.atOnce ? await deps.atOnce.acknowledge(request, settings) : 'not_posted';
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
   const rest = async () => {
-    await relay(deps, teamId, request.id, [], { settings, created: result.outcome === 'created' });
+    // Relayed by the acknowledgement's own record: what is left of the relay are the Home views
+    // of the team leads (not kept for a crash: the Home tab is drawn afresh when opened).
+    if (atOnce === 'relayed') await refreshHomes(deps, teamId, []);
+    else await relay(deps, teamId, request.id, [], { settings, created: result.outcome === 'created' });
     if (result.outcome === 'created' && settings.defaultOwnerIds.length > 0) await autoAssign(deps, request, settings.defaultOwnerIds);
   };
   // Behind the other relays only when the client has heard from us and no one else must hear now
   // (an acknowledgement left to its job, or an on-call alert, is handed on at once).
-  const mayWait = ackedAtOnce && !intents.some((intent) => intent.kind === 'on_call');
+  const mayWait = atOnce !== 'not_posted' && !intents.some((intent) => intent.kind === 'on_call');
   await (deps.atOnce && mayWait ? deps.atOnce.afterwards(rest) : rest());
   return result;
 }

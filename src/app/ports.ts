@@ -104,6 +104,20 @@ export interface NewRequest {
   createdAt: number;
   nextUpdateDueAt: number;
   actorId?: string;
+  /** Its first timer (see Timers.first), planned in the same write that creates it. */
+  timer?: PlannedTimerName;
+}
+
+/** The request a NewRequest becomes (but for its id, which its creation draws). */
+export function draftRequest(input: NewRequest): TrackedRequest {
+  const { actorId: _actor, timer: _timer, ...fields } = input;
+  return { ...fields, id: '', joinedTs: [], state: 'open', revision: 0, updateCount: 0 };
+}
+
+/** A request's pending timer as recorded: `<kind>_<due>`, and when it fires (epoch ms). */
+export interface PlannedTimerName {
+  name: string;
+  fireAt: number;
 }
 
 export type CreateOutcome =
@@ -206,6 +220,14 @@ export interface RelayLedger {
   /** Marks the intents handed on; true when nothing is left to relay for the request. */
   settle(teamId: string, requestId: string, pending: PendingRelay): Promise<boolean>;
   /**
+   * The relay of a request just created, done by its acknowledgement at once: posted and :eyes:
+   * added (recorded, and not dismissed), its `ack` intent needs no job (see app/relay). When that
+   * intent is all there is to hand on and no change came since the creation (whose write planned
+   * the timers), the intent is marked done in the client's line and the relay is settled, in one
+   * step. True when it was; otherwise nothing changes and the relay does it as usual.
+   */
+  settleAcknowledged(teamId: string, requestId: string): Promise<boolean>;
+  /**
    * Requests marked for the relay at least `olderThanMs` ago (real time): a crash, or a process
    * still at work. Those returned are pushed back by `olderThanMs`, so a failing one is retried
    * then rather than at every sweep.
@@ -256,12 +278,15 @@ export interface PassedThanks {
  * Work done by the process that made a change, right after its write, instead of one queue hop
  * later: one attempt that never throws; the recorded intent's outbox job does whatever it left.
  */
+export type AckAtOnce = 'not_posted' | 'posted' | 'relayed';
+
 export interface AtOnce {
   /**
-   * Posts the acknowledgement of a request just created, and :eyes:; true when it posted (false:
-   * its outbox job will). Recorded with :eyes: it is whole, and the job is not queued (app/relay).
+   * Posts the acknowledgement of a request just created, and :eyes:: 'not_posted' (its outbox job
+   * will), 'posted' (recorded with :eyes: it is whole, and the job is not queued: app/relay), or
+   * 'relayed' (whole, and with it all the relay had to do: see RelayLedger.settleAcknowledged).
    */
-  acknowledge(request: TrackedRequest, settings: ChannelSettings): Promise<boolean>;
+  acknowledge(request: TrackedRequest, settings: ChannelSettings): Promise<AckAtOnce>;
   /** How long a received message's intake job waits for the receiving process (see app/receive-message). */
   fallbackMs: number;
   /**
@@ -341,6 +366,11 @@ export interface Timers {
     settings: ChannelSettings,
     options?: { fired?: { kind: ReminderKind; teamId: string; requestId: string; dueAt: number }; created?: boolean },
   ): Promise<void>;
+  /**
+   * The timer a request about to be created is planned with, in its creation's write (a new
+   * request has no jobs, so the first of its timers is the one).
+   */
+  first(request: TrackedRequest, settings: ChannelSettings): PlannedTimerName | undefined;
   /** Cancels every pending timer of a request (it was resolved or dismissed). */
   cancelAll(teamId: string, requestId: string): Promise<void>;
   /** Plans again the timers the request needs whose jobs are gone; returns how many were missing. */

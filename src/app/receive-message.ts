@@ -12,12 +12,19 @@ import { intakeFacts } from '../domain/intake-facts';
 import { isDirectMessageToUs, screenMessage } from '../domain/spotting';
 import type { MessageFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
-import { intakeMessage } from './intake-message';
+import { type ReadAhead, intakeMessage, readAhead } from './intake-message';
 
-/** What became of the event: `at_once` asks the caller to run intakeAtOnce once Slack has its answer. */
-export type Received = 'ignored' | 'queued' | 'at_once';
+/**
+ * What became of the event: `atOnce` asks the caller to run intakeAtOnce once Slack has its
+ * answer, with what the intake reads first, asked for in the same round trip as the hold.
+ */
+export type Received = 'ignored' | 'queued' | { atOnce: ReadAhead };
 
-export async function receiveMessage(deps: Pick<Deps, 'host' | 'intake' | 'outbox' | 'log' | 'requests' | 'atOnce'>, teamId: string, message: MessageFacts): Promise<Received> {
+export async function receiveMessage(
+  deps: Pick<Deps, 'host' | 'intake' | 'outbox' | 'log' | 'requests' | 'atOnce' | 'settings' | 'directory'>,
+  teamId: string,
+  message: MessageFacts,
+): Promise<Received> {
   if (message.direct) {
     if (isDirectMessageToUs(message, deps.host)) {
       const threadTs = message.threadTs !== undefined && message.threadTs !== message.ts ? message.threadTs : undefined;
@@ -29,8 +36,9 @@ export async function receiveMessage(deps: Pick<Deps, 'host' | 'intake' | 'outbo
   const screen = screenMessage(message, deps.host);
   if (screen.track) {
     if (deps.atOnce) {
+      const ahead = readAhead(deps, teamId, message);
       await deps.intake.add({ kind: 'message', teamId, message }, { delayMs: deps.atOnce.fallbackMs });
-      return 'at_once';
+      return { atOnce: ahead };
     }
     await deps.intake.add({ kind: 'message', teamId, message });
     return 'queued';
@@ -48,9 +56,9 @@ export async function receiveMessage(deps: Pick<Deps, 'host' | 'intake' | 'outbo
  * its answer: the request is recorded and acknowledged without a queue hop. Done, its held-back
  * intake job is dropped; failed, the job does it when its time comes (and retries as jobs do).
  */
-export async function intakeAtOnce(deps: Deps, teamId: string, message: MessageFacts): Promise<void> {
+export async function intakeAtOnce(deps: Deps, teamId: string, message: MessageFacts, ahead?: ReadAhead): Promise<void> {
   try {
-    await intakeMessage(deps, teamId, intakeFacts(message));
+    await intakeMessage(deps, teamId, intakeFacts(message), ahead);
   } catch (error) {
     deps.log.info({ channel: message.channelId, ts: message.ts, err: error }, 'intake at once failed: its queued job takes over now');
     // The job retries (or waits for the token) as jobs do; if even this fails, it runs when its time comes.

@@ -17,7 +17,7 @@
  */
 import { Queue } from 'bullmq';
 import type { Result } from 'ioredis';
-import type { Clock, Timers } from '../app/ports';
+import type { Clock, PlannedTimerName, Timers } from '../app/ports';
 import type { TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import { type PlannedTimer, isCurrentTimer, timersInOrder } from '../domain/timers';
@@ -125,6 +125,11 @@ export class TimerQueue implements Timers {
     const keep = (name: string) => name === fired || (next !== undefined && name === nameOf(next)) || (!planned.has(name) && this.stillCurrent(request, name));
     const ids = [previous, ...legacy.map((id) => this.nameOfId(id))].filter((name) => name !== '' && !keep(name)).map((name) => this.idOf(request, name));
     await this.remove(ids);
+  }
+
+  first(request: TrackedRequest, settings: ChannelSettings): PlannedTimerName | undefined {
+    const [timer] = timersInOrder(request, settings, this.clock.now());
+    return timer ? { name: nameOf(timer), fireAt: Math.round(timer.fireAt) } : undefined;
   }
 
   async repair(request: TrackedRequest, settings: ChannelSettings): Promise<number> {

@@ -7,12 +7,13 @@ import type { RedisClient } from './redis-client';
 import type { Intent, PendingRelay, RelayLedger } from '../app/ports';
 import { teamKeys } from './keys';
 import { decodeRequest, pairsToHash } from './request-codec';
-import { PENDING_RELAY, SETTLE_RELAY } from './request-scripts';
+import { CREATED_RELAY_GEN, PENDING_RELAY, SETTLE_ACKNOWLEDGED, SETTLE_RELAY } from './request-scripts';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausSettleRelay(...args: Array<string | number>): Result<number, Context>;
     kuittausPendingRelay(...args: Array<string | number>): Result<[string[], string[]], Context>;
+    kuittausSettleAcknowledged(...args: Array<string | number>): Result<number, Context>;
   }
 }
 
@@ -23,6 +24,7 @@ export class RedisRelayLedger implements RelayLedger {
   ) {
     if (!redis.kuittausSettleRelay) redis.defineCommand('kuittausSettleRelay', { numberOfKeys: 3, lua: SETTLE_RELAY });
     if (!redis.kuittausPendingRelay) redis.defineCommand('kuittausPendingRelay', { numberOfKeys: 2, lua: PENDING_RELAY });
+    if (!redis.kuittausSettleAcknowledged) redis.defineCommand('kuittausSettleAcknowledged', { numberOfKeys: 4, lua: SETTLE_ACKNOWLEDGED });
   }
 
   async pending(teamId: string, requestId: string): Promise<PendingRelay> {
@@ -49,6 +51,12 @@ export class RedisRelayLedger implements RelayLedger {
       ...pending.intents.map((i) => i.raw),
     );
     return cleared === 1;
+  }
+
+  async settleAcknowledged(teamId: string, requestId: string): Promise<boolean> {
+    const k = teamKeys(this.prefix, teamId);
+    const settled = await this.redis.kuittausSettleAcknowledged(k.request(requestId), k.requestIntents(requestId), k.relay, k.requestLineDone(requestId), requestId, CREATED_RELAY_GEN);
+    return settled === 1;
   }
 
   async stale(teamId: string, olderThanMs: number, limit: number): Promise<string[]> {

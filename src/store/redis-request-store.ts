@@ -2,7 +2,7 @@
 import type { Result } from 'ioredis';
 import { type RedisClient, scanKeys } from './redis-client';
 import type { RequestEvent, TrackedRequest } from '../domain/request';
-import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, inLine } from '../app/ports';
+import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, draftRequest, inLine } from '../app/ports';
 import { teamKeys } from './keys';
 import { MAX_PIECES, PIECED_FIELDS, pieceField, piecePairs } from './hash-pieces';
 import { decodeRequest, encodeLiving, encodeRequest, pairsToHash } from './request-codec';
@@ -75,32 +75,14 @@ export class RedisRequestStore implements RequestStore {
     private readonly prefix: string,
   ) {
     if (!redis.kuittausCreateOrJoin) {
-      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 4, lua: CREATE_OR_JOIN });
+      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 5, lua: CREATE_OR_JOIN });
       redis.defineCommand('kuittausUpdate', { numberOfKeys: 4, lua: UPDATE });
     }
   }
 
   async createOrJoin(input: NewRequest, continuationWindowMs: number, intents: Intent[] = []): Promise<CreateOutcome> {
     const k = teamKeys(this.prefix, input.teamId);
-    const draft: TrackedRequest = {
-      id: '',
-      teamId: input.teamId,
-      channelId: input.channelId,
-      ts: input.ts,
-      ...(input.threadTs ? { threadTs: input.threadTs } : {}),
-      joinedTs: [],
-      clientUserId: input.clientUserId,
-      clientName: input.clientName,
-      ...(input.clientTz ? { clientTz: input.clientTz } : {}),
-      excerpt: input.excerpt,
-      priority: input.priority,
-      state: 'open',
-      trigger: input.trigger,
-      createdAt: input.createdAt,
-      nextUpdateDueAt: input.nextUpdateDueAt,
-      revision: 0,
-      updateCount: 0,
-    };
+    const draft = draftRequest(input);
     const { id: _id, ...fields } = encodeRequest(draft);
     const created: RequestEvent = {
       type: 'created',
@@ -114,6 +96,7 @@ export class RedisRequestStore implements RequestStore {
       k.lastRequest(input.channelId, input.clientUserId),
       k.sequence,
       k.relay,
+      k.timers,
       k.requestPrefix,
       continuationWindowMs,
       input.createdAt,
@@ -121,9 +104,11 @@ export class RedisRequestStore implements RequestStore {
       JSON.stringify(joined),
       input.ts,
       Date.now(),
+      input.timer ? input.timer.fireAt : '',
       intents.length,
       ...intents.map((i) => JSON.stringify(inLine(i))),
       ...Object.entries(fields).flat(),
+      ...(input.timer ? ['timer', input.timer.name] : []),
     );
     if (outcome === 'duplicate') return { outcome, requestId: id };
     const request = decodeRequest(pairsToHash(hash));

@@ -38,11 +38,17 @@ local function kuittausPromise(reqKey, intentsKey, relayKey, id, relayAt, first,
 end
 `;
 
+/** The relay generation a creation that promised something leaves (kuittausPromise counts from 0). */
+export const CREATED_RELAY_GEN = '1';
+
 /**
- * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 relay set
+ * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 relay set,
+ *       5 the team's timer set (see ./timer-scripts)
  * ARGV: 1 request key prefix, 2 continuation window ms, 3 createdAt ms, 4 event JSON (created),
- *       5 event JSON (joined), 6 ts, 7 relay time (real ms), 8 n, 9…8+n intents (JSON) of a
- *       created request, then field/value pairs of the new request (without id; '' ones are left out)
+ *       5 event JSON (joined), 6 ts, 7 relay time (real ms), 8 when the first timer of a created
+ *       request fires ('' = none; its name is the field `timer` among the pairs), 9 n, 10…9+n
+ *       intents (JSON) of a created request, then field/value pairs of the new request (without
+ *       id; '' ones are left out)
  * Returns {'duplicate', id} | {'joined', id, ...hash} | {'created', id, ...hash}: the request as the
  * step left it (HGETALL's flat pairs), so that nobody reads it again right after.
  */
@@ -73,7 +79,7 @@ if window > 0 then
       redis.call('HINCRBY', reqKey, 'revision', 1)
       redis.call('RPUSH', reqKey .. ':log', ARGV[5])
       if delta > 0 then redis.call('SET', KEYS[2], lastId .. '|' .. ARGV[3], 'PX', window) end
-      kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], lastId, ARGV[7], 9, 0)
+      kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], lastId, ARGV[7], 10, 0)
       return kuittausWithHash('joined', lastId, reqKey)
     end
   end
@@ -81,9 +87,9 @@ end
 local now = redis.call('TIME')
 local id = string.format('R%08x%03x-%d', tonumber(now[1]), math.floor(tonumber(now[2]) / 1000), redis.call('INCR', KEYS[3]))
 local reqKey = ARGV[1] .. id
-local intents = tonumber(ARGV[8])
+local intents = tonumber(ARGV[9])
 local fields = {'id', id}
-for i = 9 + intents, #ARGV, 2 do
+for i = 10 + intents, #ARGV, 2 do
   if ARGV[i + 1] ~= '' then table.insert(fields, ARGV[i]); table.insert(fields, ARGV[i + 1]) end
 end
 redis.call('HSET', reqKey, unpack(fields))
@@ -93,7 +99,9 @@ redis.call('RPUSH', reqKey .. ':log', ARGV[4])
 local base = string.sub(ARGV[1], 1, -5)
 kuittausReindex(base, id, nil, kuittausIndexed(reqKey))
 redis.call('ZADD', base .. 'idx:created', createdAt, id)
-kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], id, ARGV[7], 9, intents)
+-- Named (a field among the pairs) and scheduled in the same step, as PLAN_TIMER does.
+if ARGV[8] ~= '' then redis.call('ZADD', KEYS[5], tonumber(ARGV[8]), id) end
+kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], id, ARGV[7], 10, intents)
 return kuittausWithHash('created', id, reqKey)
 `;
 
@@ -165,6 +173,29 @@ return redis.call('HGETALL', KEYS[1])
  */
 export const PENDING_RELAY = `
 return {redis.call('HGETALL', KEYS[1]), redis.call('ZRANGE', KEYS[2], 0, -1)}
+`;
+
+/**
+ * KEYS: 1 request hash, 2 its intents, 3 the relay set, 4 its client line's done set
+ * ARGV: 1 request id, 2 the relay generation its creation left
+ * The acknowledgement at once was recorded whole (ackTs and eyesAt, not dismissed): when the
+ * request's only intent is that `ack` and no change came since the creation (same generation),
+ * the intent's place in the client line is marked done (as its job would have), the intent goes
+ * and the relay mark is cleared. Returns 1 when settled, 0 when the relay must do it.
+ */
+export const SETTLE_ACKNOWLEDGED = `
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state or state == 'dismissed' then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'ackTs') == 0 or redis.call('HEXISTS', KEYS[1], 'eyesAt') == 0 then return 0 end
+if (redis.call('HGET', KEYS[1], 'relayGen') or '0') ~= ARGV[2] then return 0 end
+local pending = redis.call('ZRANGE', KEYS[2], 0, -1)
+if #pending ~= 1 then return 0 end
+local intent = cjson.decode(pending[1])
+if intent.kind ~= 'ack' then return 0 end
+if type(intent.order) == 'number' then redis.call('SADD', KEYS[4], string.format('%d', intent.order)) end
+redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return 1
 `;
 
 /**

@@ -60,10 +60,10 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
       try {
         const posted = await postAcknowledgement(deps, request, settings, true);
         metrics?.clientPosted(posted);
-        return true;
+        return posted.relayed ? 'relayed' : 'posted';
       } catch (error) {
         deps.log.debug({ requestId: request.id, err: error }, 'acknowledgement at once not posted: its outbox job will');
-        return false;
+        return 'not_posted';
       }
     },
   };
@@ -74,7 +74,7 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
  * records it. `fresh`: the request was created just now by this process, so no attempt can have
  * gone before.
  */
-async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings, fresh = false): Promise<ClientPost> {
+async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings, fresh = false): Promise<ClientPost & { relayed?: boolean }> {
   const { teamId, id: requestId } = request;
   const settings = known ?? (await deps.settings.forChannel(teamId, request.channelId));
   const now = deps.clock.now();
@@ -107,8 +107,14 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
     ...(moved ? { nextUpdateDueAt: promised.nextUpdateDueAt } : {}),
   };
   const event = { type: 'acknowledged' as const, at: now, data: { ts, latencyMs: now - request.createdAt } };
+  // Whole at once, with nothing moved and no card to post: the relay is done with the record, in
+  // the same round trip (a change that came meanwhile leaves it to the relay, see settleAcknowledged).
+  const settles = fresh && eyesAt !== undefined && !moved && !settings.triageChannelId;
   // At once, recorded only while the request is not dismissed (the job checks that itself, below).
-  const recorded = await deps.requests.update(teamId, requestId, patch, event, fresh ? NOT_DISMISSED : undefined, { relay: moved });
+  const [recorded, relayed] = await Promise.all([
+    deps.requests.update(teamId, requestId, patch, event, fresh ? NOT_DISMISSED : undefined, { relay: moved }),
+    settles ? deps.relay.settleAcknowledged(teamId, requestId) : false,
+  ]);
   if (fresh && recorded === undefined && (await deps.requests.get(teamId, requestId))?.state === 'dismissed') {
     // Dismissed while it was on its way: the dismissal's own retraction found nothing to take back.
     // Recorded with a retraction of its own (a job apart from the dismissal's, which is done), which
@@ -118,7 +124,7 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
   }
   if (moved) await relay(deps, teamId, requestId);
   deps.log.info({ requestId, channel: request.channelId, latencyMs: now - request.createdAt }, 'acknowledged');
-  return { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger };
+  return { kind: 'acknowledgement', latencyMs: now - request.createdAt, trigger: request.trigger, ...(relayed ? { relayed } : {}) };
 }
 
 const NOT_DISMISSED: RequestState[] = ['open', 'in_progress', 'waiting_on_client', 'resolved'];

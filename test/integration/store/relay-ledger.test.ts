@@ -263,3 +263,82 @@ describe('stale()', () => {
     expect(await ledger.stale(TEAM, 10_000, 100)).toContain(id);
   });
 });
+
+describe('the acknowledgement at once settles the relay of its creation', () => {
+  /** A request just created with its acknowledgement promised, as open-request creates it. */
+  async function createdWithAck(): Promise<string> {
+    const created = await store.createOrJoin(newRequest(), 0, [{ kind: 'ack', teamId: TEAM, requestId: NEW_REQUEST_ID }]);
+    if (created.outcome !== 'created') throw new Error(`expected a new request, got ${created.outcome}`);
+    return created.request.id;
+  }
+  const acknowledged = (id: string, patch: { eyesAt?: number } = { eyesAt: T0 + 900 }) =>
+    store.update(TEAM, id, { ackTs: '1700000001.000100', lastUpdateAt: T0 + 800, ...patch }, event('acknowledged'), ['open', 'in_progress', 'waiting_on_client', 'resolved']);
+  const lineDone = (id: string) => redis.smembers(keys.requestLineDone(id));
+
+  it('when the acknowledgement is recorded whole and nothing else came, then its intent is done in the client line and the relay is settled', async () => {
+    const id = await createdWithAck();
+    await acknowledged(id);
+    expect(await ledger.settleAcknowledged(TEAM, id)).toBe(true);
+    expect(await intentsOf(id)).toEqual([]);
+    expect(await marked(id)).toBe(false);
+    expect(await lineDone(id)).toEqual(['1']);
+  });
+
+  it.each([
+    ['without :eyes: (its job adds it)', async (id: string) => void (await acknowledged(id, {}))],
+    ['before the acknowledgement is recorded', async () => undefined],
+    ['when the request was dismissed meanwhile', async (id: string) => {
+      await acknowledged(id);
+      await store.update(TEAM, id, { state: 'dismissed' }, event('dismissed'), ['open'], { intents: [{ kind: 'retract', teamId: TEAM, requestId: id }] });
+    }],
+    ['when a change without intents came meanwhile (its timers are not relayed yet)', async (id: string) => {
+      await acknowledged(id);
+      await store.update(TEAM, id, { priority: 'urgent' }, event('client_wrote'), undefined, { relay: true });
+    }],
+    ['when another message was promised meanwhile', async (id: string) => {
+      await acknowledged(id);
+      await store.update(TEAM, id, { ownerId: 'U0AINO', state: 'in_progress' }, event('claimed'), ['open'], {
+        intents: [{ kind: 'announce_owner', teamId: TEAM, requestId: id, ownerId: 'U0AINO' }],
+      });
+    }],
+  ])('%s, then nothing changes and the relay does it', async (_case, before) => {
+    const id = await createdWithAck();
+    await before(id);
+    const intents = await intentsOf(id);
+    expect(await ledger.settleAcknowledged(TEAM, id)).toBe(false);
+    expect(await intentsOf(id)).toEqual(intents);
+    expect(await marked(id)).toBe(true);
+    expect(await lineDone(id)).toEqual([]);
+  });
+
+  it('when the relay settled it first (a sweep), then settling again changes nothing', async () => {
+    const id = await createdWithAck();
+    await acknowledged(id);
+    expect(await ledger.settle(TEAM, id, await ledger.pending(TEAM, id))).toBe(true);
+    expect(await ledger.settleAcknowledged(TEAM, id)).toBe(false);
+    expect(await marked(id)).toBe(false);
+  });
+});
+
+describe('the first timer, planned by the creation', () => {
+  const timer = { name: 'remind_owner_1700003600000', fireAt: T0 + 3_000_000 };
+
+  it('when a request is created with its first timer, then the timer is named in its hash and scheduled in the same write', async () => {
+    const created = await store.createOrJoin({ ...newRequest(), timer }, 0, [{ kind: 'ack', teamId: TEAM, requestId: NEW_REQUEST_ID }]);
+    if (created.outcome !== 'created') throw new Error('not created');
+    expect(await redis.hget(keys.request(created.request.id), 'timer')).toBe(timer.name);
+    expect(Number(await redis.zscore(keys.timers, created.request.id))).toBe(timer.fireAt);
+  });
+
+  it('when the message joins the client\'s last request, then that request\'s timer is left as it is (its relay plans it)', async () => {
+    const first = newRequest();
+    const created = await store.createOrJoin(first, 120_000);
+    if (created.outcome !== 'created') throw new Error('not created');
+    const id = created.request.id;
+    tsCounter += 1;
+    const joined = await store.createOrJoin({ ...first, ts: `1700000000.${String(tsCounter).padStart(6, '0')}`, createdAt: T0 + 1_000, timer }, 120_000);
+    expect(joined.outcome).toBe('joined');
+    expect(await redis.hget(keys.request(id), 'timer')).toBeNull();
+    expect(await redis.zscore(keys.timers, id)).toBeNull();
+  });
+});

@@ -18,6 +18,6 @@ export function registerMessage(on: ListenerRouter, ctx: ListenerContext): void 
     const received = await receiveMessage(deps, teamId, message);
     // Slack gets its answer when this returns; the intake runs right after it, in this process.
     // (While Slack refuses the token, the held-back job waits for it instead.)
-    if (received === 'at_once' && ctx.auth.ok) ctx.inFlight.run(() => intakeAtOnce(deps, teamId, message));
+    if (typeof received === 'object' && ctx.auth.ok) ctx.inFlight.run(() => intakeAtOnce(deps, teamId, message, received.atOnce));
   });
 }
