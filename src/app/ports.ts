@@ -359,13 +359,8 @@ export interface Timers {
   /**
    * Schedules the first of the timers the request needs now (one pending timer per request) and
    * cancels the one it replaces. `fired`: the timer whose job is running now (it plans the next).
-   * `created`: the request was created just now, so only a timer due already can have a job.
    */
-  plan(
-    request: TrackedRequest,
-    settings: ChannelSettings,
-    options?: { fired?: { kind: ReminderKind; teamId: string; requestId: string; dueAt: number }; created?: boolean },
-  ): Promise<void>;
+  plan(request: TrackedRequest, settings: ChannelSettings, options?: { fired?: { kind: ReminderKind; teamId: string; requestId: string; dueAt: number } }): Promise<void>;
   /**
    * The timer a request about to be created is planned with, in its creation's write (a new
    * request has no jobs, so the first of its timers is the one).

@@ -18,7 +18,7 @@ export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 
 export interface RelayHints {
   /** The request's channel settings, read by the caller for this change. */
   settings?: ChannelSettings;
-  /** The request was created just now, by this process (see Timers.plan). */
+  /** The request was created just now, by this process: its creation planned its first timer. */
   created?: boolean;
 }
 
@@ -27,7 +27,7 @@ export async function relay(deps: RelayDeps, teamId: string, requestId: string, 
   // Another change came while relaying (its own relay may have finished first, and this one may
   // have planned the older state's timers after it): relay again from what is there now.
   for (let round = 0; round < 3; round++) {
-    // Only the first round plans the timers of a request just created: after it, one may be due.
+    // Only the first round may take the creation's timer as planned: after it, a change came.
     if (await relayOnce(deps, teamId, requestId, alsoFor, round === 0 ? hints : { ...hints, created: false })) return;
   }
 }
@@ -61,8 +61,8 @@ async function bringInStep(deps: RelayDeps, request: TrackedRequest, alsoFor: Ar
   const settings = hints.settings ?? (await deps.settings.forChannel(teamId, request.channelId));
   if (isClosed(request.state)) {
     await deps.timers.cancelAll(teamId, requestId);
-  } else {
-    await deps.timers.plan(request, settings, hints.created ? { created: true } : {});
+  } else if (!hints.created) {
+    await deps.timers.plan(request, settings);
   }
   // A card exists, or one is wanted: without a triage channel there is nothing to post or update.
   if (request.cardTs || settings.triageChannelId) await deps.outbox.add({ kind: 'card', teamId, requestId, revision: request.revision });

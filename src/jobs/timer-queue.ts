@@ -95,15 +95,12 @@ export class TimerQueue implements Timers {
    * while as failed, and the timer after it is planned instead), but for `fired`, the one whose
    * job is running now; the one it replaces is cancelled.
    */
-  async plan(request: TrackedRequest, settings: ChannelSettings, options: { fired?: Omit<TimerJob, 'fireAt'>; created?: boolean } = {}): Promise<void> {
+  async plan(request: TrackedRequest, settings: ChannelSettings, options: { fired?: Omit<TimerJob, 'fireAt'> } = {}): Promise<void> {
     this.teams.add(request.teamId);
     const fired = options.fired ? nameOf(options.fired) : undefined;
-    const now = this.clock.now();
-    const ordered = timersInOrder(request, settings, now);
+    const ordered = timersInOrder(request, settings, this.clock.now());
     const candidates = ordered.filter((timer) => nameOf(timer) !== fired);
-    // A timer gets a job only when it is due (see promoteDue): of a request created just now, only
-    // one due already can have one, and Redis is not asked about the others.
-    const jobs = await this.jobStates(request, candidates, options.created ? now : undefined);
+    const jobs = await this.jobStates(request, candidates);
     const index = jobs.findIndex((state) => state !== 'failed');
     const next = index >= 0 ? candidates[index] : undefined;
     const queued = index >= 0 && jobs[index] === 'queued';
@@ -253,23 +250,16 @@ export class TimerQueue implements Timers {
     return this.queue.close();
   }
 
-  /**
-   * Per candidate: its job failed for good, is queued (delayed, waiting or running), or is not
-   * there. `dueBy`: candidates due later cannot have a job (they are 'none' without asking).
-   */
-  private async jobStates(request: TrackedRequest, timers: PlannedTimer[], dueBy = Infinity): Promise<Array<'failed' | 'queued' | 'none'>> {
-    const asked = timers.filter((timer) => timer.fireAt <= dueBy);
-    if (asked.length === 0) return timers.map(() => 'none');
+  /** Per candidate: its job failed for good, is queued (delayed, waiting or running), or is not there. */
+  private async jobStates(request: TrackedRequest, timers: PlannedTimer[]): Promise<Array<'failed' | 'queued' | 'none'>> {
+    if (timers.length === 0) return [];
     const pipe = this.redis.pipeline();
-    for (const timer of asked) {
+    for (const timer of timers) {
       const key = this.queue.toKey(this.idOf(request, nameOf(timer)));
       pipe.exists(key).hexists(key, 'finishedOn');
     }
     const answers = ((await pipe.exec()) ?? []).map(([, n]) => n === 1);
-    return timers.map((timer) => {
-      const i = asked.indexOf(timer);
-      return i < 0 ? 'none' : answers[2 * i + 1] ? 'failed' : answers[2 * i] ? 'queued' : 'none';
-    });
+    return timers.map((_, i) => (answers[2 * i + 1] ? 'failed' : answers[2 * i] ? 'queued' : 'none'));
   }
 
   /** A previous version's job id as a name (`<kind>_<due>`), or the id itself when it is not a timer's. */

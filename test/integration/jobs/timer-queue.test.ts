@@ -144,14 +144,6 @@ describe('planning', () => {
     await timers.plan(other, ALWAYS_OPEN_SETTINGS);
     expect(await pendingKinds(other.id)).toEqual(['escalation']);
   });
-
-  it('when a request is planned as created just now, then a due timer whose job failed for good is still seen and skipped', async () => {
-    const r = await newRequest();
-    await reminderFailedForGood(r);
-    // A late request (its reminder due already): only timers due later are taken to have no job.
-    await timers.plan(r, ALWAYS_OPEN_SETTINGS, { created: true });
-    expect(await pendingKinds(r.id)).toEqual(['escalation']);
-  });
 });
 
 describe('the pump', () => {
