@@ -56,8 +56,10 @@ export async function openRequest(
     ...(settings.autoAcknowledge ? [{ kind: 'ack' as const, teamId, requestId: NEW_REQUEST_ID }] : []),
     ...onCallToAlert(priority, createdAt, settings).map((userId) => ({ kind: 'on_call' as const, teamId, requestId: NEW_REQUEST_ID, userId })),
   ];
+  // The acknowledgement's slot and attempt are taken by the same write, so that it is posted right after.
+  const ackSlot = settings.autoAcknowledge && deps.atOnce ? deps.atOnce.claim(teamId) : undefined;
   const result = await deps.requests.createOrJoin(
-    { ...fields, ...(timer ? { timer } : {}) },
+    { ...fields, ...(timer ? { timer } : {}), ...(ackSlot ? { ackSlot } : {}) },
     // Manual triggers always open their own request.
     trigger === 'auto' ? settings.continuationWindowMs : 0,
     intents,
@@ -76,7 +78,8 @@ export async function openRequest(
   }
   const { request } = result;
   // The client hears from us first; the timers, the card and Home follow (the intent stays the fallback).
-  const atOnce = result.outcome === 'created' && settings.autoAcknowledge && deps.atOnce ? await deps.atOnce.acknowledge(request, settings) : 'not_posted';
+  const slot = result.outcome === 'created' && ackSlot && result.ackSlot !== undefined ? { waitMs: result.ackSlot, since: ackSlot.since } : undefined;
+  const atOnce = result.outcome === 'created' && settings.autoAcknowledge && deps.atOnce ? await deps.atOnce.acknowledge(request, settings, slot) : 'not_posted';
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
   const rest = async () => {

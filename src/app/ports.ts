@@ -106,11 +106,28 @@ export interface NewRequest {
   actorId?: string;
   /** Its first timer (see Timers.first), planned in the same write that creates it. */
   timer?: PlannedTimerName;
+  /** Its acknowledgement's channel slot and delivery attempt, taken in the same write (see AtOnce.claim). */
+  ackSlot?: SlotClaim;
+}
+
+/**
+ * A post's channel slot and delivery attempt, taken by the write that creates its request, so
+ * that the receiving process can post right after it (see MessagePoster.postOnce).
+ */
+export interface SlotClaim {
+  /** The post's delivery key, NEW_REQUEST_ID standing for the id the creation draws. */
+  deliveryKey: string;
+  /** How far apart posts to one channel are (ms). */
+  spacingMs: number;
+  /** When the attempt starts (real ms). */
+  since: number;
+  /** How long the attempt is remembered (s). */
+  ttlSeconds: number;
 }
 
 /** The request a NewRequest becomes (but for its id, which its creation draws). */
 export function draftRequest(input: NewRequest): TrackedRequest {
-  const { actorId: _actor, timer: _timer, ...fields } = input;
+  const { actorId: _actor, timer: _timer, ackSlot: _slot, ...fields } = input;
   return { ...fields, id: '', joinedTs: [], state: 'open', revision: 0, updateCount: 0 };
 }
 
@@ -121,7 +138,8 @@ export interface PlannedTimerName {
 }
 
 export type CreateOutcome =
-  | { outcome: 'created'; request: TrackedRequest }
+  /** `ackSlot`: when a slot was asked for, the ms to wait for it (0: taken, and the attempt claimed). */
+  | { outcome: 'created'; request: TrackedRequest; ackSlot?: number }
   /** The message was tracked before (a Slack retry, a second instance, a second trigger). */
   | { outcome: 'duplicate'; requestId: string }
   /** A continuation: the client wrote again within the window; the message joined their request. */
@@ -286,7 +304,12 @@ export interface AtOnce {
    * will), 'posted' (recorded with :eyes: it is whole, and the job is not queued: app/relay), or
    * 'relayed' (whole, and with it all the relay had to do: see RelayLedger.settleAcknowledged).
    */
-  acknowledge(request: TrackedRequest, settings: ChannelSettings): Promise<AckAtOnce>;
+  acknowledge(request: TrackedRequest, settings: ChannelSettings, slot?: { waitMs: number; since: number }): Promise<AckAtOnce>;
+  /**
+   * The acknowledgement's channel slot and delivery attempt, for the creation's write to take
+   * (NewRequest.ackSlot); its outcome goes to `acknowledge` as `slot` (a wait: posted by its job).
+   */
+  claim(teamId: string): SlotClaim;
   /** How long a received message's intake job waits for the receiving process (see app/receive-message). */
   fallbackMs: number;
   /**

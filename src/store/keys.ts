@@ -58,6 +58,11 @@ function buildTeamKeys(prefix: string, teamId: string) {
     thanksPassed: (channelId: string, week: string) => `${base}:thanks:${channelId}:${week}`,
     /** A post to Slack that may have gone through (by delivery key): the next attempt looks first. */
     sendAttempt: (deliveryKey: string) => `${base}:outbox:attempt:${deliveryKey}`,
+    /**
+     * Slack's pace of posts in a channel (see ./pace-scripts). Until 2026-11-27 it was a key of no
+     * workspace (`<prefix>:outbox:rate:<channel>`, gone within a minute of its last post).
+     */
+    channelPace: (channelId: string) => `${base}:outbox:pace:${channelId}`,
     /** Deliveries that failed for good: job id → DeadLetter JSON. */
     deadLetters: `${base}:dead`,
     /** Orders of the request's client messages that went out (or were given up on). */
@@ -115,7 +120,6 @@ function buildTeamKeys(prefix: string, teamId: string) {
 export function globalKeys(prefix: string) {
   return {
     event: (eventId: string) => `${prefix}:event:${eventId}`,
-    channelRate: (channelId: string) => `${prefix}:outbox:rate:${channelId}`,
     /** Searches for maybe-posted messages in one minute (epoch minute). */
     searchBudget: (minute: number) => `${prefix}:outbox:search:${minute}`,
     /** /readyz writes (and expires) one key per instance. */

@@ -2,7 +2,7 @@
 import type { Result } from 'ioredis';
 import { type RedisClient, scanKeys } from './redis-client';
 import type { RequestEvent, TrackedRequest } from '../domain/request';
-import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, draftRequest, inLine } from '../app/ports';
+import { type CreateOutcome, type Guard, type Intent, type NewRequest, type Promises, type RequestPatch, type RequestStore, type SlotClaim, draftRequest, inLine } from '../app/ports';
 import { teamKeys } from './keys';
 import { MAX_PIECES, PIECED_FIELDS, pieceField, piecePairs } from './hash-pieces';
 import { decodeRequest, encodeLiving, encodeRequest, pairsToHash } from './request-codec';
@@ -69,13 +69,18 @@ function guardArg(guard: Guard | undefined): string {
   return guard.updateCount === undefined ? states : `${states}|${guard.updateCount}`;
 }
 
+/** The slot to take as CREATE_OR_JOIN reads it (the time as a string: Lua prints big numbers in floating point). */
+function slotArg(attemptKey: string, claim: SlotClaim): string {
+  return JSON.stringify({ key: claim.deliveryKey, attempt: attemptKey, interval: claim.spacingMs, since: String(claim.since), ttl: claim.ttlSeconds });
+}
+
 export class RedisRequestStore implements RequestStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     if (!redis.kuittausCreateOrJoin) {
-      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 5, lua: CREATE_OR_JOIN });
+      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 6, lua: CREATE_OR_JOIN });
       redis.defineCommand('kuittausUpdate', { numberOfKeys: 4, lua: UPDATE });
     }
   }
@@ -97,6 +102,7 @@ export class RedisRequestStore implements RequestStore {
       k.sequence,
       k.relay,
       k.timers,
+      k.channelPace(input.channelId),
       k.requestPrefix,
       continuationWindowMs,
       input.createdAt,
@@ -105,15 +111,17 @@ export class RedisRequestStore implements RequestStore {
       input.ts,
       Date.now(),
       input.timer ? input.timer.fireAt : '',
+      input.ackSlot ? slotArg(k.sendAttempt(input.ackSlot.deliveryKey), input.ackSlot) : '',
       intents.length,
       ...intents.map((i) => JSON.stringify(inLine(i))),
       ...Object.entries(fields).flat(),
       ...(input.timer ? ['timer', input.timer.name] : []),
     );
     if (outcome === 'duplicate') return { outcome, requestId: id };
-    const request = decodeRequest(pairsToHash(hash));
+    const [slot, ...pairs] = hash;
+    const request = decodeRequest(pairsToHash(pairs));
     if (!request) throw new Error(`request ${id} vanished right after ${outcome}`);
-    return { outcome, request };
+    return outcome === 'created' && input.ackSlot ? { outcome, request, ackSlot: Number(slot) } : { outcome, request };
   }
 
   async get(teamId: string, requestId: string): Promise<TrackedRequest | undefined> {

@@ -6,6 +6,7 @@
 import { CLIENT_AFTER, CLIENT_ORDER, NEW_REQUEST_ID } from '../app/ports';
 import { JOINED_LUA } from './hash-pieces';
 import { REINDEX_LUA } from './index-scripts';
+import { TAKE_SLOT_LUA } from './pace-scripts';
 
 
 /**
@@ -43,18 +44,23 @@ export const CREATED_RELAY_GEN = '1';
 
 /**
  * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 relay set,
- *       5 the team's timer set (see ./timer-scripts)
+ *       5 the team's timer set (see ./timer-scripts), 6 the channel's pace hash (see ./pace-scripts)
  * ARGV: 1 request key prefix, 2 continuation window ms, 3 createdAt ms, 4 event JSON (created),
  *       5 event JSON (joined), 6 ts, 7 relay time (real ms), 8 when the first timer of a created
- *       request fires ('' = none; its name is the field `timer` among the pairs), 9 n, 10…9+n
- *       intents (JSON) of a created request, then field/value pairs of the new request (without
- *       id; '' ones are left out)
- * Returns {'duplicate', id} | {'joined', id, ...hash} | {'created', id, ...hash}: the request as the
- * step left it (HGETALL's flat pairs), so that nobody reads it again right after.
+ *       request fires ('' = none; its name is the field `timer` among the pairs), 9 the
+ *       acknowledgement's slot to take for a created request ('' = none; JSON {key, attempt,
+ *       interval, since, ttl}: its delivery key and attempt key, `${NEW_REQUEST_ID}` standing for
+ *       the id), 10 n, 11…10+n intents (JSON) of a created request, then field/value pairs of the
+ *       new request (without id; '' ones are left out)
+ * Returns {'duplicate', id} | {'joined', id, '-1', ...hash} | {'created', id, slot, ...hash}: the
+ * request as the step left it (HGETALL's flat pairs), so that nobody reads it again right after;
+ * `slot` the ms to wait for the channel's slot (0: taken, and the attempt claimed at `since`;
+ * -1: none asked for).
  */
-export const CREATE_OR_JOIN = `${REINDEX_LUA}${PROMISE_LUA}${JOINED_LUA}
-local function kuittausWithHash(outcome, id, reqKey)
+export const CREATE_OR_JOIN = `${REINDEX_LUA}${PROMISE_LUA}${JOINED_LUA}${TAKE_SLOT_LUA}
+local function kuittausWithHash(outcome, id, reqKey, slot)
   local out = redis.call('HGETALL', reqKey)
+  table.insert(out, 1, tostring(slot))
   table.insert(out, 1, id)
   table.insert(out, 1, outcome)
   return out
@@ -79,17 +85,17 @@ if window > 0 then
       redis.call('HINCRBY', reqKey, 'revision', 1)
       redis.call('RPUSH', reqKey .. ':log', ARGV[5])
       if delta > 0 then redis.call('SET', KEYS[2], lastId .. '|' .. ARGV[3], 'PX', window) end
-      kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], lastId, ARGV[7], 10, 0)
-      return kuittausWithHash('joined', lastId, reqKey)
+      kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], lastId, ARGV[7], 11, 0)
+      return kuittausWithHash('joined', lastId, reqKey, -1)
     end
   end
 end
 local now = redis.call('TIME')
 local id = string.format('R%08x%03x-%d', tonumber(now[1]), math.floor(tonumber(now[2]) / 1000), redis.call('INCR', KEYS[3]))
 local reqKey = ARGV[1] .. id
-local intents = tonumber(ARGV[9])
+local intents = tonumber(ARGV[10])
 local fields = {'id', id}
-for i = 10 + intents, #ARGV, 2 do
+for i = 11 + intents, #ARGV, 2 do
   if ARGV[i + 1] ~= '' then table.insert(fields, ARGV[i]); table.insert(fields, ARGV[i + 1]) end
 end
 redis.call('HSET', reqKey, unpack(fields))
@@ -101,8 +107,17 @@ kuittausReindex(base, id, nil, kuittausIndexed(reqKey))
 redis.call('ZADD', base .. 'idx:created', createdAt, id)
 -- Named (a field among the pairs) and scheduled in the same step, as PLAN_TIMER does.
 if ARGV[8] ~= '' then redis.call('ZADD', KEYS[5], tonumber(ARGV[8]), id) end
-kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], id, ARGV[7], 10, intents)
-return kuittausWithHash('created', id, reqKey)
+kuittausPromise(reqKey, reqKey .. ':intents', KEYS[4], id, ARGV[7], 11, intents)
+-- The acknowledgement the receiving process posts next: its channel's slot and, when the slot is
+-- free now, its delivery attempt (as MessagePoster.postOnce claims one), in this same step.
+local slot = -1
+if ARGV[9] ~= '' then
+  local ack = cjson.decode(ARGV[9])
+  local deliveryKey = (string.gsub(ack.key, '${NEW_REQUEST_ID}', id))
+  slot = kuittausTakeSlot(KEYS[6], tonumber(ack.interval), deliveryKey)
+  if slot == 0 then redis.call('SET', (string.gsub(ack.attempt, '${NEW_REQUEST_ID}', id)), tostring(ack.since), 'EX', tonumber(ack.ttl)) end
+end
+return kuittausWithHash('created', id, reqKey, slot)
 `;
 
 /**

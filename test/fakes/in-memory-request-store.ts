@@ -30,7 +30,7 @@ export class InMemoryRequestStore implements RequestStore {
       }
     }
     const id = `R${String(++this.seq).padStart(8, '0')}`;
-    const { actorId, timer: _timer, ...rest } = input;
+    const { actorId, timer: _timer, ackSlot: _ackSlot, ...rest } = input;
     const request: TrackedRequest = { ...rest, id, joinedTs: [], state: 'open', revision: 0, updateCount: 0 };
     this.requests.set(key(id), request);
     this.messages.set(msgKey, id);

@@ -14,7 +14,7 @@ import type { ClientPost } from './client-post';
 import { retractAcknowledgement } from './retraction';
 import { type RequestState, type TrackedRequest, threadOf } from '../../domain/request';
 import type { ChannelSettings } from '../../domain/settings';
-import type { AtOnce } from '../../app/ports';
+import { type AtOnce, NEW_REQUEST_ID } from '../../app/ports';
 import type { JobMetrics } from '../../jobs/job-metrics';
 import { acknowledgementKey } from './delivery-keys';
 import { RetryLaterError } from '../outbound/delivery-errors';
@@ -56,9 +56,12 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
   return {
     fallbackMs,
     afterwards: (work) => lane.run(work),
-    async acknowledge(request, settings) {
+    claim: (teamId) => deps.poster.claimFor(acknowledgementKey(teamId, NEW_REQUEST_ID)),
+    async acknowledge(request, settings, slot) {
+      // The slot is reserved for later: the job takes it then.
+      if (slot && slot.waitMs > 0) return 'not_posted';
       try {
-        const posted = await postAcknowledgement(deps, request, settings, true);
+        const posted = await postAcknowledgement(deps, request, settings, true, slot?.since);
         metrics?.clientPosted(posted);
         return posted.relayed ? 'relayed' : 'posted';
       } catch (error) {
@@ -74,7 +77,7 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
  * records it. `fresh`: the request was created just now by this process, so no attempt can have
  * gone before.
  */
-async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings, fresh = false): Promise<ClientPost & { relayed?: boolean }> {
+async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings, fresh = false, claimedAt?: number): Promise<ClientPost & { relayed?: boolean }> {
   const { teamId, id: requestId } = request;
   const settings = known ?? (await deps.settings.forChannel(teamId, request.channelId));
   const now = deps.clock.now();
@@ -93,6 +96,7 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
     ...message,
     promisedAt: promised.nextUpdateDueAt,
     ...(fresh ? { fresh } : {}),
+    ...(claimedAt === undefined ? {} : { claimedAt }),
   });
   // At once, :eyes: too, before the record: an acknowledgement recorded with it is whole, and its
   // outbox job is not queued (see app/relay). Left undone, the job adds it.

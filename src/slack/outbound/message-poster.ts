@@ -9,6 +9,8 @@ import type { RedisClient } from '../../store/redis-client';
 import type { Result } from 'ioredis';
 import type { Logger } from 'pino';
 import { globalKeys, teamKeys } from '../../store/keys';
+import { HOLD, PACE } from '../../store/pace-scripts';
+import type { SlotClaim } from '../../app/ports';
 import { MetadataEventType } from '../ids';
 import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDeliveryError, slackErrorCode } from './delivery-errors';
 
@@ -36,6 +38,11 @@ interface OutgoingBase {
    * another attempt have started meanwhile after all, the claim fails and this one retries later.
    */
   fresh?: boolean;
+  /**
+   * Its attempt was claimed at this time, and its channel's slot taken, by the write that created
+   * its request (see SlotClaim): it is posted at once.
+   */
+  claimedAt?: number;
 }
 
 /** One of our messages edited in place (see MessagePoster.edit). */
@@ -86,43 +93,6 @@ export interface MessagePosterOptions {
 }
 
 /**
- * One key per channel (a hash, so that it lives in one Redis Cluster slot): `next` is the first free
- * slot (server time, ms); a field per delivery key holds the slot reserved for it.
- * ARGV: 1 interval ms, 2 delivery key. Returns the ms to wait (0: post now).
- */
-const PACE_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local interval = tonumber(ARGV[1])
-local mine = redis.call('HGET', KEYS[1], ARGV[2])
-if mine then
-  local wait = tonumber(mine) - now
-  if wait > 0 then return wait end
-  redis.call('HDEL', KEYS[1], ARGV[2])
-  return 0
-end
-local slot = math.max(now, tonumber(redis.call('HGET', KEYS[1], 'next') or '0'))
-redis.call('HSET', KEYS[1], 'next', slot + interval)
-if slot > now then redis.call('HSET', KEYS[1], ARGV[2], slot) end
-redis.call('PEXPIRE', KEYS[1], slot - now + interval + 60000)
-return slot - now
-`;
-
-/**
- * Slack answered 429 for a post in this channel: no slot before `ARGV[1]` ms from now, for anyone
- * (the post that met it, and every other one, queued or at once, waits behind it).
- */
-const HOLD_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local heldUntil = now + tonumber(ARGV[1])
-local next = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
-if heldUntil > next then redis.call('HSET', KEYS[1], 'next', heldUntil) end
-redis.call('PEXPIRE', KEYS[1], math.max(heldUntil, next) - now + 60000)
-return 1
-`;
-
-/**
  * How far apart the slots of one channel are: the interval and 5 % more. A slot is taken in Redis
  * a moment before the post leaves this process, and that moment varies (a busy event loop): the
  * margin keeps the posts at least the interval apart when they reach Slack.
@@ -156,8 +126,8 @@ export class MessagePoster {
   ) {
     this.keys = globalKeys(prefix);
     this.attempts = teamKeys(prefix, teamId);
-    if (!redis.kuittausPace) redis.defineCommand('kuittausPace', { numberOfKeys: 1, lua: PACE_LUA });
-    if (!redis.kuittausHold) redis.defineCommand('kuittausHold', { numberOfKeys: 1, lua: HOLD_LUA });
+    if (!redis.kuittausPace) redis.defineCommand('kuittausPace', { numberOfKeys: 1, lua: PACE });
+    if (!redis.kuittausHold) redis.defineCommand('kuittausHold', { numberOfKeys: 1, lua: HOLD });
     if (!redis.kuittausClaimAttempt) redis.defineCommand('kuittausClaimAttempt', { numberOfKeys: 1, lua: CLAIM_ATTEMPT_LUA });
   }
 
@@ -168,6 +138,7 @@ export class MessagePoster {
   async postOnce(outgoing: OutgoingMessage): Promise<string> {
     const message = { ...outgoing, channel: await this.conversationFor(outgoing.channel) };
     const attemptKey = this.attempts.sendAttempt(message.deliveryKey);
+    if (message.claimedAt !== undefined && !('compose' in message)) return this.send(message, message, attemptKey, message.claimedAt);
     if (message.fresh && !('compose' in message)) return this.postFresh(message, attemptKey);
     const recorded = await this.redis.get(attemptKey);
     const previous = parseAttempt(recorded);
@@ -229,7 +200,7 @@ export class MessagePoster {
       const code = slackErrorCode(error);
       // A 429 or a refusal means nothing was posted: the next attempt need not look. A 429 holds
       // the channel for its Retry-After, for every post there.
-      if (classified instanceof RetryLaterError) await this.redis.kuittausHold(this.keys.channelRate(message.channel), classified.delayMs);
+      if (classified instanceof RetryLaterError) await this.redis.kuittausHold(this.attempts.channelPace(message.channel), classified.delayMs);
       if (classified instanceof RetryLaterError || (code && !UNKNOWN_OUTCOME_ERRORS.has(code))) await this.redis.del(attemptKey);
       // Slack answered (5xx, internal_error, fatal_error …): the post may have gone through; the
       // next attempt looks for it before posting again.
@@ -238,6 +209,15 @@ export class MessagePoster {
       }
       throw classified;
     }
+  }
+
+  /**
+   * A post's slot and attempt for the write that creates its request to take (see SlotClaim): the
+   * post must then be made with `claimedAt: since`, or be left to a later attempt, which finds
+   * the attempt (and looks for the post after it settled) or its reserved slot.
+   */
+  claimFor(deliveryKey: string): SlotClaim {
+    return { deliveryKey, spacingMs: paceSpacing(this.options.channelIntervalMs), since: Date.now(), ttlSeconds: ATTEMPT_TTL_SECONDS };
   }
 
   /** The DM channel with a user (conversations.open, remembered), or the channel itself. */
@@ -323,7 +303,7 @@ export class MessagePoster {
    * again at once every interval. A post that comes back for its reservation takes it.
    */
   private async paceChannel(channel: string, deliveryKey: string): Promise<void> {
-    const wait = Number(await this.redis.kuittausPace(this.keys.channelRate(channel), paceSpacing(this.options.channelIntervalMs), deliveryKey));
+    const wait = Number(await this.redis.kuittausPace(this.attempts.channelPace(channel), paceSpacing(this.options.channelIntervalMs), deliveryKey));
     if (wait <= 0) return;
     throw new RetryLaterError(wait, `pacing posts to ${channel}: slot reserved in ${wait} ms`);
   }
