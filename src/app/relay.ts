@@ -10,6 +10,7 @@ import { isClosed } from '../domain/lifecycle';
 import type { TrackedRequest } from '../domain/request';
 import type { ChannelSettings } from '../domain/settings';
 import type { Deps } from './deps';
+import { CREATED_RELAY_GEN } from './ports';
 import { refreshHomes } from './status/app-home';
 
 export type RelayDeps = Pick<Deps, 'relay' | 'requests' | 'outbox' | 'timers' | 'settings' | 'homeViewers' | 'teamLeads' | 'clientLine'>;
@@ -51,7 +52,10 @@ async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, als
     }
     await deps.outbox.add(intent);
   }
-  await Promise.all([...lineDone, request ? bringInStep(deps, request, alsoFor, hints) : undefined]);
+  // The creation planned its timers; a change that came since (its own relay may have died before
+  // planning) is planned for here.
+  const inStep = pending.generation === CREATED_RELAY_GEN ? hints : { ...hints, created: false };
+  await Promise.all([...lineDone, request ? bringInStep(deps, request, alsoFor, inStep) : undefined]);
   return deps.relay.settle(teamId, requestId, pending);
 }
 

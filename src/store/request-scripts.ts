@@ -4,6 +4,7 @@
  */
 
 import { CLIENT_AFTER, CLIENT_ORDER, NEW_REQUEST_ID } from '../app/ports';
+export { CREATED_RELAY_GEN } from '../app/ports';
 import { JOINED_LUA } from './hash-pieces';
 import { REINDEX_LUA } from './index-scripts';
 import { TAKE_SLOT_LUA } from './pace-scripts';
@@ -38,9 +39,6 @@ local function kuittausPromise(reqKey, intentsKey, relayKey, id, relayAt, first,
   redis.call('ZADD', relayKey, 'NX', tonumber(relayAt), id)
 end
 `;
-
-/** The relay generation a creation that promised something leaves (kuittausPromise counts from 0). */
-export const CREATED_RELAY_GEN = '1';
 
 /**
  * KEYS: 1 message key, 2 last-request key of (channel, client), 3 id sequence, 4 relay set,
