@@ -292,15 +292,15 @@ export interface PassedThanks {
   markPosted(teamId: string, channelId: string, week: string): Promise<void>;
 }
 
-/**
- * Work done by the process that made a change, right after its write, instead of one queue hop
- * later: one attempt that never throws; the recorded intent's outbox job does whatever it left.
- */
 /** The relay generation a creation that promised something leaves (the store's kuittausPromise counts from 0). */
 export const CREATED_RELAY_GEN = '1';
 
 export type AckAtOnce = 'not_posted' | 'posted' | 'relayed';
 
+/**
+ * Work done by the process that made a change, right after its write, instead of one queue hop
+ * later: one attempt that never throws; the recorded intent's outbox job does whatever it left.
+ */
 export interface AtOnce {
   /**
    * Posts the acknowledgement of a request just created, and :eyes:: 'not_posted' (its outbox job

@@ -28,8 +28,7 @@ export async function relay(deps: RelayDeps, teamId: string, requestId: string, 
   // Another change came while relaying (its own relay may have finished first, and this one may
   // have planned the older state's timers after it): relay again from what is there now.
   for (let round = 0; round < 3; round++) {
-    // Only the first round may take the creation's timer as planned: after it, a change came.
-    if (await relayOnce(deps, teamId, requestId, alsoFor, round === 0 ? hints : { ...hints, created: false })) return;
+    if (await relayOnce(deps, teamId, requestId, alsoFor, hints)) return;
   }
 }
 
@@ -53,7 +52,7 @@ async function relayOnce(deps: RelayDeps, teamId: string, requestId: string, als
     await deps.outbox.add(intent);
   }
   // The creation planned its timers; a change that came since (its own relay may have died before
-  // planning) is planned for here.
+  // planning, or this is a round after one) is planned for here: any such change raised the generation.
   const inStep = pending.generation === CREATED_RELAY_GEN ? hints : { ...hints, created: false };
   await Promise.all([...lineDone, request ? bringInStep(deps, request, alsoFor, inStep) : undefined]);
   return deps.relay.settle(teamId, requestId, pending);
