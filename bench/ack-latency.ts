@@ -18,7 +18,11 @@
  * BENCH_WARMUP_SECONDS (section 1: events before the measured ones in each fresh process, default 3),
  * BENCH_FSYNC=always (the AOF fsynced on every write instead of every second),
  * BENCH_CPU_PROF=1 (CPU profiles of the app processes in bench/results/profiles),
- * BENCH_REDIS_BREAKDOWN=1 (each Redis command's calls per event, per run of section 1).
+ * BENCH_REDIS_BREAKDOWN=1 (each Redis command's calls per event, per run of section 1),
+ * BENCH_HEAP_PROF=1 or =promoted (sampled allocations of the app processes, all or only those that
+ * outlived the young generation, in bench/results/profiles), BENCH_NODE_ARGS (more Node flags for
+ * the app processes, e.g. --trace-gc), BENCH_LATENCIES=1 (each measured event's latency, section 1,
+ * in bench/results/latencies).
  * Writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

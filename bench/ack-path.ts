@@ -4,6 +4,8 @@
  * acknowledgement in the thread of that message. Every message is in a channel of its own, so
  * Slack's per-channel pacing (1 post/s/channel) is not what is measured.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eventEnvelope, messageEvent } from '../test/support/builders';
 import { createSignedSender } from '../test/support/signed-requests';
 import { type SlackEmulator, clientUser } from '../test/support/slack-emulator';
@@ -257,6 +259,14 @@ function printBreakdown(before: Map<string, number>, after: Map<string, number>,
   process.stderr.write(`  Redis commands per event: ${rows.map(([name, n]) => `${name} ${n.toFixed(2)}`).join(', ')}\n`);
 }
 
+/** BENCH_LATENCIES=1: each measured event's message ts, ms from the round's start to its sending, and its latency. */
+function writeLatencies(name: string, started: number, sentAt: Map<string, number>, ackedAt: Map<string, number>): void {
+  const dir = join(__dirname, 'results', 'latencies');
+  mkdirSync(dir, { recursive: true });
+  const rows = [...sentAt].map(([key, sent]) => `${key.split('/')[1]} ${sent - started} ${ackedAt.has(key) ? (ackedAt.get(key) as number) - sent : 'lost'}`);
+  writeFileSync(join(dir, `${name}.txt`), `${rows.join('\n')}\n`);
+}
+
 const benchConcurrency = (): Record<string, string> =>
   process.env.BENCH_CONCURRENCY ? { OUTBOX_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {};
 
@@ -317,6 +327,7 @@ async function drive(o: AckOptions, app: AppChild, target: Target, rate: number,
   const apiCallsPerEvent = Math.round((slack.calls.length / total) * 10) / 10;
   unsubscribe();
   const latencies = [...ackedAt].map(([key, at]) => at - (sentAt.get(key) ?? at));
+  if (process.env.BENCH_LATENCIES) writeLatencies(`${target}-${rate}-${round}`, started, sentAt, ackedAt);
   const bySecond: number[][] = [];
   const secondHalf: number[] = [];
   const halfway = started + (o.seconds * 1000) / 2;

@@ -30,10 +30,18 @@ export type Target = 'kuittaus' | 'baseline';
 export async function spawnApp(target: Target, env: Record<string, string>): Promise<AppChild> {
   const execArgv = ['--import', 'tsx'];
   if (process.env.BENCH_CPU_PROF) execArgv.push('--cpu-prof', '--cpu-prof-dir', join(__dirname, 'results', 'profiles'));
+  if (process.env.BENCH_NODE_ARGS) execArgv.push(...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean));
   const spawned = performance.now();
   const child = fork(join(__dirname, 'app-process.ts'), [], {
     execArgv,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PORT: '0', BENCH_TARGET: target, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      BENCH_TARGET: target,
+      ...(process.env.BENCH_HEAP_PROF ? { BENCH_HEAP_PROF: process.env.BENCH_HEAP_PROF, BENCH_PROFILE_DIR: join(__dirname, 'results', 'profiles') } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await next(child, 'ready', 60_000);

@@ -7,7 +7,10 @@
  *
  * IPC, parent → child: { type: 'rss' | 'idle' | 'stop' }; child → parent: ready, rss, idle, stopped.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
@@ -58,6 +61,29 @@ async function startApp(): Promise<Running> {
 
 const send = (message: FromChild) => process.send?.(message);
 
+/**
+ * BENCH_HEAP_PROF=1: where the app process allocates (every sampled allocation, collected or not);
+ * BENCH_HEAP_PROF=promoted: only what outlived the young generation. Written when it stops.
+ */
+function heapSampling(): () => Promise<void> {
+  const mode = process.env.BENCH_HEAP_PROF;
+  if (!mode) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  const promotedOnly = mode === 'promoted';
+  session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !promotedOnly });
+  return () =>
+    new Promise((resolve) => {
+      session.post('HeapProfiler.stopSampling', (error, result) => {
+        const dir = process.env.BENCH_PROFILE_DIR as string;
+        mkdirSync(dir, { recursive: true });
+        if (!error) writeFileSync(join(dir, `${process.env.BENCH_TARGET}-${process.pid}${promotedOnly ? '-promoted' : ''}.heapprofile`), JSON.stringify(result.profile));
+        resolve();
+      });
+    });
+}
+const stopHeapSampling = heapSampling();
+
 async function main() {
   const started = performance.now();
   const running = process.env.BENCH_TARGET === 'baseline' ? await startBaseline() : await startApp();
@@ -76,7 +102,7 @@ async function main() {
         (error: unknown) => send({ type: 'idle', ok: false, error: String(error) }),
       );
     }
-    if (message.type === 'stop') void running.stop().finally(() => {
+    if (message.type === 'stop') void stopHeapSampling().then(() => running.stop()).finally(() => {
       send({ type: 'stopped' });
       process.disconnect();
     });

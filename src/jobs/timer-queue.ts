@@ -26,6 +26,7 @@ import { bullPrefix, teamKeys } from '../store/keys';
 import { PLAN_TIMER, TIMER_QUEUED } from '../store/timer-scripts';
 import { CAPPED_BACKOFF } from './queues';
 import { type TimerJob, timerJobId, timerJobSchema, timerOfJobId } from './timer-job';
+import { defineScript } from '../store/script-command';
 
 export const TIMERS_QUEUE = 'timers';
 /** Name of the weekly digest's jobs in the timers queue. */
@@ -72,10 +73,8 @@ export class TimerQueue implements Timers {
     jobs: RedisClient = redis,
   ) {
     this.teams = new Set(teams);
-    if (!redis.kuittausPlanTimer) {
-      redis.defineCommand('kuittausPlanTimer', { numberOfKeys: 3, lua: PLAN_TIMER });
-      redis.defineCommand('kuittausTimerQueued', { numberOfKeys: 2, lua: TIMER_QUEUED });
-    }
+    defineScript(redis, 'kuittausPlanTimer', { numberOfKeys: 3, lua: PLAN_TIMER });
+    defineScript(redis, 'kuittausTimerQueued', { numberOfKeys: 2, lua: TIMER_QUEUED });
     this.queue = new Queue(TIMERS_QUEUE, {
       connection: jobs,
       prefix: bullPrefix(prefix),

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Result } from 'ioredis';
 import { KEY_SCHEMA_VERSION, V1, bullPrefix, globalKeys, teamBase, teamKeys } from './keys';
 import { type RedisClient, isCluster, scanKeys } from './redis-client';
+import { defineScript } from './script-command';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -77,7 +78,7 @@ export async function ensureKeySchema(redis: RedisClient, prefix: string, option
   const keys = globalKeys(prefix);
   const lockMs = options.lockMs ?? 30_000;
   const deadline = Date.now() + (options.waitMs ?? 10 * 60_000);
-  if (!redis.kuittausKeepLock) redis.defineCommand('kuittausKeepLock', { numberOfKeys: 1, lua: KEEP_LOCK });
+  defineScript(redis, 'kuittausKeepLock', { numberOfKeys: 1, lua: KEEP_LOCK });
   for (;;) {
     const found = Number((await redis.get(keys.schema)) ?? 1);
     if (found === KEY_SCHEMA_VERSION) return { from: found, to: found, renamed: 0 };

@@ -5,6 +5,7 @@ import type { Membership } from '../domain/card-batch';
 import type { RedisClient } from './redis-client';
 import { DONE_BATCH, JOIN_BATCH, POSTED_BATCH, SEAL_BATCH, SET_SLOT, SHOWN_ON_CARD } from './card-batch-scripts';
 import { teamKeys } from './keys';
+import { defineScript } from './script-command';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -25,14 +26,12 @@ export class RedisCardBatches implements CardBatches {
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
-    if (!redis.kuittausJoinBatch) {
-      redis.defineCommand('kuittausJoinBatch', { numberOfKeys: 1, lua: JOIN_BATCH });
-      redis.defineCommand('kuittausSealBatch', { numberOfKeys: 1, lua: SEAL_BATCH });
-      redis.defineCommand('kuittausSetBatchSlot', { numberOfKeys: 1, lua: SET_SLOT });
-      redis.defineCommand('kuittausPostedBatch', { numberOfKeys: 2, lua: POSTED_BATCH });
-      redis.defineCommand('kuittausDoneBatch', { numberOfKeys: 1, lua: DONE_BATCH });
-      redis.defineCommand('kuittausShownOnCard', { numberOfKeys: 1, lua: SHOWN_ON_CARD });
-    }
+    defineScript(redis, 'kuittausJoinBatch', { numberOfKeys: 1, lua: JOIN_BATCH });
+    defineScript(redis, 'kuittausSealBatch', { numberOfKeys: 1, lua: SEAL_BATCH });
+    defineScript(redis, 'kuittausSetBatchSlot', { numberOfKeys: 1, lua: SET_SLOT });
+    defineScript(redis, 'kuittausPostedBatch', { numberOfKeys: 2, lua: POSTED_BATCH });
+    defineScript(redis, 'kuittausDoneBatch', { numberOfKeys: 1, lua: DONE_BATCH });
+    defineScript(redis, 'kuittausShownOnCard', { numberOfKeys: 1, lua: SHOWN_ON_CARD });
   }
 
   private key(teamId: string, channelId: string): string {

@@ -10,6 +10,7 @@
 import type { Result } from 'ioredis';
 import type { RedisClient } from './redis-client';
 import { teamKeys } from './keys';
+import { defineScript } from './script-command';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -61,9 +62,9 @@ export class RedisIntakeHold {
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
-    if (!redis.kuittausHeldDue) redis.defineCommand('kuittausHeldDue', { numberOfKeys: 2, lua: HELD_DUE });
-    if (!redis.kuittausHoldIntake) redis.defineCommand('kuittausHoldIntake', { numberOfKeys: 2, lua: HOLD });
-    if (!redis.kuittausLetGoIntake) redis.defineCommand('kuittausLetGoIntake', { numberOfKeys: 2, lua: LET_GO });
+    defineScript(redis, 'kuittausHeldDue', { numberOfKeys: 2, lua: HELD_DUE });
+    defineScript(redis, 'kuittausHoldIntake', { numberOfKeys: 2, lua: HOLD });
+    defineScript(redis, 'kuittausLetGoIntake', { numberOfKeys: 2, lua: LET_GO });
   }
 
   /** Holds a job's data until `dueAt` (ms). Held again (a retried event), it keeps its first time. */

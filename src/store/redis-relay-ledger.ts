@@ -8,6 +8,7 @@ import type { Intent, PendingRelay, RelayLedger } from '../app/ports';
 import { teamKeys } from './keys';
 import { decodeRequest, pairsToHash } from './request-codec';
 import { CREATED_RELAY_GEN, PENDING_RELAY, SETTLE_ACKNOWLEDGED, SETTLE_RELAY } from './request-scripts';
+import { defineScript } from './script-command';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -22,9 +23,9 @@ export class RedisRelayLedger implements RelayLedger {
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
-    if (!redis.kuittausSettleRelay) redis.defineCommand('kuittausSettleRelay', { numberOfKeys: 3, lua: SETTLE_RELAY });
-    if (!redis.kuittausPendingRelay) redis.defineCommand('kuittausPendingRelay', { numberOfKeys: 2, lua: PENDING_RELAY });
-    if (!redis.kuittausSettleAcknowledged) redis.defineCommand('kuittausSettleAcknowledged', { numberOfKeys: 4, lua: SETTLE_ACKNOWLEDGED });
+    defineScript(redis, 'kuittausSettleRelay', { numberOfKeys: 3, lua: SETTLE_RELAY });
+    defineScript(redis, 'kuittausPendingRelay', { numberOfKeys: 2, lua: PENDING_RELAY });
+    defineScript(redis, 'kuittausSettleAcknowledged', { numberOfKeys: 4, lua: SETTLE_ACKNOWLEDGED });
   }
 
   async pending(teamId: string, requestId: string): Promise<PendingRelay> {

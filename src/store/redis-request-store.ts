@@ -7,6 +7,7 @@ import { teamKeys } from './keys';
 import { MAX_PIECES, PIECED_FIELDS, pieceField, piecePairs } from './hash-pieces';
 import { decodeRequest, encodeLiving, encodeRequest, pairsToHash } from './request-codec';
 import { CREATE_OR_JOIN, UPDATE } from './request-scripts';
+import { defineScript } from './script-command';
 
 type Outcome = 'created' | 'joined' | 'duplicate';
 
@@ -79,10 +80,8 @@ export class RedisRequestStore implements RequestStore {
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
-    if (!redis.kuittausCreateOrJoin) {
-      redis.defineCommand('kuittausCreateOrJoin', { numberOfKeys: 6, lua: CREATE_OR_JOIN });
-      redis.defineCommand('kuittausUpdate', { numberOfKeys: 4, lua: UPDATE });
-    }
+    defineScript(redis, 'kuittausCreateOrJoin', { numberOfKeys: 6, lua: CREATE_OR_JOIN });
+    defineScript(redis, 'kuittausUpdate', { numberOfKeys: 4, lua: UPDATE });
   }
 
   async createOrJoin(input: NewRequest, continuationWindowMs: number, intents: Intent[] = []): Promise<CreateOutcome> {

@@ -12,6 +12,7 @@ import { bullPrefix, teamKeys } from './keys';
 import { decodeRequest } from './request-codec';
 import { PURGE_REQUEST } from './purge-script';
 import { QueueName } from '../jobs/queues';
+import { defineScript } from './script-command';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -29,7 +30,7 @@ export class RedisRetentionStore implements RetentionStore {
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
-    if (!redis.kuittausPurgeRequest) redis.defineCommand('kuittausPurgeRequest', { lua: PURGE_REQUEST });
+    defineScript(redis, 'kuittausPurgeRequest', { lua: PURGE_REQUEST });
   }
 
   async fillClosedIndex(teamId: string): Promise<number> {

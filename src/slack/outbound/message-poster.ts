@@ -13,6 +13,7 @@ import { HOLD, PACE } from '../../store/pace-scripts';
 import type { SlotClaim } from '../../app/ports';
 import { MetadataEventType } from '../ids';
 import { ALREADY_DONE, RetryLaterError, UNKNOWN_OUTCOME_ERRORS, classifyDeliveryError, slackErrorCode } from './delivery-errors';
+import { defineScript } from '../../store/script-command';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -126,9 +127,9 @@ export class MessagePoster {
   ) {
     this.keys = globalKeys(prefix);
     this.attempts = teamKeys(prefix, teamId);
-    if (!redis.kuittausPace) redis.defineCommand('kuittausPace', { numberOfKeys: 1, lua: PACE });
-    if (!redis.kuittausHold) redis.defineCommand('kuittausHold', { numberOfKeys: 1, lua: HOLD });
-    if (!redis.kuittausClaimAttempt) redis.defineCommand('kuittausClaimAttempt', { numberOfKeys: 1, lua: CLAIM_ATTEMPT_LUA });
+    defineScript(redis, 'kuittausPace', { numberOfKeys: 1, lua: PACE });
+    defineScript(redis, 'kuittausHold', { numberOfKeys: 1, lua: HOLD });
+    defineScript(redis, 'kuittausClaimAttempt', { numberOfKeys: 1, lua: CLAIM_ATTEMPT_LUA });
   }
 
   /**
