@@ -27,6 +27,7 @@ export function readAhead(deps: Pick<Deps, 'settings' | 'directory' | 'host' | '
   return { settings, ...(author ? { author } : {}) };
 }
 
+/** `ahead`: given when the receiving process handles the message at once (its intake job held, see receive-message). */
 export async function intakeMessage(deps: Deps, teamId: string, message: MessageFacts, ahead?: ReadAhead): Promise<IntakeResult> {
   const ignored = (reason: string): IntakeResult => {
     deps.log.debug({ channel: message.channelId, ts: message.ts, reason }, 'not a request');
@@ -58,8 +59,7 @@ export async function intakeMessage(deps: Deps, teamId: string, message: Message
     return ignored('author_unknown');
   }
 
-  const result = await openRequest(deps, { teamId, message, author: author.facts, settings, trigger: 'auto' });
-  return result.outcome === 'duplicate'
-    ? { outcome: 'duplicate', requestId: result.requestId }
-    : { outcome: result.outcome, requestId: result.request.id };
+  const result = await openRequest(deps, { teamId, message, author: author.facts, settings, trigger: 'auto', ...(ahead ? { heldIntake: true } : {}) });
+  if (result.outcome === 'duplicate') return { outcome: 'duplicate', requestId: result.requestId };
+  return { outcome: result.outcome, requestId: result.request.id, ...(result.heldLetGo ? { heldLetGo: true } : {}) };
 }

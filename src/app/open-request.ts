@@ -19,7 +19,12 @@ export interface OpenRequestInput {
   settings: ChannelSettings;
   trigger: RequestTrigger;
   actorId?: string;
+  /** The message's intake job is held for this process (app/receive-message), which may let it go. */
+  heldIntake?: boolean;
 }
+
+/** `heldLetGo`: the held intake job was let go with the acknowledgement's record (see AtOnce.acknowledge). */
+export type OpenOutcome = CreateOutcome & { heldLetGo?: true };
 
 /** Slack ts ("1700000000.000100") → epoch ms. */
 export const tsToMs = (ts: string) => Math.round(Number(ts) * 1000);
@@ -27,7 +32,7 @@ export const tsToMs = (ts: string) => Math.round(Number(ts) * 1000);
 export async function openRequest(
   deps: Deps,
   input: OpenRequestInput,
-): Promise<CreateOutcome> {
+): Promise<OpenOutcome> {
   const { teamId, message, author, settings, trigger } = input;
   const createdAt = tsToMs(message.ts);
   // A queued message carries the urgency of its whole text, and only an excerpt of it.
@@ -79,7 +84,10 @@ export async function openRequest(
   const { request } = result;
   // The client hears from us first; the timers, the card and Home follow (the intent stays the fallback).
   const slot = result.outcome === 'created' && ackSlot && result.ackSlot !== undefined ? { waitMs: result.ackSlot, since: ackSlot.since } : undefined;
-  const atOnce = result.outcome === 'created' && settings.autoAcknowledge && deps.atOnce ? await deps.atOnce.acknowledge(request, settings, slot) : 'not_posted';
+  // Once the acknowledgement is recorded, a crash leaves nothing of the intake to redo (the relay's
+  // sweep hands on what the creation promised) unless a default owner or a thread link follows.
+  const letGo = input.heldIntake === true && !request.threadTs && settings.defaultOwnerIds.length === 0;
+  const atOnce = result.outcome === 'created' && settings.autoAcknowledge && deps.atOnce ? await deps.atOnce.acknowledge(request, settings, slot, letGo) : 'not_posted';
   if (result.outcome === 'created') await linkThread(deps, request);
   deps.log.info({ requestId: request.id, channel: request.channelId, outcome: result.outcome, priority, trigger }, 'request tracked');
   const rest = async () => {
@@ -93,7 +101,7 @@ export async function openRequest(
   // (an acknowledgement left to its job, or an on-call alert, is handed on at once).
   const mayWait = atOnce !== 'not_posted' && !intents.some((intent) => intent.kind === 'on_call');
   await (deps.atOnce && mayWait ? deps.atOnce.afterwards(rest) : rest());
-  return result;
+  return letGo && atOnce !== 'not_posted' ? { ...result, heldLetGo: true } : result;
 }
 
 const isReply = (message: MessageFacts): message is MessageFacts & { threadTs: string } =>

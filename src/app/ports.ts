@@ -306,8 +306,12 @@ export interface AtOnce {
    * Posts the acknowledgement of a request just created, and :eyes:: 'not_posted' (its outbox job
    * will), 'posted' (recorded with :eyes: it is whole, and the job is not queued: app/relay), or
    * 'relayed' (whole, and with it all the relay had to do: see RelayLedger.settleAcknowledged).
+   * `letGo`: nothing of the message's intake is left for a crash to redo once the acknowledgement
+   * is recorded, so its held intake job (app/receive-message) is let go in the same round trip as
+   * that record (done when the answer is not 'not_posted'; if the let-go failed, the job finds the
+   * message handled).
    */
-  acknowledge(request: TrackedRequest, settings: ChannelSettings, slot?: { waitMs: number; since: number }): Promise<AckAtOnce>;
+  acknowledge(request: TrackedRequest, settings: ChannelSettings, slot?: { waitMs: number; since: number }, letGo?: boolean): Promise<AckAtOnce>;
   /**
    * The acknowledgement's channel slot and delivery attempt, for the creation's write to take
    * (NewRequest.ackSlot); its outcome goes to `acknowledge` as `slot` (a wait: posted by its job).

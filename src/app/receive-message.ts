@@ -13,6 +13,7 @@ import { isDirectMessageToUs, screenMessage } from '../domain/spotting';
 import type { MessageFacts } from '../domain/spotting-types';
 import type { Deps } from './deps';
 import { type ReadAhead, intakeMessage, readAhead } from './intake-message';
+import type { IntakeResult } from './intake-result';
 
 /**
  * What became of the event: `atOnce` asks the caller to run intakeAtOnce once Slack has its
@@ -54,17 +55,20 @@ export async function receiveMessage(
 /**
  * The intake of a possible new request, by the process that received it, right after Slack got
  * its answer: the request is recorded and acknowledged without a queue hop. Done, its held-back
- * intake job is dropped; failed, the job does it when its time comes (and retries as jobs do).
+ * intake job is dropped (with the acknowledgement's record when nothing follows it: see
+ * open-request); failed, the job does it when its time comes (and retries as jobs do).
  */
-export async function intakeAtOnce(deps: Deps, teamId: string, message: MessageFacts, ahead?: ReadAhead): Promise<void> {
+export async function intakeAtOnce(deps: Deps, teamId: string, message: MessageFacts, ahead: ReadAhead): Promise<void> {
+  let result: IntakeResult;
   try {
-    await intakeMessage(deps, teamId, intakeFacts(message), ahead);
+    result = await intakeMessage(deps, teamId, intakeFacts(message), ahead);
   } catch (error) {
     deps.log.info({ channel: message.channelId, ts: message.ts, err: error }, 'intake at once failed: its queued job takes over now');
     // The job retries (or waits for the token) as jobs do; if even this fails, it runs when its time comes.
     await deps.intake.release(teamId, message.channelId, message.ts).catch(() => undefined);
     return;
   }
+  if ('heldLetGo' in result) return;
   await deps.intake.handled(teamId, message.channelId, message.ts).catch((error: unknown) => {
     deps.log.debug({ channel: message.channelId, ts: message.ts, err: error }, 'the held-back intake job stays: it will find the message handled');
   });

@@ -57,11 +57,11 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
     fallbackMs,
     afterwards: (work) => lane.run(work),
     claim: (teamId) => deps.poster.claimFor(acknowledgementKey(teamId, NEW_REQUEST_ID)),
-    async acknowledge(request, settings, slot) {
+    async acknowledge(request, settings, slot, letGo) {
       // The slot is reserved for later: the job takes it then.
       if (slot && slot.waitMs > 0) return 'not_posted';
       try {
-        const posted = await postAcknowledgement(deps, request, settings, true, slot?.since);
+        const posted = await postAcknowledgement(deps, request, settings, { claimedAt: slot?.since, letGo: letGo === true });
         metrics?.clientPosted(posted);
         return posted.relayed ? 'relayed' : 'posted';
       } catch (error) {
@@ -73,12 +73,19 @@ export function acknowledgerAtOnce(deps: Deps, fallbackMs: number, metrics?: Pic
 }
 
 /**
- * Posts the acknowledgement of a request that has none yet (exactly once, see postOnce) and
- * records it. `fresh`: the request was created just now by this process, so no attempt can have
- * gone before.
+ * At once: the request was created just now by this process, so no attempt can have gone before;
+ * `claimedAt`, when its creation took the delivery attempt; `letGo`, see AtOnce.acknowledge.
  */
-async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings, fresh = false, claimedAt?: number): Promise<ClientPost & { relayed?: boolean }> {
+interface AtOnceAttempt {
+  claimedAt: number | undefined;
+  letGo: boolean;
+}
+
+/** Posts the acknowledgement of a request that has none yet (exactly once, see postOnce) and records it. */
+async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: ChannelSettings, atOnce?: AtOnceAttempt): Promise<ClientPost & { relayed?: boolean }> {
   const { teamId, id: requestId } = request;
+  const fresh = atOnce !== undefined;
+  const claimedAt = atOnce?.claimedAt;
   const settings = known ?? (await deps.settings.forChannel(teamId, request.channelId));
   const now = deps.clock.now();
   const hours = hoursFor(request.priority, settings);
@@ -115,9 +122,12 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
   // the same round trip (a change that came meanwhile leaves it to the relay, see settleAcknowledged).
   const settles = fresh && eyesAt !== undefined && !moved && !settings.triageChannelId;
   // At once, recorded only while the request is not dismissed (the job checks that itself, below).
+  // Sent in the same tick, so auto-pipelined into one write with the record: the settle and the
+  // let-go of the held intake.
   const [recorded, relayed] = await Promise.all([
     deps.requests.update(teamId, requestId, patch, event, fresh ? NOT_DISMISSED : undefined, { relay: moved }),
     settles ? deps.relay.settleAcknowledged(teamId, requestId) : false,
+    atOnce?.letGo ? letGoOfIntake(deps, request) : undefined,
   ]);
   if (fresh && recorded === undefined && (await deps.requests.get(teamId, requestId))?.state === 'dismissed') {
     // Dismissed while it was on its way: the dismissal's own retraction found nothing to take back.
@@ -132,6 +142,13 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
 }
 
 const NOT_DISMISSED: RequestState[] = ['open', 'in_progress', 'waiting_on_client', 'resolved'];
+
+/** Lets go of the message's held intake job; left held (Redis failing), the job finds the message handled. */
+async function letGoOfIntake(deps: Deps, request: TrackedRequest): Promise<void> {
+  await deps.intake.handled(request.teamId, request.channelId, request.ts).catch((error: unknown) => {
+    deps.log.debug({ requestId: request.id, err: error }, 'the held-back intake job stays: it will find the message handled');
+  });
+}
 
 /** Adds :eyes: to the client's message; the time it did, or undefined (the job will). */
 async function addEyesAtOnce(deps: Deps, request: TrackedRequest): Promise<number | undefined> {
