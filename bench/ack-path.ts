@@ -57,6 +57,8 @@ export interface AckRun extends Spread {
   /** Redis commands per event (INFO commandstats, those inside scripts included), and of them script calls. */
   redisCommandsPerEvent?: number;
   redisScriptCallsPerEvent?: number;
+  /** CPU time of the redis-server process per event (INFO cpu: user + system, all its threads); it shares the machine's cores. */
+  redisCpuMsPerEvent?: number;
   /** Read and write system calls of the app process per event (sockets: HTTP in, Web API, Redis), where /proc tells. */
   readSyscallsPerEvent?: number;
   writeSyscallsPerEvent?: number;
@@ -88,6 +90,7 @@ export interface AckSummary {
   cpuRatio: number;
   redisCommandsPerEvent: number;
   redisScriptCallsPerEvent: number;
+  redisCpuMsPerEvent: number;
   baselineApiCallsPerEvent: number;
   kuittausApiCallsPerEvent: number;
   lost: number;
@@ -138,7 +141,7 @@ export async function runAckPath(o: AckOptions): Promise<AckRun[]> {
           }
           const last = runs.at(-1) as AckRun;
           process.stderr.write(
-            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms (second half ${last.p99SecondHalf}), ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event, event loop ${last.appLoopBusyPct}% busy, warm-up p99 ${last.warmUpP99} ms, ${last.writeSyscallsPerEvent ?? '?'} write and ${last.readSyscallsPerEvent ?? '?'} read syscalls/event${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event`}\n`,
+            `  ack ${target} ${rate}/s round ${round}: p50 ${last.p50} p99 ${last.p99} ms (second half ${last.p99SecondHalf}), ${last.acked}/${last.sent} acked, ${last.cpuMsPerEvent} CPU ms/event, event loop ${last.appLoopBusyPct}% busy, warm-up p99 ${last.warmUpP99} ms, ${last.writeSyscallsPerEvent ?? '?'} write and ${last.readSyscallsPerEvent ?? '?'} read syscalls/event${last.redisCommandsPerEvent === undefined ? '' : `, ${last.redisCommandsPerEvent} Redis commands/event, Redis CPU ${last.redisCpuMsPerEvent ?? '?'} ms/event`}\n`,
           );
         }
       }
@@ -229,6 +232,7 @@ export function summarize(runs: AckRun[]): AckSummary[] {
       cpuRatio: r2(kCpu / bCpu),
       redisCommandsPerEvent: r2(median(k.map((r) => r.redisCommandsPerEvent ?? NaN))),
       redisScriptCallsPerEvent: r2(median(k.map((r) => r.redisScriptCallsPerEvent ?? NaN))),
+      redisCpuMsPerEvent: r2(median(k.map((r) => r.redisCpuMsPerEvent ?? NaN))),
       baselineApiCallsPerEvent: r2(median(b.map((r) => r.apiCallsPerEvent))),
       kuittausApiCallsPerEvent: r2(median(k.map((r) => r.apiCallsPerEvent))),
       lost: k.reduce((n, r) => n + r.lost, 0),
@@ -250,6 +254,13 @@ export async function commandCalls(redis: Redis): Promise<{ all: number; scripts
     if (/^(eval|evalsha|fcall)/.test(m[1] as string)) scripts += calls;
   }
   return { all, scripts, byCommand };
+}
+
+/** CPU time the redis-server has used, ms (INFO cpu: user + system of the process, its background threads included). */
+export async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const seconds = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
 }
 
 /** BENCH_REDIS_BREAKDOWN=1: each Redis command's calls per event of one run, most first. */
@@ -294,6 +305,7 @@ async function drive(o: AckOptions, app: AppChild, target: Target, rate: number,
   let non2xx = 0;
   const inflight: Promise<unknown>[] = [];
   const calls0 = redis ? await commandCalls(redis) : undefined;
+  const redisCpu0 = redis ? await redisCpuMs(redis) : undefined;
   const appCpu0 = await app.cpuMs();
   const sys0 = app.syscalls();
   const loop0 = await app.loopBusyMs();
@@ -323,6 +335,7 @@ async function drive(o: AckOptions, app: AppChild, target: Target, rate: number,
   const settledCpuMs = (await app.cpuMs()) - appCpu0;
   const sys1 = app.syscalls();
   const calls1 = redis ? await commandCalls(redis) : undefined;
+  const redisCpu1 = redis ? await redisCpuMs(redis) : undefined;
   if (process.env.BENCH_REDIS_BREAKDOWN && calls0 && calls1) printBreakdown(calls0.byCommand, calls1.byCommand, total);
   const apiCallsPerEvent = Math.round((slack.calls.length / total) * 10) / 10;
   unsubscribe();
@@ -362,6 +375,7 @@ async function drive(o: AckOptions, app: AppChild, target: Target, rate: number,
     ...(calls0 && calls1
       ? { redisCommandsPerEvent: r2((calls1.all - calls0.all) / total), redisScriptCallsPerEvent: r2((calls1.scripts - calls0.scripts) / total) }
       : {}),
+    ...(redisCpu0 !== undefined && redisCpu1 !== undefined ? { redisCpuMsPerEvent: r2((redisCpu1 - redisCpu0) / total) } : {}),
     ...(sys0 && sys1 ? { readSyscallsPerEvent: r2((sys1.reads - sys0.reads) / total), writeSyscallsPerEvent: r2((sys1.writes - sys0.writes) / total) } : {}),
     warmUpP99,
     p50BySecond: [...bySecond].map((l) => spread(l ?? []).p50),

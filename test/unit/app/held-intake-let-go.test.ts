@@ -62,12 +62,13 @@ describe('openRequest, for a message whose intake job is held', () => {
     return { asked, heldLetGo: 'heldLetGo' in outcome };
   }
 
-  it.each([
+  type Case = [string, boolean, Parameters<typeof open>[0]];
+  it.each<Case>([
     ['nothing follows the acknowledgement', true, {}],
     ['a default owner is assigned after it', false, { settings: { defaultOwnerIds: ['U0AINO'] } }],
     ["the request is a reply in someone else's thread (linked after it)", false, { threadTs: `${T0 / 1000 - 60}.000100` }],
     ['the message came through its intake job (nothing held)', false, { held: false }],
-  ] as const)('when %s, then the held intake is let go with the record: %p', async (_case, letGo, o) => {
+  ])('when %s, then the held intake is let go with the record: %p', async (_case, letGo, o) => {
     const { asked, heldLetGo } = await open(o);
     expect(asked).toEqual([letGo]);
     expect(heldLetGo).toBe(letGo);
