@@ -242,18 +242,20 @@ export function summarize(runs: AckRun[]): AckSummary[] {
 }
 
 /** Sum of the `calls=` of INFO commandstats, and of them the script calls (EVAL, EVALSHA, FCALL). */
-export async function commandCalls(redis: Redis): Promise<{ all: number; scripts: number; byCommand: Map<string, number> }> {
+export async function commandCalls(redis: Redis): Promise<{ all: number; scripts: number; byCommand: Map<string, number>; usecByCommand: Map<string, number> }> {
   const info = await redis.info('commandstats');
   let all = 0;
   let scripts = 0;
   const byCommand = new Map<string, number>();
-  for (const m of info.matchAll(/^cmdstat_([a-z|_-]+):calls=(\d+)/gm)) {
+  const usecByCommand = new Map<string, number>();
+  for (const m of info.matchAll(/^cmdstat_([a-z|_-]+):calls=(\d+),usec=(\d+)/gm)) {
     const calls = Number(m[2]);
     all += calls;
     byCommand.set(m[1] as string, calls);
+    usecByCommand.set(m[1] as string, Number(m[3]));
     if (/^(eval|evalsha|fcall)/.test(m[1] as string)) scripts += calls;
   }
-  return { all, scripts, byCommand };
+  return { all, scripts, byCommand, usecByCommand };
 }
 
 /** CPU time the redis-server has used, ms (INFO cpu: user + system of the process, its background threads included). */
@@ -263,11 +265,15 @@ export async function redisCpuMs(redis: Redis): Promise<number> {
   return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
 }
 
-/** BENCH_REDIS_BREAKDOWN=1: each Redis command's calls per event of one run, most first. */
-function printBreakdown(before: Map<string, number>, after: Map<string, number>, events: number): void {
-  const rows = [...after].map(([name, calls]) => [name, (calls - (before.get(name) ?? 0)) / events] as const).filter(([, n]) => n > 0);
+/**
+ * BENCH_REDIS_BREAKDOWN=1: each Redis command's calls per event of one run, most first, and the µs
+ * Redis spent in them per event (a script's time includes the commands it calls).
+ */
+function printBreakdown(before: Awaited<ReturnType<typeof commandCalls>>, after: Awaited<ReturnType<typeof commandCalls>>, events: number): void {
+  const per = (now: Map<string, number>, then: Map<string, number>, name: string) => ((now.get(name) ?? 0) - (then.get(name) ?? 0)) / events;
+  const rows = [...after.byCommand.keys()].map((name) => [name, per(after.byCommand, before.byCommand, name), per(after.usecByCommand, before.usecByCommand, name)] as const).filter(([, n]) => n > 0);
   rows.sort((a, b) => b[1] - a[1]);
-  process.stderr.write(`  Redis commands per event: ${rows.map(([name, n]) => `${name} ${n.toFixed(2)}`).join(', ')}\n`);
+  process.stderr.write(`  Redis commands per event (calls, µs): ${rows.map(([name, n, usec]) => `${name} ${n.toFixed(2)} ${usec.toFixed(1)}`).join(', ')}\n`);
 }
 
 /** BENCH_LATENCIES=1: each measured event's message ts, ms from the round's start to its sending, and its latency. */
@@ -336,7 +342,7 @@ async function drive(o: AckOptions, app: AppChild, target: Target, rate: number,
   const sys1 = app.syscalls();
   const calls1 = redis ? await commandCalls(redis) : undefined;
   const redisCpu1 = redis ? await redisCpuMs(redis) : undefined;
-  if (process.env.BENCH_REDIS_BREAKDOWN && calls0 && calls1) printBreakdown(calls0.byCommand, calls1.byCommand, total);
+  if (process.env.BENCH_REDIS_BREAKDOWN && calls0 && calls1) printBreakdown(calls0, calls1, total);
   const apiCallsPerEvent = Math.round((slack.calls.length / total) * 10) / 10;
   unsubscribe();
   const latencies = [...ackedAt].map(([key, at]) => at - (sentAt.get(key) ?? at));
