@@ -1,6 +1,6 @@
 /**
- * ioredis keeps a connection's Lua commands by name, and the stores define theirs only when the
- * name is not taken yet (several stores share a connection). Two scripts under one name would make
+ * A connection's Lua commands are kept by name (store/script-command's defineScript), and the
+ * stores define theirs only when the name is not taken yet (several stores share a connection). Two scripts under one name would make
  * the second store run the first one's script: each name must be defined once in the source.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ function sourceFiles(dir: string): string[] {
 it('when the stores define their Lua commands, then no two share a name', () => {
   const definedIn = new Map<string, string[]>();
   for (const file of sourceFiles(SRC)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/defineCommand\(\s*'([A-Za-z0-9_]+)'/g)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/defineScript\(\s*\w+,\s*'([A-Za-z0-9_]+)'/g)) {
       const name = match[1] as string;
       definedIn.set(name, [...(definedIn.get(name) ?? []), file.slice(SRC.length + 1)]);
     }
