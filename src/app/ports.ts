@@ -215,6 +215,8 @@ export interface RequestStore {
     guard?: Guard,
     promises?: Promises,
   ): Promise<TrackedRequest | undefined>;
+  /** As update, for a caller that needs nothing back but whether it applied (nothing is read back). */
+  record(teamId: string, requestId: string, patch: RequestPatch, event: RequestEvent, guard?: Guard, promises?: Promises): Promise<boolean>;
   events(teamId: string, requestId: string): Promise<RequestEvent[]>;
   /**
    * A channel's id changed (a private channel became shared): its requests, their message links,

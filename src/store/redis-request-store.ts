@@ -14,7 +14,7 @@ type Outcome = 'created' | 'joined' | 'duplicate';
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausCreateOrJoin(...args: Array<string | number>): Result<[Outcome, string, ...string[]], Context>;
-    kuittausUpdate(...args: Array<string | number>): Result<string[] | null, Context>;
+    kuittausUpdate(...args: Array<string | number>): Result<string[] | 1 | null, Context>;
   }
 }
 
@@ -118,7 +118,8 @@ export class RedisRequestStore implements RequestStore {
     );
     if (outcome === 'duplicate') return { outcome, requestId: id };
     const [slot, ...pairs] = hash;
-    const request = decodeRequest(pairsToHash(pairs));
+    // Created: as written (what a read would give, the codec's test says), without reading it back.
+    const request = outcome === 'created' ? { ...draft, id } : decodeRequest(pairsToHash(pairs));
     if (!request) throw new Error(`request ${id} vanished right after ${outcome}`);
     return outcome === 'created' && input.ackSlot ? { outcome, request, ackSlot: Number(slot) } : { outcome, request };
   }
@@ -140,11 +141,29 @@ export class RedisRequestStore implements RequestStore {
     guard?: Guard,
     promises: Promises = {},
   ): Promise<TrackedRequest | undefined> {
+    const result = await this.apply(teamId, requestId, patch, event, guard, promises, true);
+    return Array.isArray(result) ? decodeRequest(pairsToHash(result)) : undefined;
+  }
+
+  async record(teamId: string, requestId: string, patch: RequestPatch, event: RequestEvent, guard?: Guard, promises: Promises = {}): Promise<boolean> {
+    return (await this.apply(teamId, requestId, patch, event, guard, promises, false)) !== null;
+  }
+
+  /** UPDATE; answers the hash after the change when `answer`, else 1; null when nothing applied. */
+  private async apply(
+    teamId: string,
+    requestId: string,
+    patch: RequestPatch,
+    event: RequestEvent,
+    guard: Guard | undefined,
+    promises: Promises,
+    answer: boolean,
+  ): Promise<string[] | 1 | null> {
     const k = teamKeys(this.prefix, teamId);
     const pairs = patchPairs(patch);
     const intents = promises.intents ?? [];
     const relay = promises.relay ?? intents.length > 0;
-    const result = await this.redis.kuittausUpdate(
+    return this.redis.kuittausUpdate(
       k.request(requestId),
       k.requestLog(requestId),
       k.requestIntents(requestId),
@@ -155,11 +174,11 @@ export class RedisRequestStore implements RequestStore {
       relay ? Date.now() : '',
       promises.deadLetter ? promises.deadLetter.id : '',
       promises.deadLetter ? JSON.stringify(promises.deadLetter) : '',
+      answer ? '1' : '',
       intents.length,
       ...intents.map((i) => JSON.stringify(inLine(i))),
       ...pairs,
     );
-    return result ? decodeRequest(pairsToHash(result)) : undefined;
   }
 
   async moveChannel(teamId: string, from: string, to: string, at: number): Promise<string[]> {

@@ -50,10 +50,10 @@ end
  *       interval, since, ttl}: its delivery key and attempt key, `${NEW_REQUEST_ID}` standing for
  *       the id), 10 n, 11…10+n intents (JSON) of a created request, then field/value pairs of the
  *       new request (without id; '' ones are left out)
- * Returns {'duplicate', id} | {'joined', id, '-1', ...hash} | {'created', id, slot, ...hash}: the
- * request as the step left it (HGETALL's flat pairs), so that nobody reads it again right after;
- * `slot` the ms to wait for the channel's slot (0: taken, and the attempt claimed at `since`;
- * -1: none asked for).
+ * Returns {'duplicate', id} | {'joined', id, '-1', ...hash} | {'created', id, slot}: a joined
+ * request as the step left it (HGETALL's flat pairs), so that nobody reads it again right after (a
+ * created one is what the caller sent, with the id); `slot` the ms to wait for the channel's slot
+ * (0: taken, and the attempt claimed at `since`; -1: none asked for).
  */
 export const CREATE_OR_JOIN = `${REINDEX_LUA}${PROMISE_LUA}${JOINED_LUA}${TAKE_SLOT_LUA}
 local function kuittausWithHash(outcome, id, reqKey, slot)
@@ -115,7 +115,7 @@ if ARGV[9] ~= '' then
   slot = kuittausTakeSlot(KEYS[6], tonumber(ack.interval), deliveryKey)
   if slot == 0 then redis.call('SET', (string.gsub(ack.attempt, '${NEW_REQUEST_ID}', id)), tostring(ack.since), 'EX', tonumber(ack.ttl)) end
 end
-return kuittausWithHash('created', id, reqKey, slot)
+return {'created', id, tostring(slot)}
 `;
 
 /**
@@ -124,8 +124,10 @@ return kuittausWithHash('created', id, reqKey, slot)
  *       update count must be n, then '|t' when the next update must still be due at t (either
  *       part may be empty: 'open||1700000000000'), 3 '1' to bump the revision,
  *       4 relay time (real ms; '' = the change needs no relay), 5 dead letter id ('' = none),
- *       6 dead letter JSON, 7 n, 8…7+n intents (JSON), then field/value pairs ('' removes a field; a field named '+f' is incremented by the value)
- * Returns the hash as a flat array after the change, or false when missing or the guard failed.
+ *       6 dead letter JSON, 7 '1' to answer the hash, 8 n, 9…8+n intents (JSON), then field/value
+ *       pairs ('' removes a field; a field named '+f' is incremented by the value)
+ * Returns the hash as a flat array after the change (1 when not asked for), or false when missing
+ * or the guard failed.
  */
 export const UPDATE = `${REINDEX_LUA}${PROMISE_LUA}
 local state = redis.call('HGET', KEYS[1], 'state')
@@ -141,10 +143,10 @@ if states ~= '' then
 end
 if guard[2] and guard[2] ~= '' and (redis.call('HGET', KEYS[1], 'updateCount') or '0') ~= guard[2] then return false end
 if guard[3] and guard[3] ~= '' and (redis.call('HGET', KEYS[1], 'nextUpdateDueAt') or '') ~= guard[3] then return false end
-local intents = tonumber(ARGV[7])
+local intents = tonumber(ARGV[8])
 -- One HSET and one HDEL for all the fields (each field appears once).
 local sets, dels = {}, {}
-for i = 8 + intents, #ARGV, 2 do
+for i = 9 + intents, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 1) == '+' then
     redis.call('HINCRBY', KEYS[1], string.sub(ARGV[i], 2), tonumber(ARGV[i + 1]))
   elseif ARGV[i + 1] == '' then
@@ -175,8 +177,9 @@ if closed[newState] and not closed[state] then
 elseif closed[state] and not closed[newState] then
   redis.call('ZREM', base .. 'idx:closed', id)
 end
-kuittausPromise(KEYS[1], KEYS[3], KEYS[4], id, ARGV[4], 8, intents)
+kuittausPromise(KEYS[1], KEYS[3], KEYS[4], id, ARGV[4], 9, intents)
 if ARGV[5] ~= '' then redis.call('HSET', base .. 'dead', ARGV[5], ARGV[6]) end
+if ARGV[7] ~= '1' then return 1 end
 return redis.call('HGETALL', KEYS[1])
 `;
 

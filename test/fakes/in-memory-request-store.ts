@@ -68,6 +68,10 @@ export class InMemoryRequestStore implements RequestStore {
     return structuredClone(r);
   }
 
+  async record(teamId: string, id: string, patch: RequestPatch, event: RequestEvent, guard?: Guard) {
+    return (await this.update(teamId, id, patch, event, guard)) !== undefined;
+  }
+
   async moveChannel(teamId: string, from: string, to: string, at: number) {
     const moved: string[] = [];
     for (const [key, id] of [...this.messages]) {

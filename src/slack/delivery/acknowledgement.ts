@@ -125,15 +125,15 @@ async function postAcknowledgement(deps: Deps, request: TrackedRequest, known?: 
   // Sent in the same tick, so auto-pipelined into one write with the record: the settle and the
   // let-go of the held intake.
   const [recorded, relayed] = await Promise.all([
-    deps.requests.update(teamId, requestId, patch, event, fresh ? NOT_DISMISSED : undefined, { relay: moved }),
+    deps.requests.record(teamId, requestId, patch, event, fresh ? NOT_DISMISSED : undefined, { relay: moved }),
     settles ? deps.relay.settleAcknowledged(teamId, requestId) : false,
     atOnce?.letGo ? letGoOfIntake(deps, request) : undefined,
   ]);
-  if (fresh && recorded === undefined && (await deps.requests.get(teamId, requestId))?.state === 'dismissed') {
+  if (fresh && !recorded && (await deps.requests.get(teamId, requestId))?.state === 'dismissed') {
     // Dismissed while it was on its way: the dismissal's own retraction found nothing to take back.
     // Recorded with a retraction of its own (a job apart from the dismissal's, which is done), which
     // its job does and retries as any other.
-    await deps.requests.update(teamId, requestId, patch, event, undefined, { intents: [{ kind: 'retract', teamId, requestId, ackTs: ts }] });
+    await deps.requests.record(teamId, requestId, patch, event, undefined, { intents: [{ kind: 'retract', teamId, requestId, ackTs: ts }] });
     await relay(deps, teamId, requestId);
   }
   if (moved) await relay(deps, teamId, requestId);

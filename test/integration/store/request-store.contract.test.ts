@@ -57,6 +57,16 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect((await store.events('T0HOST', result.request.id)).map((e) => e.type)).toEqual(['created']);
   });
 
+  it.each<[string, Partial<NewRequest>]>([
+    ['the fewest fields', {}],
+    ['every optional field', { threadTs: '1699999000.000100', clientTz: 'America/New_York', priority: 'urgent', trigger: 'reaction', actorId: 'U0AINO' }],
+    ['a long excerpt with non-ASCII text', { excerpt: `Tuotanto ei toimi — ${'ääkkösiä ja emoji 🙂 '.repeat(40)}`, clientName: 'Märta Ö' }],
+  ])('when a request is created with %s, then the request answered is the one a read gives', async (_case, overrides) => {
+    const result = await store.createOrJoin(newRequest(overrides), WINDOW);
+    if (result.outcome !== 'created') throw new Error(result.outcome);
+    expect(result.request).toEqual(await store.get('T0HOST', result.request.id));
+  });
+
   it.each([
     ['New York', { clientTz: 'America/New_York' }, 'America/New_York'],
     ['unknown (Slack gave none)', {}, undefined],
@@ -196,9 +206,21 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(await store.findByMessage('T0HOST', 'C0SHARED', '1700000099.000100')).toBe(first.request.id);
   });
 
-  it('when a request does not exist, then get and update answer undefined', async () => {
+  it('when a request does not exist, then get and update answer undefined, and record false', async () => {
     expect(await store.get('T0HOST', 'R99999999')).toBeUndefined();
     expect(await store.update('T0HOST', 'R99999999', { state: 'dismissed' }, { type: 'dismissed', at: T0 })).toBeUndefined();
+    expect(await store.record('T0HOST', 'R99999999', { state: 'dismissed' }, { type: 'dismissed', at: T0 })).toBe(false);
+  });
+
+  it('when a change is recorded, then it applies as an update does, and a guard that fails changes nothing', async () => {
+    const first = await store.createOrJoin(newRequest(), WINDOW);
+    if (first.outcome !== 'created') throw new Error('setup');
+    const id = first.request.id;
+    expect(await store.record('T0HOST', id, { ackTs: '1700000001.000200', lastUpdateAt: T0 + 1 }, { type: 'acknowledged', at: T0 + 1 }, ['open'])).toBe(true);
+    expect(await store.get('T0HOST', id)).toMatchObject({ ackTs: '1700000001.000200', lastUpdateAt: T0 + 1, revision: 0 });
+    expect(await store.record('T0HOST', id, { state: 'in_progress' }, { type: 'dismissed', at: T0 + 2 }, ['dismissed'])).toBe(false);
+    expect((await store.get('T0HOST', id))?.state).toBe('open');
+    expect((await store.events('T0HOST', id)).map((e) => e.type)).toEqual(['created', 'acknowledged']);
   });
 
   it('when teams differ, then their requests never mix', async () => {
