@@ -7,11 +7,17 @@
  * 6 % of what the app allocated, a fifth of what it promoted to the old generation).
  *
  * A script is sent by its SHA1 (EVALSHA, a command ioredis already knows). Redis answers NOSCRIPT
- * when it does not hold the script yet (a fresh or restarted server, a cluster node added): it is
- * then sent whole (EVAL), which also loads it for the next calls. A script is atomic either way.
+ * when it does not hold the script yet (a fresh or restarted server): it is then sent whole (EVAL),
+ * which also loads it for the next calls. A script is atomic either way.
+ *
+ * On a Redis Cluster, scripts stay ioredis's `defineCommand`s: its auto-pipelines are made per
+ * node, chosen by a command's first argument, which for EVALSHA is the SHA1 and not a key. A
+ * script would then share a pipeline with commands of another node, and ioredis refuses such a
+ * pipeline whole (a hostile review found holds, creations and records failing with unrelated
+ * commands under concurrency; test/integration/infra/redis-cluster.test.ts).
  */
 import { createHash } from 'node:crypto';
-import type { RedisClient } from './redis-client';
+import { type RedisClient, isCluster } from './redis-client';
 
 export interface ScriptDefinition {
   lua: string;
@@ -23,6 +29,10 @@ export interface ScriptDefinition {
 export function defineScript(redis: RedisClient, name: string, definition: ScriptDefinition): void {
   const target = redis as unknown as Record<string, unknown>;
   if (typeof target[name] === 'function') return;
+  if (isCluster(redis)) {
+    redis.defineCommand(name, definition.numberOfKeys === undefined ? { lua: definition.lua } : { numberOfKeys: definition.numberOfKeys, lua: definition.lua });
+    return;
+  }
   const sha = createHash('sha1').update(definition.lua).digest('hex');
   const { lua, numberOfKeys } = definition;
   target[name] = async (...args: Array<string | number>): Promise<unknown> => {

@@ -1,7 +1,8 @@
 /**
  * What differs on a Redis Cluster (three masters started by test/support/redis/cluster.ts): the
  * client from REDIS_CLUSTER_NODES, what spans the keyspace (SCAN, persistence, eviction policy)
- * asked of every master, and the key schema migration, which cannot rename between slots.
+ * asked of every master, the key schema migration, which cannot rename between slots, and the
+ * stores' scripts sent next to commands of other masters.
  */
 import { Redis } from 'ioredis';
 import { createRedis, evictionPolicy, waitForRedis, type RedisTarget } from '../../../src/infra/redis';
@@ -9,6 +10,9 @@ import { readWeakestPersistence, warnWhenNotDurable } from '../../../src/infra/r
 import { KEY_SCHEMA_VERSION, globalKeys } from '../../../src/store/keys';
 import { KeySchemaError, ensureKeySchema } from '../../../src/store/key-schema';
 import { type RedisClient, dataNodes, scanKeys } from '../../../src/store/redis-client';
+import { RedisIntakeHold } from '../../../src/store/redis-intake-hold';
+import { RedisRelayLedger } from '../../../src/store/redis-relay-ledger';
+import { RedisRequestStore } from '../../../src/store/redis-request-store';
 import { type LaunchedCluster, launchRedisCluster } from '../../support/redis/cluster';
 
 let cluster: LaunchedCluster;
@@ -97,4 +101,29 @@ it('when the cluster holds keys of the v1 layout, then start-up is refused with 
   expect(String(refused)).toMatch(/kt-cluster-old:T0HOST:req:R1.*migrate them on a standalone Redis first/);
   expect(await redis.get(globalKeys('kt-cluster-old').schema)).toBeNull();
   expect(await redis.exists(globalKeys('kt-cluster-old').schemaLock)).toBe(0);
+});
+
+it("when the stores' scripts leave in the same tick as commands on other masters, then every one of them is answered", async () => {
+  const redis = connect();
+  await waitForRedis(redis, target, 5_000);
+  const prefix = 'kt-cluster-tick';
+  const requests = new RedisRequestStore(redis, prefix);
+  const held = new RedisIntakeHold(redis, prefix);
+  const relay = new RedisRelayLedger(redis, prefix);
+  for (let round = 0; round < 5; round++) {
+    const ts = `1700000000.00010${round}`;
+    // As one Slack event's tick: the write-ahead and the request's write for the workspace's slot,
+    // next to keys that land on every master (an event id's claim, another workspace).
+    const answers = await Promise.allSettled([
+      held.hold('T0HOST', `msg_${round}`, '{}', Date.now() + 3_000),
+      requests.createOrJoin(
+        { teamId: 'T0HOST', channelId: 'C0SHARED', ts, clientUserId: `U0C${round}`, clientName: 'Maria', excerpt: 'Export fails', priority: 'normal', trigger: 'auto', createdAt: 1_700_000_000_000, nextUpdateDueAt: 1_700_003_600_000 },
+        0,
+      ),
+      relay.settleAcknowledged('T0HOST', `R0NONE${round}`),
+      held.drop('T0OTHER', `msg_${round}`),
+      ...Array.from({ length: 20 }, (_, i) => redis.set(`${prefix}:event:${round}:${i}`, '1', 'EX', 60)),
+    ]);
+    expect(answers.filter((a) => a.status === 'rejected')).toEqual([]);
+  }
 });
