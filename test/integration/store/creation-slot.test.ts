@@ -6,19 +6,19 @@
  * nothing.
  */
 import { Redis } from 'ioredis';
-import { NEW_REQUEST_ID, type NewRequest, type SlotClaim } from '../../../src/app/ports';
+import { NEW_REQUEST_ID, type SlotClaim } from '../../../src/app/ports';
 import { teamKeys } from '../../../src/store/keys';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
+import { NEW_REQUEST_T0, freshTs, newRequestInput } from '../../support/new-request';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 
 const TEAM = 'T0HOST';
-const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
 const redisUrl = process.env.REDIS_URL as string;
 const prefix = uniqueKeyPrefix('creation-slot');
 const keys = teamKeys(prefix, TEAM);
 let redis: Redis;
 let store: RedisRequestStore;
-let n = 0;
+let channels = 0;
 
 beforeAll(() => {
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -30,21 +30,7 @@ afterAll(async () => {
 });
 
 /** A client's message in a channel of its own (or the one given). */
-function message(channelId = `C0SLOT${++n}`): NewRequest {
-  n += 1;
-  return {
-    teamId: TEAM,
-    channelId,
-    ts: `1700000000.${String(n).padStart(6, '0')}`,
-    clientUserId: `U0CL${n}`,
-    clientName: 'Maria',
-    excerpt: 'Our export fails',
-    priority: 'normal',
-    trigger: 'auto',
-    createdAt: T0,
-    nextUpdateDueAt: T0 + 3_600_000,
-  };
-}
+const message = (channelId = `C0SLOT${++channels}`) => newRequestInput({ channelId });
 const claim: SlotClaim = { deliveryKey: `ack_${TEAM}_${NEW_REQUEST_ID}`, spacingMs: 1_050, since: 1_764_237_600_123, ttlSeconds: 600 };
 const attemptOf = (id: string) => redis.get(keys.sendAttempt(`ack_${TEAM}_${id}`));
 
@@ -77,8 +63,7 @@ it('when the message was tracked already, or joins the client\'s last request, t
   const created = await store.createOrJoin(input, 120_000);
   if (created.outcome !== 'created') throw new Error('not created');
   expect(await store.createOrJoin({ ...input, ackSlot: claim }, 120_000)).toEqual({ outcome: 'duplicate', requestId: created.request.id });
-  n += 1;
-  const joined = await store.createOrJoin({ ...input, ts: `1700000000.${String(n).padStart(6, '0')}`, createdAt: T0 + 1_000, ackSlot: claim }, 120_000);
+  const joined = await store.createOrJoin({ ...input, ts: freshTs(), createdAt: NEW_REQUEST_T0 + 1_000, ackSlot: claim }, 120_000);
   expect(joined.outcome).toBe('joined');
   expect(joined).not.toHaveProperty('ackSlot');
   expect(await redis.exists(keys.channelPace(input.channelId))).toBe(0);

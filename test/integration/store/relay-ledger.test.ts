@@ -6,22 +6,22 @@
  * sweep.
  */
 import { Redis } from 'ioredis';
-import { type Intent, NEW_REQUEST_ID, type NewRequest } from '../../../src/app/ports';
+import { type Intent, NEW_REQUEST_ID } from '../../../src/app/ports';
 import type { RequestEvent } from '../../../src/domain/request';
 import { teamKeys } from '../../../src/store/keys';
 import { RedisRelayLedger } from '../../../src/store/redis-relay-ledger';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
+import { NEW_REQUEST_T0, freshTs, newRequestInput } from '../../support/new-request';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 
 const TEAM = 'T0HOST';
-const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
+const T0 = NEW_REQUEST_T0;
 const redisUrl = process.env.REDIS_URL as string;
 const prefix = uniqueKeyPrefix('relay-ledger');
 const keys = teamKeys(prefix, TEAM);
 let redis: Redis;
 let store: RedisRequestStore;
 let ledger: RedisRelayLedger;
-let tsCounter = 0;
 
 beforeAll(() => {
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -33,21 +33,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function newRequest(): NewRequest {
-  tsCounter += 1;
-  return {
-    teamId: TEAM,
-    channelId: 'C0SHARED',
-    ts: `1700000000.${String(tsCounter).padStart(6, '0')}`,
-    clientUserId: `U0CL${tsCounter}`,
-    clientName: 'Maria',
-    excerpt: 'Our export fails',
-    priority: 'normal',
-    trigger: 'auto',
-    createdAt: T0,
-    nextUpdateDueAt: T0 + 3_600_000,
-  };
-}
+const newRequest = () => newRequestInput();
 
 /** A request whose creation (and its acknowledgement) is already relayed and settled. */
 async function settledRequest(): Promise<string> {
@@ -335,8 +321,7 @@ describe('the first timer, planned by the creation', () => {
     const created = await store.createOrJoin(first, 120_000);
     if (created.outcome !== 'created') throw new Error('not created');
     const id = created.request.id;
-    tsCounter += 1;
-    const joined = await store.createOrJoin({ ...first, ts: `1700000000.${String(tsCounter).padStart(6, '0')}`, createdAt: T0 + 1_000, timer }, 120_000);
+    const joined = await store.createOrJoin({ ...first, ts: freshTs(), createdAt: T0 + 1_000, timer }, 120_000);
     expect(joined.outcome).toBe('joined');
     expect(await redis.hget(keys.request(id), 'timer')).toBeNull();
     expect(await redis.zscore(keys.timers, id)).toBeNull();

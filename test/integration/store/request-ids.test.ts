@@ -4,18 +4,16 @@
  * never act on a newer request. Redis only: the id comes from the create script.
  */
 import { Redis } from 'ioredis';
-import type { NewRequest } from '../../../src/app/ports';
 import { REQUEST_ID } from '../../../src/domain/request';
 import { teamKeys } from '../../../src/store/keys';
 import { RedisRequestStore } from '../../../src/store/redis-request-store';
+import { newRequestInput } from '../../support/new-request';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
 
-const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
 const redisUrl = process.env.REDIS_URL as string;
 const prefix = uniqueKeyPrefix('request-ids');
 let redis: Redis;
 let store: RedisRequestStore;
-let n = 0;
 
 beforeAll(() => {
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -30,18 +28,7 @@ afterAll(async () => {
 const aMomentLater = () => new Promise((resolve) => setTimeout(resolve, 3));
 
 async function create(): Promise<string> {
-  const input: NewRequest = {
-    teamId: 'T0HOST',
-    channelId: 'C0SHARED',
-    ts: `1700000000.${String(++n).padStart(6, '0')}`,
-    clientUserId: 'U0CLIENT',
-    clientName: 'Maria',
-    excerpt: 'Our export fails',
-    priority: 'normal',
-    trigger: 'auto',
-    createdAt: T0,
-    nextUpdateDueAt: T0 + 3_600_000,
-  };
+  const input = newRequestInput({ clientUserId: 'U0CLIENT' });
   const result = await store.createOrJoin(input, 0);
   if (result.outcome !== 'created') throw new Error(`expected a new request, got ${result.outcome}`);
   return result.request.id;
