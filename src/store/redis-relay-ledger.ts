@@ -4,10 +4,10 @@
  */
 import type { Result } from 'ioredis';
 import type { RedisClient } from './redis-client';
-import type { Intent, PendingRelay, RelayLedger } from '../app/ports';
+import { CREATED_RELAY_GEN, type Intent, type PendingRelay, type RelayLedger } from '../app/ports';
 import { teamKeys } from './keys';
 import { decodeRequest, pairsToHash } from './request-codec';
-import { CREATED_RELAY_GEN, PENDING_RELAY, SETTLE_ACKNOWLEDGED, SETTLE_RELAY } from './request-scripts';
+import { PENDING_RELAY, SETTLE_ACKNOWLEDGED, SETTLE_RELAY } from './request-scripts';
 import { defineScript } from './script-command';
 
 declare module 'ioredis' {

@@ -4,7 +4,6 @@
  */
 
 import { CLIENT_AFTER, CLIENT_ORDER, NEW_REQUEST_ID } from '../app/ports';
-export { CREATED_RELAY_GEN } from '../app/ports';
 import { JOINED_LUA } from './hash-pieces';
 import { REINDEX_LUA } from './index-scripts';
 import { TAKE_SLOT_LUA } from './pace-scripts';
