@@ -268,6 +268,9 @@ export async function startKuittaus(config: Config, options: KuittausOptions): P
     botId: host.botId,
     botUserId: host.botUserId,
     tokenVerificationEnabled: false,
+    // No listener keeps conversation state (Redis is the record); Bolt's default store would look
+    // every event's channel up in a per-process map and reject with an Error when it is not there.
+    convoStore: false,
     clientOptions: clients.boltOptions,
     logger: boltLogger(log),
   });

@@ -13,24 +13,62 @@ import { Agent, type Dispatcher, request } from 'undici';
 
 type Fetch = typeof globalThis.fetch;
 
-export function pooledFetch(dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000 }), fallback: Fetch = globalThis.fetch): Fetch {
+/**
+ * `timeoutMs`: each call is abandoned that long after it started, whatever it is waiting for (0:
+ * never). The clients leave their own `timeout` at 0 and let the transport keep it: theirs is an
+ * `AbortSignal.timeout` per call, whose timer, weak reference and finalizer live on for the whole
+ * timeout after the answer (its signal outlives the young generation) and whose abort, when the
+ * signal is still there then, builds a DOMException. Here one timer per call is cleared when the
+ * answer is read.
+ */
+export function pooledFetch(dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000 }), fallback: Fetch = globalThis.fetch, timeoutMs = 0): Fetch {
   return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
-    const body = init?.body;
-    const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof URLSearchParams;
-    if (url === undefined || !plainBody || (init?.redirect !== undefined && init.redirect !== 'error' && init.redirect !== 'manual')) {
-      return fallback(input, init);
+    const deadline = timeoutMs > 0 ? new Deadline(timeoutMs, init?.signal) : undefined;
+    const withDeadline = deadline ? { ...init, signal: deadline.signal } : init;
+    try {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
+      const body = init?.body;
+      const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof URLSearchParams;
+      if (url === undefined || !plainBody || (init?.redirect !== undefined && init.redirect !== 'error' && init.redirect !== 'manual')) {
+        return await fallback(input, withDeadline);
+      }
+      const answer = await request(url, {
+        dispatcher,
+        method: (init?.method ?? 'GET') as Dispatcher.HttpMethod,
+        headers: headersOf(init?.headers),
+        body: body instanceof URLSearchParams ? body.toString() : (body ?? null),
+        signal: withDeadline?.signal ?? null,
+      });
+      const bytes = Buffer.from(await answer.body.arrayBuffer());
+      return answerOf(url, answer.statusCode, answer.headers, bytes);
+    } finally {
+      deadline?.clear();
     }
-    const answer = await request(url, {
-      dispatcher,
-      method: (init?.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: headersOf(init?.headers),
-      body: body instanceof URLSearchParams ? body.toString() : (body ?? null),
-      signal: init?.signal ?? null,
-    });
-    const bytes = Buffer.from(await answer.body.arrayBuffer());
-    return answerOf(url, answer.statusCode, answer.headers, bytes);
   };
+}
+
+/** Aborts its signal `ms` after it was made (or when the caller's own signal aborts), until cleared. */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly caller: AbortSignal | undefined;
+  private readonly follow = () => this.controller.abort(this.caller?.reason);
+
+  constructor(ms: number, caller: AbortSignal | null | undefined) {
+    this.timer = setTimeout(() => this.controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+    this.caller = caller ?? undefined;
+    if (this.caller?.aborted) this.follow();
+    else this.caller?.addEventListener('abort', this.follow, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.follow);
+  }
 }
 
 function headersOf(headers: RequestInit['headers']): Record<string, string> {

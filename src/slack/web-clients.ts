@@ -10,11 +10,12 @@ import { pooledFetch } from './pooled-fetch';
 export function createWebClients(token: string, apiUrl: string | undefined, log: Logger, timeoutMs = 10_000, metrics?: SlackCallMetrics) {
   // One keep-alive pool for every client of the process (Bolt's own included).
   const pool = new Agent({ keepAliveTimeout: 30_000 });
-  const transport = pooledFetch(pool);
+  // The transport keeps each call's timeout (see pooledFetch): the clients' own stays 0.
+  const transport = pooledFetch(pool, globalThis.fetch, timeoutMs);
   const base: WebClientOptions = {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     logger: boltLogger(log),
-    timeout: timeoutMs,
+    timeout: 0,
     fetch: metrics ? meteredFetch(metrics, transport) : transport,
   };
   return {

@@ -96,6 +96,50 @@ describe('pooledFetch', () => {
     });
   });
 
+  describe('with the timeout kept by the transport (the clients\' own left at 0)', () => {
+    const timed = (timeoutMs: number) =>
+      new WebClient('xoxb-test', { slackApiUrl: url, fetch: pooledFetch(pool, fallback, timeoutMs), retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR, timeout: 0 });
+    const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+    it('when Slack does not answer in time, then the call fails as a request error, as with the client\'s own timeout', async () => {
+      handler = () => undefined; // never answers
+      const started = Date.now();
+      const error = await timed(150).chat.postMessage({ channel: 'C1', text: 'x' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: ErrorCode.RequestError });
+      expect(String((error as { original?: unknown }).original)).toMatch(/TimeoutError/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    });
+
+    it('when Slack answers, then no timer is left behind for the call', async () => {
+      handler = (_req, _body, res) => res.end(JSON.stringify({ ok: true }));
+      const client = timed(60_000);
+      const before = timeouts();
+      await Promise.all(Array.from({ length: 20 }, () => client.chat.postMessage({ channel: 'C1', text: 'x' })));
+      expect(timeouts()).toBe(before);
+    });
+
+    it('when Slack answers slowly but in time, then the answer is read', async () => {
+      handler = (_req, _body, res) => setTimeout(() => res.end(JSON.stringify({ ok: true, ts: '1.2' })), 50);
+      await expect(timed(2_000).chat.postMessage({ channel: 'C1', text: 'x' })).resolves.toMatchObject({ ok: true, ts: '1.2' });
+    });
+
+    it('when the caller aborts first, then the call ends with the caller\'s reason', async () => {
+      handler = () => undefined; // never answers
+      const caller = new AbortController();
+      const call = pooledFetch(pool, fallback, 60_000)(`${url}chat.postMessage`, { method: 'POST', body: 'text=x', signal: caller.signal });
+      caller.abort(new Error('shutting down'));
+      await expect(call).rejects.toThrow('shutting down');
+    });
+
+    it('when a file upload goes through the fallback fetch, then the timeout holds there too', async () => {
+      handler = () => undefined; // never answers
+      const form = new FormData();
+      form.append('file', new Blob(['hello']), 'hello.txt');
+      await expect(pooledFetch(pool, fallback, 150)(`${url}files.upload`, { method: 'POST', body: form })).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(fallbackCalls).toEqual([`${url}files.upload`]);
+    });
+  });
+
   it('when a body is not a plain form (a file upload), then it goes through the fallback fetch', async () => {
     handler = (_req, _body, res) => res.end(JSON.stringify({ ok: true }));
     const form = new FormData();
