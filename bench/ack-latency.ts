@@ -62,7 +62,7 @@ async function main() {
       const whatIf = await launchRedis();
       scale.listpackWhatIf = await runMemoryWhatIf(whatIf.url, 10_000).finally(() => whatIf.stop());
     }
-    if (settings.sections.includes('fanout')) fanout = await runFanout(slack, aof.url, settings.reminders, settings.owners, settings.fanoutTimeoutMs);
+    if (settings.sections.includes('fanout')) fanout = await runFanout(aof.url, settings.reminders, settings.owners, settings.fanoutTimeoutMs);
     if (settings.sections.includes('cluster')) {
       cluster = await runClusterComparison(slack, { rate: settings.clusterRate, seconds: settings.seconds, warmUpSeconds: settings.warmUpSeconds, requests: settings.clusterRequests, drainTimeoutMs: settings.drainTimeoutMs });
     }

@@ -3,10 +3,11 @@
  * the same minute are created with the real scripts and timer plan; their reminder jobs are then
  * promoted at once (TimerQueue.promoteDue, as the e2e harness does instead of waiting 45 min) and
  * the app's timers worker sends them. Each owner's DM is one Slack channel: posts to it must stay
- * about one a second apart, so N reminders per owner cannot all arrive sooner than (N − 1) s.
+ * about one a second apart, so N reminders per owner cannot all arrive sooner than (N − 1) s. The
+ * emulator here keeps Slack's pace as section 7's does (429 beyond ~1 post/s per channel, burst of
+ * 3): a 429 is a post Slack would have refused.
  */
-import type { SlackEmulator } from '../test/support/slack-emulator';
-import { internalUser } from '../test/support/slack-emulator';
+import { internalUser, startSlackEmulator } from '../test/support/slack-emulator';
 import { kuittausEnv, spawnApp } from './app-child';
 import { BulkRequests } from './bulk-requests';
 import { type Spread, mib, sleep, spread } from './stats';
@@ -24,14 +25,16 @@ export interface FanoutResult {
   minGapMs: number;
   /** Posts to one DM less than 900 ms after the previous one. */
   gapsUnder900ms: number;
+  /** Posts Slack's pace would have refused (the app then holds the channel and posts again). */
+  slack429: number;
   rssMiB: number;
   timedOut: boolean;
 }
 
 const HOUR = 3_600_000;
 
-export async function runFanout(slack: SlackEmulator, redisUrl: string, reminders: number, owners: number, timeoutMs: number): Promise<FanoutResult> {
-  slack.reset();
+export async function runFanout(redisUrl: string, reminders: number, owners: number, timeoutMs: number): Promise<FanoutResult> {
+  const slack = await startSlackEmulator({ channelPace: { perSecond: 1, burst: 3 } });
   for (let o = 0; o < owners; o++) slack.addUser(internalUser(`UOW${o}`, `Owner ${o}`));
   const prefix = 'fanout';
   const app = await spawnApp('kuittaus', kuittausEnv(slack.apiUrl, redisUrl, prefix));
@@ -41,8 +44,10 @@ export async function runFanout(slack: SlackEmulator, redisUrl: string, reminder
   const arrivals = new Map<string, number>();
   const byChannel = new Map<string, number[]>();
   let duplicates = 0;
+  let slack429 = 0;
   const unsubscribe = slack.onCall((c) => {
     const channel = String(c.args.channel);
+    if (c.method === 'chat.postMessage' && c.status === 429 && channel.startsWith('D')) slack429++;
     if (c.method !== 'chat.postMessage' || !c.ok || !channel.startsWith('D') || !String(c.args.text).startsWith('Update due at')) return;
     const key = String((c.args.metadata as { event_payload?: { delivery_key?: string } } | undefined)?.event_payload?.delivery_key);
     if (arrivals.has(key)) duplicates++;
@@ -88,6 +93,7 @@ export async function runFanout(slack: SlackEmulator, redisUrl: string, reminder
       promoteMs,
       minGapMs: minGap,
       gapsUnder900ms: tight,
+      slack429,
       rssMiB: mib(rss),
       timedOut: arrivals.size < reminders,
     };
@@ -95,5 +101,6 @@ export async function runFanout(slack: SlackEmulator, redisUrl: string, reminder
     unsubscribe();
     await bulk.close();
     await app.stop();
+    await slack.close();
   }
 }
