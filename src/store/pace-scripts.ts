@@ -35,16 +35,33 @@ return kuittausTakeSlot(KEYS[1], tonumber(ARGV[1]), ARGV[2])
 `;
 
 /**
- * KEYS: 1 the channel's pace hash. ARGV: 1 ms. Slack answered 429 for a post in this channel: no
- * slot before then, for anyone (the post that met it, and every other one, queued or at once,
- * waits behind it).
+ * KEYS: 1 the channel's pace hash. ARGV: 1 ms, 2 the slots' spacing (ms), 3 the delivery key of the
+ * post Slack refused. Slack answered 429 for a post in this channel: no slot before then, for
+ * anyone. The refused post keeps its place at the head (the first slot after the hold is reserved
+ * for it); the posts that already hold a reservation move to the slots after it, in their order and
+ * spacing (one already later stays where it is); newcomers queue behind them all.
  */
 export const HOLD = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local heldUntil = now + tonumber(ARGV[1])
-local next = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
-if heldUntil > next then redis.call('HSET', KEYS[1], 'next', heldUntil) end
-redis.call('PEXPIRE', KEYS[1], math.max(heldUntil, next) - now + 60000)
+local spacing = tonumber(ARGV[2])
+local refused = ARGV[3]
+local fields = redis.call('HGETALL', KEYS[1])
+local reserved = {}
+for i = 1, #fields, 2 do
+  if fields[i] ~= 'next' and fields[i] ~= refused then reserved[#reserved + 1] = { fields[i], tonumber(fields[i + 1]) } end
+end
+table.sort(reserved, function(a, b) return a[2] < b[2] end)
+redis.call('HSET', KEYS[1], refused, heldUntil)
+local cursor = heldUntil + spacing
+for _, r in ipairs(reserved) do
+  local slot = math.max(r[2], cursor)
+  if slot ~= r[2] then redis.call('HSET', KEYS[1], r[1], slot) end
+  cursor = slot + spacing
+end
+local next = math.max(tonumber(redis.call('HGET', KEYS[1], 'next') or '0'), cursor)
+redis.call('HSET', KEYS[1], 'next', next)
+redis.call('PEXPIRE', KEYS[1], next - now + 60000)
 return 1
 `;

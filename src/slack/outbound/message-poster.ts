@@ -18,7 +18,7 @@ import { defineScript } from '../../store/script-command';
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     kuittausPace(...args: Array<string | number>): Result<number, Context>;
-    kuittausHold(key: string, ms: number): Result<number, Context>;
+    kuittausHold(key: string, ms: number, spacingMs: number, refusedKey: string): Result<number, Context>;
     kuittausClaimAttempt(...args: Array<string | number>): Result<number, Context>;
   }
 }
@@ -201,7 +201,7 @@ export class MessagePoster {
       const code = slackErrorCode(error);
       // A 429 or a refusal means nothing was posted: the next attempt need not look. A 429 holds
       // the channel for its Retry-After, for every post there.
-      if (classified instanceof RetryLaterError) await this.redis.kuittausHold(this.attempts.channelPace(message.channel), classified.delayMs);
+      if (classified instanceof RetryLaterError) await this.redis.kuittausHold(this.attempts.channelPace(message.channel), classified.delayMs, paceSpacing(this.options.channelIntervalMs), message.deliveryKey);
       if (classified instanceof RetryLaterError || (code && !UNKNOWN_OUTCOME_ERRORS.has(code))) await this.redis.del(attemptKey);
       // Slack answered (5xx, internal_error, fatal_error …): the post may have gone through; the
       // next attempt looks for it before posting again.

@@ -88,3 +88,46 @@ it('when Slack answers 429 on a connection the other stores share, then the chan
   expect(calls).toBe(1);
   shared.disconnect();
 });
+
+it('when Slack answers 429 while later posts hold reservations there, then they wait out the Retry-After too, behind the refused post, in their order', async () => {
+  const posted: string[] = [];
+  let answer!: () => void;
+  const inFlight = new Promise<void>((resolve) => (answer = resolve));
+  const client = {
+    chat: {
+      postMessage: async ({ text }: { text: string }) => {
+        posted.push(text);
+        if (posted.length > 1) return { ok: true, ts: `1700000000.00000${posted.length}` };
+        await inFlight;
+        throw Object.assign(new Error('rate limited'), { code: ErrorCode.RateLimitedError, retryAfter: 1 });
+      },
+    },
+  } as unknown as WebClient;
+  const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: INTERVAL_MS, settleMs: 0 });
+  const post = (n: number) => poster.postOnce({ deliveryKey: `card_T1_RH${n}`, channel: 'C0RESERVED', text: `card ${n}` });
+
+  // The first takes the slot and is on its way to Slack; the next two reserve theirs meanwhile.
+  const first = waitOf(post(1));
+  const second = await waitOf(post(2));
+  const third = await waitOf(post(3));
+  expect(second).toBeLessThanOrEqual(SPACING);
+  expect(third).toBeLessThanOrEqual(2 * SPACING);
+  // Slack refuses the first with a Retry-After of 1 s: the channel is held.
+  const refusedAt = Date.now();
+  answer();
+  expect(await first).toBe(1_000);
+  // Back at their slots, the reserved posts do not ask Slack before the hold ends: they wait
+  // behind the refused post, one spacing apart, in their order.
+  await new Promise((resolve) => setTimeout(resolve, third + 5));
+  const sinceRefused = Date.now() - refusedAt;
+  const secondAgain = await waitOf(post(2));
+  const thirdAgain = await waitOf(post(3));
+  expect(posted).toEqual(['card 1']);
+  expect(secondAgain).toBeGreaterThanOrEqual(1_000 + SPACING - sinceRefused - 50);
+  expect(thirdAgain - secondAgain).toBeGreaterThanOrEqual(SPACING - 50);
+  // The refused post, back after its Retry-After, posts first.
+  await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() - refusedAt) + 5));
+  await post(1);
+  expect(posted).toEqual(['card 1', 'card 1']);
+  await expect(waitOf(post(2))).resolves.toBeGreaterThan(0);
+});
