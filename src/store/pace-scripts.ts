@@ -53,8 +53,11 @@ for i = 1, #fields, 2 do
   if fields[i] ~= 'next' and fields[i] ~= refused then reserved[#reserved + 1] = { fields[i], tonumber(fields[i + 1]) } end
 end
 table.sort(reserved, function(a, b) return a[2] < b[2] end)
-redis.call('HSET', KEYS[1], refused, heldUntil)
-local cursor = heldUntil + spacing
+local cursor = heldUntil
+if refused then
+  redis.call('HSET', KEYS[1], refused, heldUntil)
+  cursor = heldUntil + spacing
+end
 for _, r in ipairs(reserved) do
   local slot = math.max(r[2], cursor)
   if slot ~= r[2] then redis.call('HSET', KEYS[1], r[1], slot) end
