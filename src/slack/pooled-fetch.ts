@@ -13,6 +13,9 @@ import { Agent, type Dispatcher, request } from 'undici';
 
 type Fetch = typeof globalThis.fetch;
 
+/** Statuses whose Response may have no body. */
+const NULL_BODY = new Set([204, 205, 304]);
+
 /**
  * `timeoutMs`: each call is abandoned that long after it started, whatever it is waiting for (0:
  * never). The clients leave their own `timeout` at 0 and let the transport keep it: theirs is an
@@ -30,7 +33,11 @@ export function pooledFetch(dispatcher: Dispatcher = new Agent({ keepAliveTimeou
       const body = init?.body;
       const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof URLSearchParams;
       if (url === undefined || !plainBody || (init?.redirect !== undefined && init.redirect !== 'error' && init.redirect !== 'manual')) {
-        return await fallback(input, withDeadline);
+        const res = await fallback(input, withDeadline);
+        if (!deadline) return res;
+        // Read within the deadline, as the pooled path does: the body may stall after the headers.
+        const bytes = await res.arrayBuffer();
+        return new Response(NULL_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
       }
       const answer = await request(url, {
         dispatcher,

@@ -36,22 +36,39 @@ return kuittausTakeSlot(KEYS[1], tonumber(ARGV[1]), ARGV[2])
 
 /**
  * KEYS: 1 the channel's pace hash. ARGV: 1 ms, 2 the slots' spacing (ms), 3 the delivery key of the
- * post Slack refused. Slack answered 429 for a post in this channel: no slot before then, for
- * anyone. The refused post keeps its place at the head (the first slot after the hold is reserved
- * for it); the posts that already hold a reservation move to the slots after it, in their order and
- * spacing (one already later stays where it is); newcomers queue behind them all.
+ * post Slack refused ('' or absent: none). Slack answered 429 for a post in this channel: no slot
+ * before then, for anyone, nor before a hold already in force (`held`, or a `next` beyond the
+ * reservations: a hold made by an instance that did not keep `held`). The refused post keeps its
+ * place at the head (the first slot after the hold is reserved for it); the posts that already hold
+ * a reservation move to the slots after it, in their order and spacing (one already later stays
+ * where it is); newcomers queue behind them all. A reservation more than ABANDONED_MS in the past
+ * was left by a job that did not come back (its request dismissed, say): it is dropped, not moved.
  */
 export const HOLD = `
+local ABANDONED_MS = 10000
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local heldUntil = now + tonumber(ARGV[1])
-local spacing = tonumber(ARGV[2])
+local spacing = tonumber(ARGV[2]) or 0
 local refused = ARGV[3]
+if refused == '' then refused = nil end
 local fields = redis.call('HGETALL', KEYS[1])
+local next, held = 0, 0
 local reserved = {}
+local latest = nil
 for i = 1, #fields, 2 do
-  if fields[i] ~= 'next' and fields[i] ~= refused then reserved[#reserved + 1] = { fields[i], tonumber(fields[i + 1]) } end
+  local name, at = fields[i], tonumber(fields[i + 1]) or 0
+  if name == 'next' then next = at
+  elseif name == 'held' then held = at
+  elseif name ~= refused then
+    if at < now - ABANDONED_MS then redis.call('HDEL', KEYS[1], name)
+    else
+      reserved[#reserved + 1] = { name, at }
+      if latest == nil or at > latest then latest = at end
+    end
+  end
 end
+local heldUntil = math.max(now + (tonumber(ARGV[1]) or 0), held)
+if latest == nil or next > latest + spacing then heldUntil = math.max(heldUntil, next) end
 table.sort(reserved, function(a, b) return a[2] < b[2] end)
 local cursor = heldUntil
 if refused then
@@ -63,8 +80,8 @@ for _, r in ipairs(reserved) do
   if slot ~= r[2] then redis.call('HSET', KEYS[1], r[1], slot) end
   cursor = slot + spacing
 end
-local next = math.max(tonumber(redis.call('HGET', KEYS[1], 'next') or '0'), cursor)
-redis.call('HSET', KEYS[1], 'next', next)
+next = math.max(next, cursor)
+redis.call('HSET', KEYS[1], 'next', next, 'held', heldUntil)
 redis.call('PEXPIRE', KEYS[1], next - now + 60000)
 return 1
 `;

@@ -201,7 +201,7 @@ export class MessagePoster {
       const code = slackErrorCode(error);
       // A 429 or a refusal means nothing was posted: the next attempt need not look. A 429 holds
       // the channel for its Retry-After, for every post there.
-      if (classified instanceof RetryLaterError) await this.redis.kuittausHold(this.attempts.channelPace(message.channel), classified.delayMs, paceSpacing(this.options.channelIntervalMs), message.deliveryKey);
+      if (classified instanceof RetryLaterError) await this.hold(message.channel, classified.delayMs, message.deliveryKey);
       if (classified instanceof RetryLaterError || (code && !UNKNOWN_OUTCOME_ERRORS.has(code))) await this.redis.del(attemptKey);
       // Slack answered (5xx, internal_error, fatal_error …): the post may have gone through; the
       // next attempt looks for it before posting again.
@@ -210,6 +210,16 @@ export class MessagePoster {
       }
       throw classified;
     }
+  }
+
+  /**
+   * Holds the channel after a 429 (see HOLD). Failing (Redis), the channel is not held: the refused
+   * post still waits its Retry-After, and the others meet the 429 themselves.
+   */
+  private async hold(channel: string, ms: number, refusedKey: string): Promise<void> {
+    await this.redis.kuittausHold(this.attempts.channelPace(channel), ms, paceSpacing(this.options.channelIntervalMs), refusedKey).catch((error: unknown) => {
+      this.options.log?.warn({ channel, err: error }, 'holding the channel after a 429 failed');
+    });
   }
 
   /**

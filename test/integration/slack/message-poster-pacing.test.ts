@@ -11,6 +11,7 @@ import { RedisIntakeHold } from '../../../src/store/redis-intake-hold';
 import { MessagePoster, paceSpacing } from '../../../src/slack/outbound/message-poster';
 import { RetryLaterError } from '../../../src/slack/outbound/delivery-errors';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../support/redis/key-prefix';
+import { teamKeys } from '../../../src/store/keys';
 
 const redisUrl = process.env.REDIS_URL as string;
 const INTERVAL_MS = 300;
@@ -130,4 +131,28 @@ it('when Slack answers 429 while later posts hold reservations there, then they 
   await post(1);
   expect(posted).toEqual(['card 1', 'card 1']);
   await expect(waitOf(post(2))).resolves.toBeGreaterThan(0);
+});
+
+it('when the channel cannot be held after a 429 (Redis refuses), then the refused post still waits its Retry-After, a warning says so, and its attempt is let go', async () => {
+  const paceKey = teamKeys(prefix, 'T1').channelPace('C0UNHELD');
+  const warnings: string[] = [];
+  let calls = 0;
+  const client = {
+    chat: {
+      postMessage: async () => {
+        calls++;
+        // Meanwhile the pace hash became something HOLD cannot read.
+        await redis.del(paceKey);
+        await redis.set(paceKey, 'not a hash');
+        throw Object.assign(new Error('rate limited'), { code: ErrorCode.RateLimitedError, retryAfter: 1 });
+      },
+    },
+  } as unknown as WebClient;
+  const log = { warn: (_o: unknown, message: string) => warnings.push(message) };
+  const poster = new MessagePoster(client, redis, prefix, 'T1', { channelIntervalMs: INTERVAL_MS, settleMs: 60_000, log: log as never });
+  expect(await waitOf(poster.postOnce({ deliveryKey: 'card_T1_RNOHOLD', channel: 'C0UNHELD', text: 'card' }))).toBe(1_000);
+  expect(warnings).toEqual(['holding the channel after a 429 failed']);
+  expect(await redis.exists(teamKeys(prefix, 'T1').sendAttempt('card_T1_RNOHOLD'))).toBe(0);
+  expect(calls).toBe(1);
+  await redis.del(paceKey);
 });

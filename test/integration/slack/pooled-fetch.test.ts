@@ -131,6 +131,17 @@ describe('pooledFetch', () => {
       await expect(call).rejects.toThrow('shutting down');
     });
 
+    it('when Slack sends the headers and then stalls the body, then the timeout holds on either path', async () => {
+      handler = (_req, _body, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"ok":'); // and never the rest
+      };
+      await expect(timed(150).chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.RequestError });
+      const form = new FormData();
+      form.append('file', new Blob(['hello']), 'hello.txt');
+      await expect(pooledFetch(pool, fallback, 150)(`${url}files.upload`, { method: 'POST', body: form })).rejects.toMatchObject({ name: 'TimeoutError' });
+    });
+
     it('when a file upload goes through the fallback fetch, then the timeout holds there too', async () => {
       handler = () => undefined; // never answers
       const form = new FormData();
