@@ -1,8 +1,8 @@
 /**
  * Slack's pace of posts per channel, shared by every instance (see ../slack/outbound/message-poster).
  * One hash per channel, in the workspace's hash slot (so that the request's own write can take a
- * slot too): `next` is the first free slot (server time, ms); a field per delivery key holds the
- * slot reserved for it.
+ * slot too): `next` is the first free slot (server time, ms); `held`, the end of the last 429's hold;
+ * a field per delivery key holds the slot reserved for it.
  */
 
 /**
